@@ -1,0 +1,131 @@
+/**
+ * The catalog of every resource the API serves: identity, scope, verbs, names and
+ * subresources. Discovery, routing, the client library and OpenAPI all read this one
+ * table, so adding a resource is one entry here plus its types and strategy.
+ */
+
+export type Verb = "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch";
+
+export const ALL_VERBS: readonly Verb[] = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+const READ_WRITE = ALL_VERBS;
+
+export type Subresource = "status" | "scale" | "binding" | "eviction" | "log" | "exec" | "attach" | "portforward" | "proxy";
+
+export interface ResourceInfo {
+  /** API group; "" for the legacy core group. */
+  group: string;
+  version: string;
+  kind: string;
+  listKind: string;
+  /** Plural, lower-case resource name used in URLs. */
+  plural: string;
+  singular: string;
+  namespaced: boolean;
+  verbs: readonly Verb[];
+  shortNames?: readonly string[];
+  categories?: readonly string[];
+  subresources?: readonly Subresource[];
+}
+
+function r(
+  group: string,
+  version: string,
+  kind: string,
+  plural: string,
+  namespaced: boolean,
+  extra: Partial<Pick<ResourceInfo, "verbs" | "shortNames" | "categories" | "subresources">> = {},
+): ResourceInfo {
+  const info: ResourceInfo = {
+    group,
+    version,
+    kind,
+    listKind: `${kind}List`,
+    plural,
+    singular: kind.toLowerCase(),
+    namespaced,
+    verbs: extra.verbs ?? READ_WRITE,
+  };
+  if (extra.shortNames) info.shortNames = extra.shortNames;
+  if (extra.categories) info.categories = extra.categories;
+  if (extra.subresources) info.subresources = extra.subresources;
+  return info;
+}
+
+const ALL = ["all"] as const;
+
+export const RESOURCES: readonly ResourceInfo[] = [
+  // core/v1
+  r("", "v1", "Namespace", "namespaces", false, {
+    verbs: ["create", "delete", "get", "list", "patch", "update", "watch"],
+    shortNames: ["ns"],
+    subresources: ["status"],
+  }),
+  r("", "v1", "Pod", "pods", true, {
+    shortNames: ["po"],
+    categories: ALL,
+    subresources: ["status", "binding", "eviction", "log", "exec", "attach", "portforward"],
+  }),
+  r("", "v1", "Node", "nodes", false, { shortNames: ["no"], subresources: ["status"] }),
+  r("", "v1", "Service", "services", true, { shortNames: ["svc"], categories: ALL, subresources: ["status"] }),
+  r("", "v1", "Endpoints", "endpoints", true, { shortNames: ["ep"] }),
+  r("", "v1", "ConfigMap", "configmaps", true, { shortNames: ["cm"] }),
+  r("", "v1", "Secret", "secrets", true),
+  r("", "v1", "ServiceAccount", "serviceaccounts", true, { shortNames: ["sa"] }),
+  r("", "v1", "Event", "events", true, { shortNames: ["ev"] }),
+  r("", "v1", "ResourceQuota", "resourcequotas", true, { shortNames: ["quota"], subresources: ["status"] }),
+  r("", "v1", "LimitRange", "limitranges", true, { shortNames: ["limits"] }),
+  r("", "v1", "PersistentVolume", "persistentvolumes", false, { shortNames: ["pv"], subresources: ["status"] }),
+  r("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", true, { shortNames: ["pvc"], subresources: ["status"] }),
+  // apps/v1
+  r("apps", "v1", "Deployment", "deployments", true, { shortNames: ["deploy"], categories: ALL, subresources: ["status", "scale"] }),
+  r("apps", "v1", "ReplicaSet", "replicasets", true, { shortNames: ["rs"], categories: ALL, subresources: ["status", "scale"] }),
+  r("apps", "v1", "StatefulSet", "statefulsets", true, { shortNames: ["sts"], categories: ALL, subresources: ["status", "scale"] }),
+  r("apps", "v1", "DaemonSet", "daemonsets", true, { shortNames: ["ds"], categories: ALL, subresources: ["status"] }),
+  r("apps", "v1", "ControllerRevision", "controllerrevisions", true),
+  // batch/v1
+  r("batch", "v1", "Job", "jobs", true, { categories: ALL, subresources: ["status"] }),
+  r("batch", "v1", "CronJob", "cronjobs", true, { shortNames: ["cj"], categories: ALL, subresources: ["status"] }),
+  // coordination.k8s.io/v1
+  r("coordination.k8s.io", "v1", "Lease", "leases", true),
+  // discovery.k8s.io/v1
+  r("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true),
+  // events.k8s.io/v1
+  r("events.k8s.io", "v1", "Event", "events", true, { shortNames: ["ev"] }),
+  // policy/v1
+  r("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, { shortNames: ["pdb"], subresources: ["status"] }),
+  // rbac.authorization.k8s.io/v1 (stored; enforced later)
+  r("rbac.authorization.k8s.io", "v1", "Role", "roles", true),
+  r("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true),
+  r("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false),
+  r("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false),
+  // authorization.k8s.io/v1
+  r("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", false, { verbs: ["create"] }),
+];
+
+export function groupVersion(info: Pick<ResourceInfo, "group" | "version">): string {
+  return info.group === "" ? info.version : `${info.group}/${info.version}`;
+}
+
+/** Resources by "group/version/plural" ("v1/pods" for core). */
+const byPath = new Map<string, ResourceInfo>(RESOURCES.map((ri) => [`${groupVersion(ri)}/${ri.plural}`, ri]));
+/** Resources by "apiVersion/Kind". */
+const byKind = new Map<string, ResourceInfo>(RESOURCES.map((ri) => [`${groupVersion(ri)}/${ri.kind}`, ri]));
+
+export function resourceFor(group: string, version: string, plural: string): ResourceInfo | undefined {
+  return byPath.get(`${group === "" ? version : `${group}/${version}`}/${plural}`);
+}
+
+export function resourceForKind(apiVersion: string, kind: string): ResourceInfo | undefined {
+  return byKind.get(`${apiVersion}/${kind}`);
+}
+
+/** Every served group with its versions, core ("") first. */
+export function servedGroups(): { group: string; versions: string[] }[] {
+  const groups = new Map<string, Set<string>>();
+  for (const ri of RESOURCES) {
+    const set = groups.get(ri.group) ?? new Set<string>();
+    set.add(ri.version);
+    groups.set(ri.group, set);
+  }
+  return [...groups].map(([group, versions]) => ({ group, versions: [...versions] }));
+}
