@@ -1,2 +1,3 @@
 export * from "./types.ts";
 export * from "./status-reasons.ts";
+export * from "./field-schema.ts";
