@@ -1,0 +1,3 @@
+export * from "./errors.ts";
+export * from "./suffix.ts";
+export * from "./quantity.ts";
