@@ -1,0 +1,1 @@
+export { MemoryStore, openMemoryStore, type MemoryStoreOptions } from "./memory-store.ts";

@@ -1,0 +1,127 @@
+/**
+ * Fan-out of committed changes to watchers, shared by the embedded backends.
+ *
+ * Contract: a backend calls `publish` once per commit, in revision order, before it
+ * acknowledges the write. Each watcher receives, in a later microtask, the events
+ * under its prefix in that order, each exactly once; a watcher registered with a
+ * replay first receives the replay and then only live events with a higher revision,
+ * so a replay that overlaps live events never duplicates one. Handler exceptions are
+ * contained: they end that watcher (onError) and never reach the writer.
+ */
+import type { WatchEvent, WatchHandler, Watch } from "../interface.ts";
+import { materializeEvent, type RawEvent } from "./raw-event.ts";
+
+class Watcher {
+  pending: RawEvent[] = [];
+  scheduled = false;
+  done = false;
+  /** Highest revision queued so far; live events at or below it are already covered. */
+  queuedUpTo: number;
+
+  constructor(
+    readonly prefix: string,
+    readonly handler: WatchHandler<any>,
+    afterRevision: number,
+    private readonly hub: WatchHub,
+  ) {
+    this.queuedUpTo = afterRevision;
+  }
+
+  schedule(): void {
+    if (this.scheduled || this.done) return;
+    this.scheduled = true;
+    queueMicrotask(() => this.flush());
+  }
+
+  flush(): void {
+    this.scheduled = false;
+    if (this.done || this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    const events: WatchEvent<unknown>[] = new Array(batch.length);
+    for (let i = 0; i < batch.length; i++) events[i] = materializeEvent(batch[i]!);
+    try {
+      this.handler.onEvents(events);
+    } catch (err) {
+      this.fail(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  fail(err: Error): void {
+    if (this.done) return;
+    this.done = true;
+    this.pending = [];
+    this.hub.remove(this);
+    try {
+      this.handler.onError(err);
+    } catch {
+      // a failing onError has nobody left to tell
+    }
+  }
+
+  cancel(): void {
+    if (this.done) return;
+    this.done = true;
+    this.pending = [];
+    this.hub.remove(this);
+  }
+}
+
+export class WatchHub {
+  private readonly watchers = new Set<Watcher>();
+
+  get size(): number {
+    return this.watchers.size;
+  }
+
+  /**
+   * Registers a watcher that first receives `replay` (events after `afterRevision`, in
+   * order, already filtered to the prefix) and then live events newer than both the replay
+   * and `replayedUpTo` (the snapshot revision the replay was read at).
+   */
+  add(
+    prefix: string,
+    afterRevision: number,
+    handler: WatchHandler<any>,
+    replay: readonly RawEvent[] = [],
+    replayedUpTo = afterRevision,
+  ): Watch {
+    const w = new Watcher(prefix, handler, afterRevision, this);
+    this.watchers.add(w);
+    const from = w.queuedUpTo;
+    for (const ev of replay) {
+      if (ev.revision <= from) continue;
+      w.pending.push(ev);
+      w.queuedUpTo = ev.revision;
+    }
+    if (replayedUpTo > w.queuedUpTo) w.queuedUpTo = replayedUpTo;
+    if (w.pending.length > 0) w.schedule();
+    return { cancel: () => w.cancel() };
+  }
+
+  /** Delivers one commit's events (ascending revision; one revision may hold several). */
+  publish(events: readonly RawEvent[]): void {
+    if (events.length === 0 || this.watchers.size === 0) return;
+    for (const w of this.watchers) {
+      const from = w.queuedUpTo;
+      let added = false;
+      for (const ev of events) {
+        if (ev.revision <= from || !ev.kv.key.startsWith(w.prefix)) continue;
+        w.pending.push(ev);
+        added = true;
+      }
+      const last = events[events.length - 1]!.revision;
+      if (last > w.queuedUpTo) w.queuedUpTo = last;
+      if (added) w.schedule();
+    }
+  }
+
+  /** Ends every watcher with an error (store closed, backend failure). */
+  failAll(err: Error): void {
+    for (const w of [...this.watchers]) w.fail(err);
+  }
+
+  remove(w: Watcher): void {
+    this.watchers.delete(w);
+  }
+}
