@@ -1,0 +1,20 @@
+/** Every subcommand, in the order `kubun --help` lists them. */
+import type { Command } from "../command.ts";
+import { checkCommand } from "./check.ts";
+import { agentCommand, controllerManagerCommand, ctlCommand, imagesCommand, kubeletCommand, proxyCommand, schedulerCommand } from "./roles.ts";
+import { apiserverCommand, serverCommand } from "./server.ts";
+import { versionCommand } from "./version.ts";
+
+export const COMMANDS: readonly Command[] = [
+  serverCommand,
+  agentCommand,
+  apiserverCommand,
+  schedulerCommand,
+  controllerManagerCommand,
+  kubeletCommand,
+  proxyCommand,
+  ctlCommand,
+  imagesCommand,
+  checkCommand,
+  versionCommand,
+];
