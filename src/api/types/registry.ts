@@ -1,0 +1,117 @@
+/**
+ * Lookup of top-level kind schemas by apiVersion and kind. Built from the
+ * x-kubernetes-group-version-kind each kind's schema declares, so a new kind only
+ * needs its declaration (and an import here).
+ */
+import { Schema, type GroupVersionKind } from "../schema/dsl.ts";
+import * as apps_controllerrevision from "./apps/controllerrevision.ts";
+import * as apps_daemonset from "./apps/daemonset.ts";
+import * as apps_deployment from "./apps/deployment.ts";
+import * as apps_replicaset from "./apps/replicaset.ts";
+import * as apps_statefulset from "./apps/statefulset.ts";
+import * as authorization_selfsubjectaccessreview from "./authorization/selfsubjectaccessreview.ts";
+import * as autoscaling_scale from "./autoscaling/scale.ts";
+import * as batch_cronjob from "./batch/cronjob.ts";
+import * as batch_job from "./batch/job.ts";
+import * as coordination_lease from "./coordination/lease.ts";
+import * as core_affinity from "./core/affinity.ts";
+import * as core_common from "./core/common.ts";
+import * as core_config from "./core/config.ts";
+import * as core_container from "./core/container.ts";
+import * as core_endpoints from "./core/endpoints.ts";
+import * as core_event from "./core/event.ts";
+import * as core_namespace from "./core/namespace.ts";
+import * as core_node from "./core/node.ts";
+import * as core_persistent_volume_source from "./core/persistent-volume-source.ts";
+import * as core_persistent_volume from "./core/persistent-volume.ts";
+import * as core_pod_status from "./core/pod-status.ts";
+import * as core_pod from "./core/pod.ts";
+import * as core_probe from "./core/probe.ts";
+import * as core_projected_volume from "./core/projected-volume.ts";
+import * as core_quota from "./core/quota.ts";
+import * as core_security_context from "./core/security-context.ts";
+import * as core_service from "./core/service.ts";
+import * as core_volume from "./core/volume.ts";
+import * as discovery_endpointslice from "./discovery/endpointslice.ts";
+import * as events_event from "./events/event.ts";
+import * as meta_discovery from "./meta/discovery.ts";
+import * as meta_object_meta from "./meta/object-meta.ts";
+import * as meta_status from "./meta/status.ts";
+import * as meta_table from "./meta/table.ts";
+import * as policy_eviction from "./policy/eviction.ts";
+import * as policy_poddisruptionbudget from "./policy/poddisruptionbudget.ts";
+import * as rbac_role from "./rbac/role.ts";
+
+const MODULES: readonly Record<string, unknown>[] = [
+  apps_controllerrevision,
+  apps_daemonset,
+  apps_deployment,
+  apps_replicaset,
+  apps_statefulset,
+  authorization_selfsubjectaccessreview,
+  autoscaling_scale,
+  batch_cronjob,
+  batch_job,
+  coordination_lease,
+  core_affinity,
+  core_common,
+  core_config,
+  core_container,
+  core_endpoints,
+  core_event,
+  core_namespace,
+  core_node,
+  core_persistent_volume_source,
+  core_persistent_volume,
+  core_pod_status,
+  core_pod,
+  core_probe,
+  core_projected_volume,
+  core_quota,
+  core_security_context,
+  core_service,
+  core_volume,
+  discovery_endpointslice,
+  events_event,
+  meta_discovery,
+  meta_object_meta,
+  meta_status,
+  meta_table,
+  policy_eviction,
+  policy_poddisruptionbudget,
+  rbac_role,
+];
+
+export interface KindSchema {
+  gvk: GroupVersionKind;
+  /** "v1" for core, "group/version" otherwise. */
+  apiVersion: string;
+  schema: Schema;
+}
+
+let byKind: Map<string, KindSchema> | undefined;
+
+function index(): Map<string, KindSchema> {
+  if (byKind) return byKind;
+  byKind = new Map();
+  for (const mod of MODULES) {
+    for (const value of Object.values(mod)) {
+      if (!(value instanceof Schema) || value.node.type !== "object" || !value.node.gvk) continue;
+      for (const gvk of value.node.gvk) {
+        const apiVersion = gvk.group === "" ? gvk.version : `${gvk.group}/${gvk.version}`;
+        byKind.set(`${apiVersion}/${gvk.kind}`, { gvk, apiVersion, schema: value });
+      }
+    }
+  }
+  return byKind;
+}
+
+/** The schema of a top-level kind ("v1", "Pod"; "apps/v1", "Deployment"; lists too), or undefined. */
+export function schemaForKind(apiVersion: string, kind: string): Schema | undefined {
+  return index().get(`${apiVersion}/${kind}`)?.schema;
+}
+
+/** Every top-level kind with its schema, including lists and meta.k8s.io kinds. */
+export function kindSchemas(): readonly KindSchema[] {
+  return [...index().values()];
+}
