@@ -1,25 +1,83 @@
 /**
- * Value encoding shared by every backend: standard msgpack via msgpackr (see
- * docs/decisions.md, "Storage: value codec"). Encoded bytes are what the size limit is
- * checked against. Every decode returns a fresh object graph, so callers may mutate it.
+ * Value encoding (see docs/decisions.md, "Storage: value codec"). Two msgpack forms:
+ * - "records": msgpackr with shared record structures, the fastest to decode (about 3x
+ *   standard maps) and half the size; the structures must be kept with the data, so a
+ *   backend that persists values must persist `structures()` whenever `takeDirty()` says
+ *   they changed, no later than in the transaction of the first value that uses them.
+ * - "standard": plain msgpack maps, self-describing, for stores shared between processes
+ *   (etcd) where shared structures would need coordination.
+ * Encoded bytes are what the size limit is checked against. Every decode returns a fresh
+ * object graph, so callers may mutate it.
  */
 import { Packr } from "msgpackr";
 import { MAX_VALUE_BYTES } from "./interface.ts";
 import { ValueTooLargeError } from "./errors.ts";
 
-const packr = new Packr({ useRecords: false, moreTypes: false });
+export type CodecMode = "records" | "standard";
 
-export function encodeValue(value: unknown): Uint8Array {
-  return packr.pack(value);
+/** Field-name-like keys share a structure; label/annotation maps (keys with '/', '.', '-') do not. */
+const FIELD_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const MAX_SHARED_STRUCTURES = 2048;
+
+const plain = new Packr({ useRecords: false, moreTypes: false });
+
+export class ValueCodec {
+  private readonly packr: Packr;
+  private shared: unknown[] | undefined;
+  private dirty = false;
+
+  constructor(readonly mode: CodecMode, structures?: unknown[]) {
+    if (mode === "standard") {
+      this.packr = new Packr({ useRecords: false, moreTypes: false });
+      return;
+    }
+    this.shared = structures ?? [];
+    this.packr = new Packr({
+      structures: this.shared as object[],
+      maxSharedStructures: MAX_SHARED_STRUCTURES,
+      shouldShareStructure: (keys: string[]) => keys.every((k) => FIELD_NAME.test(k)),
+      getStructures: () => this.shared as object[],
+      saveStructures: (s: object[]) => {
+        this.shared = s;
+        this.dirty = true;
+        return true;
+      },
+    } as ConstructorParameters<typeof Packr>[0]);
+  }
+
+  encode(value: unknown): Uint8Array {
+    return this.packr.pack(value);
+  }
+
+  decode<V>(bytes: Uint8Array): V {
+    return this.packr.unpack(bytes) as V;
+  }
+
+  /** Encodes and enforces the size limit; throws ValueTooLargeError naming the key. */
+  encodeChecked(key: string, value: unknown, limit = MAX_VALUE_BYTES): Uint8Array {
+    const bytes = this.packr.pack(value);
+    if (bytes.length > limit) throw new ValueTooLargeError(key, bytes.length, limit);
+    return bytes;
+  }
+
+  /** True once after the shared structures changed (records mode). */
+  takeDirty(): boolean {
+    const d = this.dirty;
+    this.dirty = false;
+    return d;
+  }
+
+  /** The shared structures, serialized for persistence. */
+  structuresBytes(): Uint8Array {
+    return plain.pack(this.shared ?? []);
+  }
+
+  static structuresFromBytes(bytes: Uint8Array): unknown[] {
+    const s = plain.unpack(bytes);
+    if (!Array.isArray(s)) throw new Error("stored value structures are not an array");
+    return s;
+  }
 }
 
-export function decodeValue<V>(bytes: Uint8Array): V {
-  return packr.unpack(bytes) as V;
-}
-
-/** Encodes and enforces the size limit; throws ValueTooLargeError naming the key. */
-export function encodeChecked(key: string, value: unknown, limit = MAX_VALUE_BYTES): Uint8Array {
-  const bytes = encodeValue(value);
-  if (bytes.length > limit) throw new ValueTooLargeError(key, bytes.length, limit);
-  return bytes;
-}
+/** The codec of stores that keep values only in this process (memory). */
+export const processCodec = new ValueCodec("records");

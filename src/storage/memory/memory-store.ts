@@ -3,6 +3,7 @@
  * `memory://`. Every key keeps its versions (a null kv is a deletion) back to the
  * compacted revision, and a revision-ordered change log serves watch replay.
  */
+import { processCodec } from "../codec.ts";
 import { CompactedError, FutureRevisionError, StoreClosedError } from "../errors.ts";
 import type {
   GetResult, KeyValue, ListOptions, ListResult, StoreStats, Watch, WatchHandler, WatchOptions,
@@ -29,6 +30,7 @@ interface Version {
 
 export class MemoryStore extends EmbeddedStore {
   readonly kind = "memory";
+  protected readonly codec = processCodec;
   private rev = 1;
   private compacted = 0;
   private closed = false;
@@ -37,7 +39,7 @@ export class MemoryStore extends EmbeddedStore {
   private sortedKeys: string[] | null = [];
   private history: RawEvent[] = [];
   private readonly expiring = new Map<string, RawKv>();
-  private readonly hub = new WatchHub();
+  private readonly hub = new WatchHub(processCodec);
   private readonly ttlTimer: ReturnType<typeof setInterval>;
   private readonly compactor: Compactor;
 
@@ -114,7 +116,7 @@ export class MemoryStore extends EmbeddedStore {
     this.check();
     const rev = readRevision(opts?.revision, this.rev, this.compacted);
     const raw = this.at(key, rev);
-    return { revision: rev, kv: raw ? materializeKv<V>(raw) : undefined };
+    return { revision: rev, kv: raw ? materializeKv<V>(raw, this.codec) : undefined };
   }
 
   async list<V = unknown>(prefix: string, opts: ListOptions = {}): Promise<ListResult<V>> {
@@ -128,7 +130,7 @@ export class MemoryStore extends EmbeddedStore {
     for (let i = lowerBound(keys, start); i < keys.length && keys[i]!.startsWith(prefix); i++) {
       const raw = this.at(keys[i]!, rev);
       if (!raw) continue;
-      if (kvs.length < limit) kvs.push(materializeKv<V>(raw));
+      if (kvs.length < limit) kvs.push(materializeKv<V>(raw, this.codec));
       else remaining++;
     }
     return { revision: rev, kvs, more: remaining > 0, remaining };

@@ -8,7 +8,7 @@ import type {
   Compare, DeleteResult, GetResult, KeyValue, ListOptions, ListResult, Store, StoreStats, TxnOp, TxnResult,
   Watch, WatchHandler, WatchOptions, WriteOptions, WriteResult,
 } from "../interface.ts";
-import { encodeChecked } from "../codec.ts";
+import type { ValueCodec } from "../codec.ts";
 import { checkTxnOps } from "./apply.ts";
 import { materializeKv, type RawKv } from "./raw-event.ts";
 import type { RawTxnOp, WriteOutcome, WriteRequest } from "./write-request.ts";
@@ -23,10 +23,10 @@ function unexpected(outcome: WriteOutcome): never {
   throw new StorageError(`unexpected write outcome ${outcome.kind}`, "Internal");
 }
 
-export function rawTxnOps<V>(ops: readonly TxnOp<V>[]): RawTxnOp[] {
+export function rawTxnOps<V>(ops: readonly TxnOp<V>[], codec: ValueCodec): RawTxnOp[] {
   const out = ops.map((op): RawTxnOp => {
     if (op.type !== "put") return op;
-    const raw: RawTxnOp = { type: "put", key: op.key, value: encodeChecked(op.key, op.value) };
+    const raw: RawTxnOp = { type: "put", key: op.key, value: codec.encodeChecked(op.key, op.value) };
     if (op.ttlSeconds !== undefined) raw.ttlSeconds = op.ttlSeconds;
     return raw;
   });
@@ -36,6 +36,7 @@ export function rawTxnOps<V>(ops: readonly TxnOp<V>[]): RawTxnOp[] {
 
 export abstract class EmbeddedStore implements Store {
   abstract readonly kind: string;
+  protected abstract readonly codec: ValueCodec;
   /** Commits one request; resolves once it is durable and published to watchers. */
   protected abstract submit(req: WriteRequest): Promise<WriteOutcome>;
 
@@ -49,7 +50,7 @@ export abstract class EmbeddedStore implements Store {
   abstract close(): Promise<void>;
 
   async create<V = unknown>(key: string, value: V, opts?: WriteOptions): Promise<WriteResult<V>> {
-    const req: WriteRequest = { kind: "create", key, value: encodeChecked(key, value) };
+    const req: WriteRequest = { kind: "create", key, value: this.codec.encodeChecked(key, value) };
     if (opts?.ttlSeconds !== undefined) req.ttlSeconds = opts.ttlSeconds;
     const out = await this.submit(req);
     if (out.kind !== "kv") unexpected(out);
@@ -57,7 +58,7 @@ export abstract class EmbeddedStore implements Store {
   }
 
   async update<V = unknown>(key: string, value: V, expectedModRevision: number, opts?: WriteOptions): Promise<WriteResult<V>> {
-    const req: WriteRequest = { kind: "update", key, value: encodeChecked(key, value), expected: expectedModRevision };
+    const req: WriteRequest = { kind: "update", key, value: this.codec.encodeChecked(key, value), expected: expectedModRevision };
     if (opts?.ttlSeconds !== undefined) req.ttlSeconds = opts.ttlSeconds;
     const out = await this.submit(req);
     if (out.kind !== "kv") unexpected(out);
@@ -69,17 +70,17 @@ export abstract class EmbeddedStore implements Store {
     if (expectedModRevision !== undefined) req.expected = expectedModRevision;
     const out = await this.submit(req);
     if (out.kind !== "deleted") unexpected(out);
-    return { revision: out.revision, prevKv: materializeKv<V>(out.prevKv) };
+    return { revision: out.revision, prevKv: materializeKv<V>(out.prevKv, this.codec) };
   }
 
   async txn<V = unknown>(compares: Compare[], success: TxnOp<V>[], failure: TxnOp<V>[] = []): Promise<TxnResult<V>> {
-    const req: WriteRequest = { kind: "txn", compares, success: rawTxnOps(success), failure: rawTxnOps(failure) };
+    const req: WriteRequest = { kind: "txn", compares, success: rawTxnOps(success, this.codec), failure: rawTxnOps(failure, this.codec) };
     const out = await this.submit(req);
     if (out.kind !== "txn") unexpected(out);
     return {
       succeeded: out.succeeded,
       revision: out.revision,
-      results: out.results.map((r) => (r ? materializeKv<V>(r) : undefined)),
+      results: out.results.map((r) => (r ? materializeKv<V>(r, this.codec) : undefined)),
     };
   }
 }

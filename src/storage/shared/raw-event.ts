@@ -3,7 +3,7 @@
  * so no two consumers share a mutable value.
  */
 import type { KeyValue, WatchEvent, WatchEventType } from "../interface.ts";
-import { decodeValue } from "../codec.ts";
+import type { ValueCodec } from "../codec.ts";
 
 export interface RawKv {
   key: string;
@@ -21,10 +21,10 @@ export interface RawEvent {
   revision: number;
 }
 
-export function materializeKv<V>(raw: RawKv): KeyValue<V> {
+export function materializeKv<V>(raw: RawKv, codec: ValueCodec): KeyValue<V> {
   const kv: KeyValue<V> = {
     key: raw.key,
-    value: decodeValue<V>(raw.value),
+    value: codec.decode<V>(raw.value),
     createRevision: raw.createRevision,
     modRevision: raw.modRevision,
   };
@@ -32,8 +32,8 @@ export function materializeKv<V>(raw: RawKv): KeyValue<V> {
   return kv;
 }
 
-export function materializeEvent<V>(raw: RawEvent): WatchEvent<V> {
-  const ev: WatchEvent<V> = { type: raw.type, kv: materializeKv<V>(raw.kv), revision: raw.revision };
-  if (raw.prevKv) ev.prevKv = materializeKv<V>(raw.prevKv);
+export function materializeEvent<V>(raw: RawEvent, codec: ValueCodec): WatchEvent<V> {
+  const ev: WatchEvent<V> = { type: raw.type, kv: materializeKv<V>(raw.kv, codec), revision: raw.revision };
+  if (raw.prevKv) ev.prevKv = materializeKv<V>(raw.prevKv, codec);
   return ev;
 }

@@ -9,6 +9,7 @@
  * contained: they end that watcher (onError) and never reach the writer.
  */
 import type { WatchEvent, WatchHandler, Watch } from "../interface.ts";
+import type { ValueCodec } from "../codec.ts";
 import { materializeEvent, type RawEvent } from "./raw-event.ts";
 
 class Watcher {
@@ -22,7 +23,7 @@ class Watcher {
     readonly prefix: string,
     readonly handler: WatchHandler<any>,
     afterRevision: number,
-    private readonly hub: WatchHub,
+    readonly hub: WatchHub,
   ) {
     this.queuedUpTo = afterRevision;
   }
@@ -39,7 +40,7 @@ class Watcher {
     const batch = this.pending;
     this.pending = [];
     const events: WatchEvent<unknown>[] = new Array(batch.length);
-    for (let i = 0; i < batch.length; i++) events[i] = materializeEvent(batch[i]!);
+    for (let i = 0; i < batch.length; i++) events[i] = materializeEvent(batch[i]!, this.hub.codec);
     try {
       this.handler.onEvents(events);
     } catch (err) {
@@ -69,6 +70,8 @@ class Watcher {
 
 export class WatchHub {
   private readonly watchers = new Set<Watcher>();
+
+  constructor(readonly codec: ValueCodec) {}
 
   get size(): number {
     return this.watchers.size;
