@@ -1,0 +1,2 @@
+export * from "./selector.ts";
+export * from "./selectable.ts";
