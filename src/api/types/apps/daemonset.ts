@@ -5,82 +5,82 @@ import { LabelSelectorSchema, ListMetaSchema, ObjectMetaSchema } from "../meta/o
 
 export const RollingUpdateDaemonSetSchema = s.object(
   {
-    maxUnavailable: s.intOrString(),
-    maxSurge: s.intOrString(),
+    maxUnavailable: s.intOrString().doc("Nodes whose pod may be unavailable during the update."),
+    maxSurge: s.intOrString().doc("Nodes that may run an extra pod during the update."),
   },
-  { name: "io.k8s.api.apps.v1.RollingUpdateDaemonSet" },
+  { name: "io.k8s.api.apps.v1.RollingUpdateDaemonSet", description: "Parameters of a DaemonSet rolling update." },
 );
 export type RollingUpdateDaemonSet = Infer<typeof RollingUpdateDaemonSetSchema>;
 
 export const DaemonSetUpdateStrategySchema = s.object(
   {
-    type: s.enum(["RollingUpdate", "OnDelete"]),
-    rollingUpdate: RollingUpdateDaemonSetSchema,
+    type: s.enum(["RollingUpdate", "OnDelete"]).doc("RollingUpdate or OnDelete."),
+    rollingUpdate: RollingUpdateDaemonSetSchema.doc("Rolling update parameters."),
   },
-  { name: "io.k8s.api.apps.v1.DaemonSetUpdateStrategy" },
+  { name: "io.k8s.api.apps.v1.DaemonSetUpdateStrategy", description: "How a DaemonSet updates pods." },
 );
 export type DaemonSetUpdateStrategy = Infer<typeof DaemonSetUpdateStrategySchema>;
 
 export const DaemonSetSpecSchema = s.object(
   {
-    selector: LabelSelectorSchema,
-    template: PodTemplateSpecSchema,
-    updateStrategy: DaemonSetUpdateStrategySchema,
-    minReadySeconds: s.int32(),
-    revisionHistoryLimit: s.int32(),
+    selector: LabelSelectorSchema.doc("Selects the pods the DaemonSet owns."),
+    template: PodTemplateSpecSchema.doc("Template of the pods to create."),
+    updateStrategy: DaemonSetUpdateStrategySchema.doc("How pods are updated."),
+    minReadySeconds: s.int32().doc("Seconds a new pod must be ready to count as available."),
+    revisionHistoryLimit: s.int32().doc("Revisions to keep; defaults to 10."),
   },
-  { name: "io.k8s.api.apps.v1.DaemonSetSpec", required: ["selector", "template"] },
+  { name: "io.k8s.api.apps.v1.DaemonSetSpec", description: "The desired state of a DaemonSet.", required: ["selector", "template"] },
 );
 export type DaemonSetSpec = Infer<typeof DaemonSetSpecSchema>;
 
 export const DaemonSetConditionSchema = s.object(
   {
-    type: s.string(),
-    status: s.string(),
-    lastTransitionTime: s.time(),
-    reason: s.string(),
-    message: s.string(),
+    type: s.string().doc("The kind of condition."),
+    status: s.string().doc("Whether the condition holds: True, False or Unknown."),
+    lastTransitionTime: s.time().doc("When the status last changed from one value to another."),
+    reason: s.string().doc("A one-word CamelCase reason for the last transition."),
+    message: s.string().doc("A human-readable explanation of the last transition."),
   },
-  { name: "io.k8s.api.apps.v1.DaemonSetCondition", required: ["type", "status"] },
+  { name: "io.k8s.api.apps.v1.DaemonSetCondition", description: "A condition of a DaemonSet.", required: ["type", "status"] },
 );
 export type DaemonSetCondition = Infer<typeof DaemonSetConditionSchema>;
 
 export const DaemonSetStatusSchema = s.object(
   {
-    currentNumberScheduled: s.int32(),
-    numberMisscheduled: s.int32(),
-    desiredNumberScheduled: s.int32(),
-    numberReady: s.int32(),
-    observedGeneration: s.int64(),
-    updatedNumberScheduled: s.int32(),
-    numberAvailable: s.int32(),
-    numberUnavailable: s.int32(),
-    collisionCount: s.int32(),
-    conditions: s.array(DaemonSetConditionSchema, { listType: "map", listMapKeys: ["type"], patchStrategy: "merge", patchMergeKey: "type" }),
+    currentNumberScheduled: s.int32().doc("Nodes running a pod that should."),
+    numberMisscheduled: s.int32().doc("Nodes running a pod that should not."),
+    desiredNumberScheduled: s.int32().doc("Nodes that should run a pod."),
+    numberReady: s.int32().doc("Nodes with a ready pod."),
+    observedGeneration: s.int64().doc("Generation observed by the controller."),
+    updatedNumberScheduled: s.int32().doc("Nodes running the current template."),
+    numberAvailable: s.int32().doc("Nodes with an available pod."),
+    numberUnavailable: s.int32().doc("Nodes that should run an available pod but do not."),
+    collisionCount: s.int32().doc("Counter used to avoid revision name collisions."),
+    conditions: s.array(DaemonSetConditionSchema, { listType: "map", listMapKeys: ["type"], patchStrategy: "merge", patchMergeKey: "type" }).doc("Current conditions."),
   },
-  { name: "io.k8s.api.apps.v1.DaemonSetStatus", required: ["currentNumberScheduled", "numberMisscheduled", "desiredNumberScheduled", "numberReady"] },
+  { name: "io.k8s.api.apps.v1.DaemonSetStatus", description: "The observed state of a DaemonSet.", required: ["currentNumberScheduled", "numberMisscheduled", "desiredNumberScheduled", "numberReady"] },
 );
 export type DaemonSetStatus = Infer<typeof DaemonSetStatusSchema>;
 
 export const DaemonSetSchema = s.object(
   {
-    apiVersion: s.string().doc(""),
-    kind: s.string().doc(""),
-    metadata: ObjectMetaSchema,
-    spec: DaemonSetSpecSchema,
-    status: DaemonSetStatusSchema,
+    apiVersion: s.string().doc("The versioned schema of this object, such as \"v1\" or \"apps/v1\"."),
+    kind: s.string().doc("The REST resource type of this object, in CamelCase."),
+    metadata: ObjectMetaSchema.doc("Standard object metadata: name, namespace, labels, annotations and server-set fields."),
+    spec: DaemonSetSpecSchema.doc("The desired state of the DaemonSet."),
+    status: DaemonSetStatusSchema.doc("The observed state of the DaemonSet."),
   },
-  { name: "io.k8s.api.apps.v1.DaemonSet", present: ["metadata"], gvk: [{ group: "apps", version: "v1", kind: "DaemonSet" }] },
+  { name: "io.k8s.api.apps.v1.DaemonSet", description: "Runs a copy of a pod on each eligible node.", present: ["metadata"], gvk: [{ group: "apps", version: "v1", kind: "DaemonSet" }] },
 );
 export type DaemonSet = Infer<typeof DaemonSetSchema>;
 
 export const DaemonSetListSchema = s.object(
   {
-    apiVersion: s.string().doc(""),
-    kind: s.string().doc(""),
-    metadata: ListMetaSchema,
-    items: s.array(DaemonSetSchema),
+    apiVersion: s.string().doc("The versioned schema of this object, such as \"v1\" or \"apps/v1\"."),
+    kind: s.string().doc("The REST resource type of this object, in CamelCase."),
+    metadata: ListMetaSchema.doc("Standard object metadata: name, namespace, labels, annotations and server-set fields."),
+    items: s.array(DaemonSetSchema).doc("The objects in this list."),
   },
-  { name: "io.k8s.api.apps.v1.DaemonSetList", required: ["items"], present: ["metadata"], gvk: [{ group: "apps", version: "v1", kind: "DaemonSetList" }] },
+  { name: "io.k8s.api.apps.v1.DaemonSetList", description: "A list of DaemonSets.", required: ["items"], present: ["metadata"], gvk: [{ group: "apps", version: "v1", kind: "DaemonSetList" }] },
 );
 export type DaemonSetList = Infer<typeof DaemonSetListSchema>;

@@ -5,67 +5,67 @@ import { ListMetaSchema } from "./object-meta.ts";
 
 export const StatusCauseSchema: Schema<StatusCause> = s.object(
   {
-    reason: s.string(),
-    message: s.string(),
-    field: s.string(),
+    reason: s.string().doc("Machine-readable reason, such as FieldValueInvalid."),
+    message: s.string().doc("Human-readable description of the cause."),
+    field: s.string().doc("The field at fault, as a JSON-path-like string such as spec.containers[0].name."),
   },
-  { name: "io.k8s.apimachinery.pkg.apis.meta.v1.StatusCause" },
+  { name: "io.k8s.apimachinery.pkg.apis.meta.v1.StatusCause", description: "One cause of a failure." },
 );
 
 export const StatusDetailsSchema: Schema<StatusDetails> = s.object(
   {
-    name: s.string(),
-    group: s.string(),
-    kind: s.string(),
-    uid: s.string(),
-    causes: s.array(StatusCauseSchema, { listType: "atomic" }),
-    retryAfterSeconds: s.int32(),
+    name: s.string().doc("Name of the object concerned."),
+    group: s.string().doc("API group of the object concerned."),
+    kind: s.string().doc("Kind of the object concerned."),
+    uid: s.string().doc("UID of the object concerned."),
+    causes: s.array(StatusCauseSchema, { listType: "atomic" }).doc("Individual problems, for example one per invalid field."),
+    retryAfterSeconds: s.int32().doc("Seconds the client should wait before retrying."),
   },
-  { name: "io.k8s.apimachinery.pkg.apis.meta.v1.StatusDetails" },
+  { name: "io.k8s.apimachinery.pkg.apis.meta.v1.StatusDetails", description: "Details of a Status: the object concerned and the causes." },
 );
 
 export const StatusSchema: Schema<Status> = s.object(
   {
-    apiVersion: s.string().doc(""),
-    kind: s.string().doc(""),
-    metadata: ListMetaSchema,
-    status: s.enum(["Success", "Failure"]),
-    message: s.string(),
-    reason: s.string(),
-    details: StatusDetailsSchema,
-    code: s.int32(),
+    apiVersion: s.string().doc("The versioned schema of this object, such as \"v1\" or \"apps/v1\"."),
+    kind: s.string().doc("The REST resource type of this object, in CamelCase."),
+    metadata: ListMetaSchema.doc("Standard list metadata."),
+    status: s.enum(["Success", "Failure"]).doc("Success or Failure."),
+    message: s.string().doc("Human-readable description of the result."),
+    reason: s.string().doc("Machine-readable CamelCase reason, such as NotFound or AlreadyExists."),
+    details: StatusDetailsSchema.doc("Extra data about the reason; its shape depends on the reason."),
+    code: s.int32().doc("The HTTP status code of the response."),
   },
-  { name: "io.k8s.apimachinery.pkg.apis.meta.v1.Status", present: ["metadata", "status", "code", "metadata"], gvk: [{ group: "", version: "v1", kind: "Status" }] },
+  { name: "io.k8s.apimachinery.pkg.apis.meta.v1.Status", description: "The result of an operation that returns no object, and the body of every error response.", present: ["metadata", "status", "code", "metadata"], gvk: [{ group: "", version: "v1", kind: "Status" }] },
 );
 
 export const PreconditionsSchema = s.object(
   {
-    uid: s.string(),
-    resourceVersion: s.string(),
+    uid: s.string().doc("The object's expected UID."),
+    resourceVersion: s.string().doc("The object's expected resourceVersion."),
   },
-  { name: "io.k8s.apimachinery.pkg.apis.meta.v1.Preconditions" },
+  { name: "io.k8s.apimachinery.pkg.apis.meta.v1.Preconditions", description: "Conditions that must hold for an operation to proceed." },
 );
 export type Preconditions = Infer<typeof PreconditionsSchema>;
 
 export const DeleteOptionsSchema: Schema<DeleteOptions> = s.object(
   {
-    apiVersion: s.string().doc(""),
-    kind: s.string().doc(""),
-    gracePeriodSeconds: s.int64(),
-    preconditions: PreconditionsSchema,
-    orphanDependents: s.boolean(),
-    propagationPolicy: s.enum(["Orphan", "Background", "Foreground"]),
-    dryRun: s.array(s.string(), { listType: "atomic" }),
-    ignoreStoreReadErrorWithClusterBreakingPotential: s.boolean(),
+    apiVersion: s.string().doc("The versioned schema of this object, such as \"v1\" or \"apps/v1\"."),
+    kind: s.string().doc("The REST resource type of this object, in CamelCase."),
+    gracePeriodSeconds: s.int64().doc("Seconds the object gets to terminate gracefully; 0 deletes at once."),
+    preconditions: PreconditionsSchema.doc("Conditions that must hold for the delete to proceed; otherwise 409 Conflict."),
+    orphanDependents: s.boolean().doc("Deprecated; use propagationPolicy."),
+    propagationPolicy: s.enum(["Orphan", "Background", "Foreground"]).doc("How dependents are garbage collected: Orphan, Background or Foreground."),
+    dryRun: s.array(s.string(), { listType: "atomic" }).doc("When \"All\", the request is processed fully but nothing is persisted."),
+    ignoreStoreReadErrorWithClusterBreakingPotential: s.boolean().doc("Delete even if the stored object cannot be decoded; use with great care."),
   },
-  { name: "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", gvk: [{ group: "", version: "v1", kind: "DeleteOptions" }, { group: "apps", version: "v1", kind: "DeleteOptions" }, { group: "batch", version: "v1", kind: "DeleteOptions" }, { group: "coordination.k8s.io", version: "v1", kind: "DeleteOptions" }, { group: "discovery.k8s.io", version: "v1", kind: "DeleteOptions" }, { group: "events.k8s.io", version: "v1", kind: "DeleteOptions" }, { group: "policy", version: "v1", kind: "DeleteOptions" }, { group: "rbac.authorization.k8s.io", version: "v1", kind: "DeleteOptions" }, { group: "authorization.k8s.io", version: "v1", kind: "DeleteOptions" }, { group: "autoscaling", version: "v1", kind: "DeleteOptions" }] },
+  { name: "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", description: "Options for a delete request.", gvk: [{ group: "", version: "v1", kind: "DeleteOptions" }, { group: "apps", version: "v1", kind: "DeleteOptions" }, { group: "batch", version: "v1", kind: "DeleteOptions" }, { group: "coordination.k8s.io", version: "v1", kind: "DeleteOptions" }, { group: "discovery.k8s.io", version: "v1", kind: "DeleteOptions" }, { group: "events.k8s.io", version: "v1", kind: "DeleteOptions" }, { group: "policy", version: "v1", kind: "DeleteOptions" }, { group: "rbac.authorization.k8s.io", version: "v1", kind: "DeleteOptions" }, { group: "authorization.k8s.io", version: "v1", kind: "DeleteOptions" }, { group: "autoscaling", version: "v1", kind: "DeleteOptions" }] },
 );
 
 export const WatchEventSchema = s.object(
   {
-    type: s.string(),
-    object: s.anyObject(),
+    type: s.string().doc("ADDED, MODIFIED, DELETED, BOOKMARK or ERROR."),
+    object: s.anyObject().doc("The object after the change; for ERROR, a Status."),
   },
-  { name: "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent", required: ["type", "object"], gvk: [{ group: "", version: "v1", kind: "WatchEvent" }, { group: "apps", version: "v1", kind: "WatchEvent" }, { group: "batch", version: "v1", kind: "WatchEvent" }, { group: "coordination.k8s.io", version: "v1", kind: "WatchEvent" }, { group: "discovery.k8s.io", version: "v1", kind: "WatchEvent" }, { group: "events.k8s.io", version: "v1", kind: "WatchEvent" }, { group: "policy", version: "v1", kind: "WatchEvent" }, { group: "rbac.authorization.k8s.io", version: "v1", kind: "WatchEvent" }, { group: "authorization.k8s.io", version: "v1", kind: "WatchEvent" }, { group: "autoscaling", version: "v1", kind: "WatchEvent" }] },
+  { name: "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent", description: "One event in a watch stream.", required: ["type", "object"], gvk: [{ group: "", version: "v1", kind: "WatchEvent" }, { group: "apps", version: "v1", kind: "WatchEvent" }, { group: "batch", version: "v1", kind: "WatchEvent" }, { group: "coordination.k8s.io", version: "v1", kind: "WatchEvent" }, { group: "discovery.k8s.io", version: "v1", kind: "WatchEvent" }, { group: "events.k8s.io", version: "v1", kind: "WatchEvent" }, { group: "policy", version: "v1", kind: "WatchEvent" }, { group: "rbac.authorization.k8s.io", version: "v1", kind: "WatchEvent" }, { group: "authorization.k8s.io", version: "v1", kind: "WatchEvent" }, { group: "autoscaling", version: "v1", kind: "WatchEvent" }] },
 );
 export type WatchEvent = Infer<typeof WatchEventSchema>;
