@@ -1,0 +1,3 @@
+export * from "./dsl.ts";
+export * from "./field-schema.ts";
+export * from "./check.ts";
