@@ -131,10 +131,10 @@ export class Schema<T = unknown> {
 export type Infer<S extends Schema<unknown>> = S[typeof TYPE];
 
 type Shape = Readonly<Record<string, Schema<unknown>>>;
-type Flatten<T> = { [K in keyof T]: T[K] } & {};
+type Flatten<T> = { -readonly [K in keyof T]: T[K] } & {};
 /** Object type: keys in R are required, all others optional (never `| undefined`). */
 export type ObjectOf<P extends Shape, R extends PropertyKey> = Flatten<
-  { [K in keyof P as K extends R ? K : never]: Infer<P[K]> } & { [K in keyof P as K extends R ? never : K]?: Infer<P[K]> }
+  { -readonly [K in keyof P as K extends R ? K : never]: Infer<P[K]> } & { -readonly [K in keyof P as K extends R ? never : K]?: Infer<P[K]> }
 >;
 
 export interface ObjectOptions<R extends string> {

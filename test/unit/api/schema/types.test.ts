@@ -115,5 +115,10 @@ describe("static types", () => {
     // @ts-expect-error restartPolicy is an enum
     const bad2: Pod = { metadata: {}, spec: { containers: [], restartPolicy: "Sometimes" } };
     expect([bad, bad2].length).toBe(2);
+    // fields are mutable: controllers build and update objects in place
+    pod.status = { phase: "Running", conditions: [{ type: "Ready", status: "True" }] };
+    pod.metadata.labels = { a: "b" };
+    pod.spec!.containers[0]!.image = "nginx";
+    expect(pod.status.phase).toBe("Running");
   });
 });
