@@ -124,9 +124,10 @@ export class ImageStore {
 
   /**
    * Records an image whose manifest, config and layer blobs are in the blob store,
-   * under the given normalized names (moved from any image that held them).
+   * under the given normalized names (moved from any image that held them);
+   * `repos` adds repositories for repoDigests (a pull by digest has no name).
    */
-  commit(manifestDigest: string, names: string[], targetDigest = manifestDigest): Promise<ImageRecord> {
+  commit(manifestDigest: string, names: string[], targetDigest = manifestDigest, repos: string[] = []): Promise<ImageRecord> {
     return this.serialize(async () => {
       const manifest = await this.blobs.readJson<ImageManifest>(manifestDigest);
       const config = await this.blobs.readJson<ImageConfig>(manifest.config.digest);
@@ -143,14 +144,14 @@ export class ImageStore {
       }
       const prev = this.images.get(manifestDigest);
       const allNames = [...new Set([...(prev?.names ?? []), ...names])].sort();
-      const repos = new Set(allNames.map((n) => n.slice(0, n.lastIndexOf(":"))));
-      for (const d of prev?.repoDigests ?? []) repos.add(d.slice(0, d.indexOf("@")));
+      const repoSet = new Set([...repos, ...allNames.map((n) => n.slice(0, n.lastIndexOf(":")))]);
+      for (const d of prev?.repoDigests ?? []) repoSet.add(d.slice(0, d.indexOf("@")));
       const record: ImageRecord = {
         id: manifest.config.digest,
         manifestDigest,
         targetDigest,
         names: allNames,
-        repoDigests: [...repos].sort().map((r) => `${r}@${targetDigest}`),
+        repoDigests: [...repoSet].sort().map((r) => `${r}@${targetDigest}`),
         size: manifest.config.size + manifest.layers.reduce((n, l) => n + l.size, 0),
         layers,
         config,
