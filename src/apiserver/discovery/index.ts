@@ -1,0 +1,3 @@
+export * from "./documents.ts";
+export * from "./subresources.ts";
+export * from "./aggregated.ts";
