@@ -15,7 +15,11 @@ import { ValueTooLargeError } from "./errors.ts";
 
 export type CodecMode = "records" | "standard";
 
-/** Field-name-like keys share a structure; label/annotation maps (keys with '/', '.', '-') do not. */
+/**
+ * Every object shape is shared until half the structure budget is used; after that only
+ * shapes whose keys look like field names, so label/annotation/data maps with arbitrary
+ * keys cannot exhaust it. Shapes that are not shared are encoded inline (still decodable).
+ */
 const FIELD_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const MAX_SHARED_STRUCTURES = 2048;
 
@@ -35,7 +39,8 @@ export class ValueCodec {
     this.packr = new Packr({
       structures: this.shared as object[],
       maxSharedStructures: MAX_SHARED_STRUCTURES,
-      shouldShareStructure: (keys: string[]) => keys.every((k) => FIELD_NAME.test(k)),
+      shouldShareStructure: (keys: string[]) =>
+        (this.shared?.length ?? 0) < MAX_SHARED_STRUCTURES / 2 || keys.every((k) => FIELD_NAME.test(k)),
       getStructures: () => this.shared as object[],
       saveStructures: (s: object[]) => {
         this.shared = s;
@@ -65,6 +70,11 @@ export class ValueCodec {
     const d = this.dirty;
     this.dirty = false;
     return d;
+  }
+
+  /** Marks the structures unsaved again (the transaction that saved them aborted). */
+  markDirty(): void {
+    if (this.mode === "records") this.dirty = true;
   }
 
   /** The shared structures, serialized for persistence. */

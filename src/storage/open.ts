@@ -3,6 +3,7 @@
  * otherwise the endpoint's URL scheme picks the backend (etcd://, http://, https://,
  * memory://, lmdb://).
  */
+import { join } from "node:path";
 import { StorageError } from "./errors.ts";
 import type { Store } from "./interface.ts";
 import { backendFor, registerBackend, type BackendOptions, type StoreTlsOptions } from "./registry.ts";
@@ -24,6 +25,11 @@ function registerBuiltins(): void {
   registerBackend("memory", async (o) => {
     const { openMemoryStore } = await import("./memory/index.ts");
     return openMemoryStore(o.compactIntervalMs === undefined ? {} : { compactIntervalMs: o.compactIntervalMs });
+  });
+  registerBackend("lmdb", async (o) => {
+    const { openLmdbStore } = await import("./lmdb/index.ts");
+    const path = o.address === "" ? join(o.dataDir, "db") : o.address;
+    return openLmdbStore(o.compactIntervalMs === undefined ? { path } : { path, compactIntervalMs: o.compactIntervalMs });
   });
 }
 

@@ -1,0 +1,1 @@
+export { LmdbStore, openLmdbStore, type LmdbStoreOptions } from "./lmdb-store.ts";

@@ -1,0 +1,164 @@
+/**
+ * On-disk layout of the LMDB store (format "kubun-mvcc/1"), in named databases of one
+ * environment:
+ * - meta: format marker, current revision, compacted revision, compaction progress,
+ *   codec structures.
+ * - kv:   key (string) -> record of its latest live version (the fast path for reads).
+ * - hist: utf8(key) 0x00 rev(8 BE) -> record of that version (puts and tombstones),
+ *         back to the compacted revision; serves reads at a revision and prevKv.
+ * - log:  rev(8 BE) sub(2 BE) -> utf8(key): which keys changed at each revision, in
+ *         revision order; serves watch replay and drives compaction.
+ * - ttl:  expiresAt(8 BE) utf8(key) -> modRevision(8 BE) of the version that expires.
+ * Revisions are big-endian unsigned integers, so byte order is revision order.
+ *
+ * A record is a 33-byte header (flags, createRevision, modRevision, prevModRevision,
+ * expiresAt; 0 means none) followed by the encoded value (empty for a tombstone).
+ */
+import type { RawKv } from "../shared/raw-event.ts";
+
+export const FORMAT = "kubun-mvcc/1";
+export const META_FORMAT = "format";
+export const META_REVISION = "revision";
+export const META_COMPACTED = "compacted";
+export const META_COMPACT_DONE = "compactDone";
+export const META_STRUCTURES = "structures";
+
+export const FLAG_PUT = 1;
+export const FLAG_TOMBSTONE = 2;
+export const HEADER = 33;
+/** LMDB's key limit in lmdb-js is 1978 bytes; hist keys add 9. */
+export const MAX_KEY_BYTES = 1900;
+
+const TWO32 = 0x100000000;
+
+export function writeU64(buf: Uint8Array, off: number, n: number): void {
+  const hi = Math.floor(n / TWO32);
+  const lo = n >>> 0;
+  buf[off] = hi >>> 24;
+  buf[off + 1] = hi >>> 16;
+  buf[off + 2] = hi >>> 8;
+  buf[off + 3] = hi;
+  buf[off + 4] = lo >>> 24;
+  buf[off + 5] = lo >>> 16;
+  buf[off + 6] = lo >>> 8;
+  buf[off + 7] = lo;
+}
+
+export function readU64(buf: Uint8Array, off: number): number {
+  const hi = ((buf[off]! << 24) | (buf[off + 1]! << 16) | (buf[off + 2]! << 8) | buf[off + 3]!) >>> 0;
+  const lo = ((buf[off + 4]! << 24) | (buf[off + 5]! << 16) | (buf[off + 6]! << 8) | buf[off + 7]!) >>> 0;
+  return hi * TWO32 + lo;
+}
+
+export function u64Bytes(n: number): Buffer {
+  const b = Buffer.allocUnsafe(8);
+  writeU64(b, 0, n);
+  return b;
+}
+
+export interface Rec {
+  flags: number;
+  createRevision: number;
+  modRevision: number;
+  prevModRevision: number;
+  expiresAt: number;
+}
+
+export function encodeRecord(flags: number, kv: RawKv, prevModRevision: number, withValue: boolean): Buffer {
+  const len = withValue ? kv.value.length : 0;
+  const b = Buffer.allocUnsafe(HEADER + len);
+  b[0] = flags;
+  writeU64(b, 1, kv.createRevision);
+  writeU64(b, 9, kv.modRevision);
+  writeU64(b, 17, prevModRevision);
+  writeU64(b, 25, kv.expiresAt ?? 0);
+  if (len > 0) b.set(kv.value, HEADER);
+  return b;
+}
+
+export function readHeader(b: Uint8Array): Rec {
+  return {
+    flags: b[0]!,
+    createRevision: readU64(b, 1),
+    modRevision: readU64(b, 9),
+    prevModRevision: readU64(b, 17),
+    expiresAt: readU64(b, 25),
+  };
+}
+
+/**
+ * A RawKv whose value is a copy (safe to keep after the next read). Slices name their end
+ * explicitly: lmdb-js's getBinaryFast buffer is a large reused buffer whose `length`
+ * property is overridden with the value's size.
+ */
+export function rawKvFrom(key: string, b: Uint8Array): RawKv {
+  const kv: RawKv = {
+    key,
+    value: b.slice(HEADER, b.length),
+    createRevision: readU64(b, 1),
+    modRevision: readU64(b, 9),
+  };
+  const exp = readU64(b, 25);
+  if (exp > 0) kv.expiresAt = exp;
+  return kv;
+}
+
+export function histKey(key: string, rev: number): Buffer {
+  const n = Buffer.byteLength(key);
+  const b = Buffer.allocUnsafe(n + 9);
+  b.write(key, 0, "utf8");
+  b[n] = 0;
+  writeU64(b, n + 1, rev);
+  return b;
+}
+
+/** Start of all hist keys that begin with `prefix` (raw bytes, no separator). */
+export function histPrefix(prefix: string): Buffer {
+  return Buffer.from(prefix, "utf8");
+}
+
+export function histKeyParts(b: Uint8Array): { key: string; rev: number } {
+  const n = b.length - 9;
+  return { key: Buffer.from(b.buffer, b.byteOffset, n).toString("utf8"), rev: readU64(b, n + 1) };
+}
+
+export function logKey(rev: number, sub: number): Buffer {
+  const b = Buffer.allocUnsafe(10);
+  writeU64(b, 0, rev);
+  b[8] = sub >>> 8;
+  b[9] = sub;
+  return b;
+}
+
+export function ttlKey(expiresAt: number, key: string): Buffer {
+  const n = Buffer.byteLength(key);
+  const b = Buffer.allocUnsafe(8 + n);
+  writeU64(b, 0, expiresAt);
+  b.write(key, 8, "utf8");
+  return b;
+}
+
+export function ttlKeyParts(b: Uint8Array): { expiresAt: number; key: string } {
+  return { expiresAt: readU64(b, 0), key: Buffer.from(b.buffer, b.byteOffset + 8, b.length - 8).toString("utf8") };
+}
+
+/** The smallest string greater than every string starting with `prefix` (UTF-16 order; keys are ASCII in practice). */
+export function prefixEnd(prefix: string): string {
+  for (let i = prefix.length - 1; i >= 0; i--) {
+    const c = prefix.charCodeAt(i);
+    if (c < 0xffff) return prefix.slice(0, i) + String.fromCharCode(c + 1);
+  }
+  return "\u{10ffff}";
+}
+
+/** Byte-wise successor bound for a binary prefix (undefined: no upper bound). */
+export function bytesPrefixEnd(prefix: Uint8Array): Buffer | undefined {
+  const b = Buffer.from(prefix);
+  for (let i = b.length - 1; i >= 0; i--) {
+    if (b[i]! < 0xff) {
+      b[i]!++;
+      return b.subarray(0, i + 1);
+    }
+  }
+  return undefined;
+}
