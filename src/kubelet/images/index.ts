@@ -1,0 +1,15 @@
+export * from "./reference.ts";
+export * from "./oci.ts";
+export * from "./digest.ts";
+export { BlobStore } from "./blobs.ts";
+export { LayerStore, type LayerMeta } from "./layers.ts";
+export { ImageStore, ImageNotFoundError, type ImageRecord, type ImageLayer } from "./store.ts";
+export { importImage, type ImportOptions, type ImportResult } from "./import.ts";
+export { RootfsBuilder, type RootfsMode } from "./rootfs.ts";
+export { unpackLayer, type LayerFormat, type UnpackResult } from "./unpack.ts";
+export { ImageManager, defaultPullPolicy, type PullPolicy, type EnsureImageResult, type ImageEvent, type Puller } from "./manager.ts";
+export { pullImage, PullError, type PullOptions } from "./registry/pull.ts";
+export { pushImage, type PushOptions } from "./registry/push.ts";
+export { RegistryClient, RegistryError, type RegistryHosts, type RegistryHostConfig } from "./registry/client.ts";
+export { credentialsFromSecrets, matchCredentials, parseDockerConfig, type RegistryAuth, type CredentialEntry } from "./registry/credentials.ts";
+export { openNodeImages, importImageFile, listImages, importDroppedImages, imageStoreDir, type NodeImages, type ImageListing } from "./node-images.ts";
