@@ -1,0 +1,171 @@
+/**
+ * NodeInfo: a node with the pods assigned (or assumed) to it and their aggregate
+ * requests, ports and images. Every mutation bumps `generation`, which drives the
+ * incremental snapshot.
+ */
+import type { Node, Pod } from "../api-types.ts";
+import { hasAffinityConstraints, hasRequiredAntiAffinity, type PodInfo, podKey } from "./pod-info.ts";
+import { Resource } from "./resource.ts";
+
+let generationCounter = 0;
+export function nextGeneration(): number {
+  return ++generationCounter;
+}
+
+export interface ImageStateSummary {
+  size: number;
+  /** Names of the nodes that have the image; shared with the cache, so its size is live. */
+  nodes: Set<string>;
+}
+
+const BIND_ALL = "0.0.0.0";
+
+/** Host ports in use: ip -> set of "protocol/port". */
+export class HostPortInfo {
+  readonly byIP = new Map<string, Set<string>>();
+
+  add(ip: string | undefined, protocol: string | undefined, port: number | undefined): void {
+    if (!port || port <= 0) return;
+    const k = `${protocol || "TCP"}/${port}`;
+    const key = ip || BIND_ALL;
+    let s = this.byIP.get(key);
+    if (!s) this.byIP.set(key, (s = new Set()));
+    s.add(k);
+  }
+
+  remove(ip: string | undefined, protocol: string | undefined, port: number | undefined): void {
+    if (!port || port <= 0) return;
+    const key = ip || BIND_ALL;
+    const s = this.byIP.get(key);
+    if (!s) return;
+    s.delete(`${protocol || "TCP"}/${port}`);
+    if (s.size === 0) this.byIP.delete(key);
+  }
+
+  /** 0.0.0.0 conflicts with the same protocol/port on any ip; other ips with themselves and 0.0.0.0. */
+  conflicts(ip: string | undefined, protocol: string | undefined, port: number | undefined): boolean {
+    if (!port || port <= 0) return false;
+    const k = `${protocol || "TCP"}/${port}`;
+    const addr = ip || BIND_ALL;
+    if (addr === BIND_ALL) {
+      for (const s of this.byIP.values()) if (s.has(k)) return true;
+      return false;
+    }
+    return (this.byIP.get(BIND_ALL)?.has(k) ?? false) || (this.byIP.get(addr)?.has(k) ?? false);
+  }
+
+  get size(): number {
+    return this.byIP.size;
+  }
+
+  clone(): HostPortInfo {
+    const c = new HostPortInfo();
+    for (const [ip, s] of this.byIP) c.byIP.set(ip, new Set(s));
+    return c;
+  }
+}
+
+export class NodeInfo {
+  node: Node | null = null;
+  pods: PodInfo[] = [];
+  podsWithAffinity: PodInfo[] = [];
+  podsWithRequiredAntiAffinity: PodInfo[] = [];
+  usedPorts = new HostPortInfo();
+  requested = new Resource();
+  nonZeroRequested = new Resource();
+  allocatable = new Resource();
+  imageStates: Map<string, ImageStateSummary> = new Map();
+  generation = nextGeneration();
+  /** Row of this node in the shared node table (scoring pool); -1 when none. */
+  slot = -1;
+
+  get name(): string {
+    return this.node?.metadata.name ?? "";
+  }
+
+  get labels(): Record<string, string> | undefined {
+    return this.node?.metadata.labels;
+  }
+
+  setNode(node: Node): void {
+    this.node = node;
+    this.allocatable = Resource.from(node.status?.allocatable);
+    this.generation = nextGeneration();
+  }
+
+  /** The node object went away but pods still reference it. */
+  removeNode(): void {
+    this.node = null;
+    this.generation = nextGeneration();
+  }
+
+  addPodInfo(pi: PodInfo): void {
+    this.pods.push(pi);
+    if (hasAffinityConstraints(pi.pod)) this.podsWithAffinity.push(pi);
+    if (hasRequiredAntiAffinity(pi.pod)) this.podsWithRequiredAntiAffinity.push(pi);
+    this.update(pi, 1);
+  }
+
+  /** Removes the pod with the same key; returns false when it was not on this node. */
+  removePod(pod: Pod): boolean {
+    const key = podKey(pod);
+    const i = this.pods.findIndex((p) => p.uid === key);
+    if (i < 0) return false;
+    const pi = this.pods[i]!;
+    this.pods.splice(i, 1);
+    removeFrom(this.podsWithAffinity, key);
+    removeFrom(this.podsWithRequiredAntiAffinity, key);
+    this.update(pi, -1);
+    return true;
+  }
+
+  private update(pi: PodInfo, sign: 1 | -1): void {
+    const r = pi.resource;
+    this.requested.addResource(r.requests, sign);
+    this.nonZeroRequested.milliCPU += sign * r.non0CPU;
+    this.nonZeroRequested.memory += sign * r.non0Mem;
+    for (const c of pi.pod.spec.containers ?? []) {
+      for (const p of c.ports ?? []) {
+        if (sign > 0) this.usedPorts.add(p.hostIP, p.protocol, p.hostPort);
+        else this.usedPorts.remove(p.hostIP, p.protocol, p.hostPort);
+      }
+    }
+    this.generation = nextGeneration();
+  }
+
+  /** Copies this node info into `target` (sharing immutable parts) for the snapshot. */
+  snapshotInto(target: NodeInfo): NodeInfo {
+    target.node = this.node;
+    target.pods = this.pods.slice();
+    target.podsWithAffinity = this.podsWithAffinity.slice();
+    target.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.slice();
+    target.usedPorts = this.usedPorts.size === 0 ? new HostPortInfo() : this.usedPorts.clone();
+    target.requested = this.requested.clone();
+    target.nonZeroRequested = this.nonZeroRequested.clone();
+    target.allocatable = this.allocatable;
+    target.imageStates = this.imageStates;
+    target.generation = this.generation;
+    return target;
+  }
+
+  /** A deep-enough copy that can be mutated (preemption dry runs) without touching the original. */
+  clone(): NodeInfo {
+    const c = this.snapshotInto(new NodeInfo());
+    c.allocatable = this.allocatable.clone();
+    c.slot = this.slot;
+    return c;
+  }
+}
+
+function removeFrom(list: PodInfo[], key: string): void {
+  const i = list.findIndex((p) => p.uid === key);
+  if (i >= 0) list.splice(i, 1);
+}
+
+/** NodeInfo for a node with the given pods, for tests and simulations. */
+export function newNodeInfo(node: Node | null, pods: PodInfo[] = []): NodeInfo {
+  const ni = new NodeInfo();
+  if (node) ni.setNode(node);
+  for (const p of pods) ni.addPodInfo(p);
+  return ni;
+}

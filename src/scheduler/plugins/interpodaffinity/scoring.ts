@@ -1,0 +1,96 @@
+/**
+ * InterPodAffinity scoring: preferred (anti-)affinity of the incoming pod against existing
+ * pods, plus existing pods' required affinity (hardPodAffinityWeight) and preferred
+ * (anti-)affinity towards the incoming pod, summed per topology pair and normalized to
+ * [0, 100] between the minimum and maximum.
+ */
+import type { Node, Pod } from "../../api-types.ts";
+import type { StateData } from "../../framework/cycle-state.ts";
+import type { Handle } from "../../framework/interfaces.ts";
+import type { NodeInfo } from "../../framework/node-info.ts";
+import { type AffinityTerm, type PodInfo, podInfoOf, termMatches, type WeightedAffinityTerm } from "../../framework/pod-info.ts";
+import type { Labels } from "../../util/labels.ts";
+import { mergeTermNamespaces } from "./terms.ts";
+
+/** topologyKey -> topologyValue -> score */
+export type TopologyScore = Map<string, Map<string, number>>;
+
+export class PreScoreState implements StateData {
+  constructor(readonly topologyScore: TopologyScore) {}
+  clone(): StateData {
+    return this;
+  }
+}
+
+function processTerm(m: TopologyScore, term: AffinityTerm, weight: number, pod: Pod, nsLabels: Labels, node: Node, mult: number): void {
+  if (!termMatches(term, pod, nsLabels)) return;
+  const labels = node.metadata.labels!;
+  if (!Object.hasOwn(labels, term.topologyKey)) return;
+  const tv = labels[term.topologyKey]!;
+  let byValue = m.get(term.topologyKey);
+  if (!byValue) m.set(term.topologyKey, (byValue = new Map()));
+  byValue.set(tv, (byValue.get(tv) ?? 0) + weight * mult);
+}
+
+function processTerms(m: TopologyScore, terms: readonly WeightedAffinityTerm[], pod: Pod, nsLabels: Labels, node: Node, mult: number): void {
+  for (const t of terms) processTerm(m, t, t.weight, pod, nsLabels, node, mult);
+}
+
+export interface ScoringArgs {
+  hardPodAffinityWeight: number;
+  ignorePreferredTermsOfExistingPods: boolean;
+}
+
+/** Returns null when there is nothing to score (PreScore Skip). */
+export function computePreScoreState(handle: Handle, args: ScoringArgs, pod: Pod): PreScoreState | null {
+  const a = pod.spec.affinity;
+  const hasPreferred =
+    (a?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0 ||
+    (a?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0;
+  if (args.ignorePreferredTermsOfExistingPods && !hasPreferred) return null;
+  const nodes = hasPreferred ? handle.snapshot.list() : handle.snapshot.havePodsWithAffinityList();
+  if (nodes.length === 0) return null;
+  const pi = podInfoOf(pod);
+  const affinity = pi.preferredAffinityTerms.map((t) => mergeTermNamespaces(t, handle.listers));
+  const anti = pi.preferredAntiAffinityTerms.map((t) => mergeTermNamespaces(t, handle.listers));
+  const nsLabels = handle.listers.namespaceLabels(pod.metadata.namespace ?? "");
+  const score: TopologyScore = new Map();
+  for (const ni of nodes) {
+    const node = ni.node;
+    if (!node || !node.metadata.labels || Object.keys(node.metadata.labels).length === 0) continue;
+    const pods: readonly PodInfo[] = hasPreferred ? ni.pods : ni.podsWithAffinity;
+    for (const ep of pods) {
+      processTerms(score, affinity, ep.pod, undefined, node, 1);
+      processTerms(score, anti, ep.pod, undefined, node, -1);
+      if (args.hardPodAffinityWeight > 0) {
+        for (const t of ep.requiredAffinityTerms) processTerm(score, t, args.hardPodAffinityWeight, pod, nsLabels, node, 1);
+      }
+      processTerms(score, ep.preferredAffinityTerms, pod, nsLabels, node, 1);
+      processTerms(score, ep.preferredAntiAffinityTerms, pod, nsLabels, node, -1);
+    }
+  }
+  if (score.size === 0) return null;
+  return new PreScoreState(score);
+}
+
+export function scoreNode(s: PreScoreState, nodeInfo: NodeInfo): number {
+  const labels = nodeInfo.labels;
+  if (!labels) return 0;
+  let total = 0;
+  for (const [tk, byValue] of s.topologyScore) {
+    if (Object.hasOwn(labels, tk)) total += byValue.get(labels[tk]!) ?? 0;
+  }
+  return total;
+}
+
+/** Scales scores linearly so the minimum becomes 0 and the maximum 100. */
+export function normalize(scores: Float64Array): void {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const s of scores) {
+    if (s > max) max = s;
+    if (s < min) min = s;
+  }
+  const diff = max - min;
+  for (let i = 0; i < scores.length; i++) scores[i] = diff > 0 ? Math.trunc((100 * (scores[i]! - min)) / diff) : 0;
+}

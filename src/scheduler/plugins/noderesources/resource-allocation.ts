@@ -1,0 +1,111 @@
+/**
+ * The resource allocation scorer shared by NodeResourcesFit and
+ * NodeResourcesBalancedAllocation: per configured resource, the node's allocatable and
+ * requested amount with the incoming pod added, then a strategy from scorers.ts.
+ * Also builds the pool kernel spec (cpu, memory and ephemeral-storage only).
+ */
+import type { KernelSpec } from "../../framework/interfaces.ts";
+import type { NodeInfo } from "../../framework/node-info.ts";
+import type { PodInfo } from "../../framework/pod-info.ts";
+import { resourceScore, Strategy } from "./scorers.ts";
+
+export interface ResourceSpec {
+  name: string;
+  weight: number;
+}
+
+/** Node table columns (pool/node-table.ts) for the resources kernels understand. */
+export const TABLE_COLUMN: Record<string, { alloc: number; requested: number; nonZero: number }> = {
+  cpu: { alloc: 0, requested: 3, nonZero: 6 },
+  memory: { alloc: 1, requested: 4, nonZero: 7 },
+  "ephemeral-storage": { alloc: 2, requested: 5, nonZero: 5 },
+};
+
+export class ResourceAllocationScorer {
+  readonly weights: Float64Array;
+  private readonly req: Float64Array;
+  private readonly alloc: Float64Array;
+
+  constructor(
+    readonly strategy: Strategy,
+    readonly resources: readonly ResourceSpec[],
+    /** Balanced uses actual requests; Fit uses non-zero requests for cpu and memory. */
+    readonly useRequested: boolean,
+    /** RequestedToCapacityRatio shape as [u0, s0, ...], scores scaled to 0..100. */
+    readonly shape: Float64Array | null = null,
+  ) {
+    this.weights = Float64Array.from(resources, (r) => r.weight);
+    this.req = new Float64Array(resources.length);
+    this.alloc = new Float64Array(resources.length);
+  }
+
+  /** The incoming pod's request per configured resource. */
+  podRequests(pi: PodInfo): number[] {
+    const r = pi.resource;
+    return this.resources.map(({ name }) => {
+      if (!this.useRequested && name === "cpu") return r.non0CPU;
+      if (!this.useRequested && name === "memory") return r.non0Mem;
+      return r.requests.get(name);
+    });
+  }
+
+  score(nodeInfo: NodeInfo, podReq: readonly number[]): number {
+    const n = this.resources.length;
+    const base = this.useRequested ? nodeInfo.requested : nodeInfo.nonZeroRequested;
+    for (let i = 0; i < n; i++) {
+      const name = this.resources[i]!.name;
+      let a = 0;
+      let q = 0;
+      switch (name) {
+        case "cpu":
+          a = nodeInfo.allocatable.milliCPU;
+          q = base.milliCPU + podReq[i]!;
+          break;
+        case "memory":
+          a = nodeInfo.allocatable.memory;
+          q = base.memory + podReq[i]!;
+          break;
+        case "ephemeral-storage":
+          a = nodeInfo.allocatable.ephemeralStorage;
+          q = nodeInfo.requested.ephemeralStorage + podReq[i]!;
+          break;
+        default:
+          if (podReq[i] !== 0) {
+            a = nodeInfo.allocatable.getScalar(name);
+            q = nodeInfo.requested.getScalar(name) + podReq[i]!;
+          }
+      }
+      if (a === 0) q = 0;
+      this.alloc[i] = a;
+      this.req[i] = q;
+    }
+    return resourceScore(this.strategy, this.weights, this.req, this.alloc, n, this.shape);
+  }
+
+  /**
+   * Kernel params: [strategy, nRes, (allocColumn, requestedColumn, weight, podRequest) x nRes,
+   * nShapePoints, u0, s0, ...]. Null when a resource with a non-zero request has no column.
+   */
+  kernelSpec(podReq: readonly number[]): KernelSpec | null {
+    const cols: number[] = [];
+    for (let i = 0; i < this.resources.length; i++) {
+      const { name, weight } = this.resources[i]!;
+      const c = TABLE_COLUMN[name];
+      if (!c) {
+        if (podReq[i] !== 0) return null;
+        continue; // a scalar the pod does not request is skipped by the inline scorer too
+      }
+      cols.push(c.alloc, this.useRequested ? c.requested : c.nonZero, weight, podReq[i]!);
+    }
+    const shape = this.shape ?? new Float64Array(0);
+    const params = new Float64Array(2 + cols.length + 1 + shape.length);
+    params[0] = this.strategy;
+    params[1] = cols.length / 4;
+    params.set(cols, 2);
+    params[2 + cols.length] = shape.length / 2;
+    params.set(shape, 3 + cols.length);
+    return { kernel: "resources", params };
+  }
+}
+
+export { Strategy };

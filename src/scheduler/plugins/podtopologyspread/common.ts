@@ -1,0 +1,76 @@
+/** PodTopologySpread: parsed constraints and the helpers filtering and scoring share. */
+import type { Node, Pod, TopologySpreadConstraint } from "../../api-types.ts";
+import type { PodInfo } from "../../framework/pod-info.ts";
+import { andMatchers, type Matcher, selectorMatcher, setMatcher } from "../../util/labels.ts";
+import type { RequiredNodeAffinity } from "../helper/node-affinity.ts";
+import { findMatchingUntoleratedTaint, isDoNotScheduleTaint } from "../helper/taints.ts";
+
+export const LABEL_HOSTNAME = "kubernetes.io/hostname";
+export const LABEL_ZONE = "topology.kubernetes.io/zone";
+
+export interface Constraint {
+  maxSkew: number;
+  topologyKey: string;
+  selector: Matcher;
+  minDomains: number;
+  nodeAffinityPolicy: "Honor" | "Ignore";
+  nodeTaintsPolicy: "Honor" | "Ignore";
+}
+
+/** The cluster default constraints used when defaultingType is System. */
+export const SYSTEM_DEFAULT_CONSTRAINTS: TopologySpreadConstraint[] = [
+  { topologyKey: LABEL_HOSTNAME, whenUnsatisfiable: "ScheduleAnyway", maxSkew: 3 },
+  { topologyKey: LABEL_ZONE, whenUnsatisfiable: "ScheduleAnyway", maxSkew: 5 },
+];
+
+/** The pod's constraints with the given action, selectors compiled, matchLabelKeys merged. */
+export function filterConstraints(
+  cs: readonly TopologySpreadConstraint[],
+  podLabels: Readonly<Record<string, string>> | undefined,
+  action: "DoNotSchedule" | "ScheduleAnyway",
+): Constraint[] {
+  const out: Constraint[] = [];
+  for (const c of cs) {
+    if (c.whenUnsatisfiable !== action) continue;
+    let selector = selectorMatcher(c.labelSelector);
+    if (c.matchLabelKeys && c.matchLabelKeys.length > 0 && podLabels) {
+      const extra: Record<string, string> = {};
+      for (const k of c.matchLabelKeys) if (Object.hasOwn(podLabels, k)) extra[k] = podLabels[k]!;
+      if (Object.keys(extra).length > 0) selector = andMatchers([setMatcher(extra), selector]);
+    }
+    out.push({
+      maxSkew: c.maxSkew,
+      topologyKey: c.topologyKey,
+      selector,
+      minDomains: c.minDomains ?? 1,
+      nodeAffinityPolicy: c.nodeAffinityPolicy ?? "Honor",
+      nodeTaintsPolicy: c.nodeTaintsPolicy ?? "Ignore",
+    });
+  }
+  return out;
+}
+
+export function nodeLabelsMatchSpreadConstraints(labels: Readonly<Record<string, string>> | undefined, cs: readonly Constraint[]): boolean {
+  if (!labels) return cs.length === 0;
+  for (const c of cs) if (!Object.hasOwn(labels, c.topologyKey)) return false;
+  return true;
+}
+
+export function matchNodeInclusionPolicies(c: Constraint, pod: Pod, node: Node, required: RequiredNodeAffinity): boolean {
+  if (c.nodeAffinityPolicy === "Honor" && !required.match(node)) return false;
+  if (c.nodeTaintsPolicy === "Honor" && findMatchingUntoleratedTaint(node.spec?.taints, pod.spec.tolerations, isDoNotScheduleTaint) !== undefined) {
+    return false;
+  }
+  return true;
+}
+
+/** Pods in `ns`, not terminating, whose labels match. */
+export function countPodsMatchSelector(pods: readonly PodInfo[], selector: Matcher, ns: string): number {
+  let n = 0;
+  for (const p of pods) {
+    const m = p.pod.metadata;
+    if (m.deletionTimestamp || (m.namespace ?? "") !== ns) continue;
+    if (selector.matches(m.labels)) n++;
+  }
+  return n;
+}
