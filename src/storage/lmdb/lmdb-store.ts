@@ -75,6 +75,11 @@ export class LmdbStore extends EmbeddedStore {
     if (compactionPending(env, compacted)) this.compacting = this.prune(compacted);
   }
 
+  /** Group-commit counters: transactions, requests in them, time spent applying. */
+  writerMetrics(): { batches: number; jobs: number; applyMs: number } {
+    return { ...this.writer.metrics };
+  }
+
   private check(): void {
     if (this.fatal) throw this.fatal;
     if (this.closed) throw new StoreClosedError();

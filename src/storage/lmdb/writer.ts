@@ -52,6 +52,8 @@ export class LmdbWriter {
   private readonly inflight: Batch[] = [];
   private idleWaiters: (() => void)[] = [];
   appliedRevision: number;
+  /** Counters for benchmarks and diagnostics. */
+  readonly metrics = { batches: 0, jobs: 0, applyMs: 0 };
 
   constructor(
     private readonly env: LmdbEnv,
@@ -122,6 +124,9 @@ export class LmdbWriter {
   };
 
   private apply(batch: Batch): void {
+    const t0 = performance.now();
+    this.metrics.batches++;
+    this.metrics.jobs += batch.jobs.length;
     const { meta } = this.env;
     let rev = this.appliedRevision;
     const now = Date.now();
@@ -153,6 +158,7 @@ export class LmdbWriter {
     if (rev !== this.appliedRevision) meta.put(META_REVISION, u64Bytes(rev));
     this.appliedRevision = rev;
     batch.revision = rev;
+    this.metrics.applyMs += performance.now() - t0;
   }
 
   private persist(ev: RawEvent, sub: number): void {
