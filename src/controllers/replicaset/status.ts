@@ -5,6 +5,7 @@
 import type { Pod, ReplicaSet, ReplicaSetCondition, ReplicaSetStatus } from "../../api/types/index.ts";
 import { getCondition, removeCondition, rfc3339, setCondition } from "../helper/conditions.ts";
 import { isPodAvailable, isPodReady } from "../helper/pods.ts";
+import { statusEqual } from "../helper/status-equal.ts";
 
 export const REPLICA_FAILURE = "ReplicaFailure";
 
@@ -60,14 +61,7 @@ export function calculateStatus(rs: ReplicaSet, activePods: readonly Pod[], mana
   };
 }
 
-/** Whether two statuses differ in anything the controller writes. */
-export function statusChanged(a: ReplicaSetStatus | undefined, b: ReplicaSetStatus): boolean {
-  return (
-    (a?.replicas ?? 0) !== b.replicas ||
-    (a?.fullyLabeledReplicas ?? 0) !== (b.fullyLabeledReplicas ?? 0) ||
-    (a?.readyReplicas ?? 0) !== (b.readyReplicas ?? 0) ||
-    (a?.availableReplicas ?? 0) !== (b.availableReplicas ?? 0) ||
-    a?.observedGeneration !== b.observedGeneration ||
-    JSON.stringify(a?.conditions ?? []) !== JSON.stringify(b.conditions ?? [])
-  );
+/** Whether the stored status differs from the computed one (zero and absent are equal). */
+export function statusChanged(stored: ReplicaSetStatus | undefined, computed: ReplicaSetStatus): boolean {
+  return !statusEqual(stored, computed);
 }
