@@ -4,7 +4,7 @@
  */
 import type { LabelSelector } from "../../api/meta/index.ts";
 import type { QueryValue } from "../transport/http-client.ts";
-import { Selector, selectorFromLabelSelector, selectorFromSet } from "../../api/labels/index.ts";
+import { parseSelector, Selector, selectorFromLabelSelector, selectorFromSet } from "../../api/labels/index.ts";
 
 /** A label selector as a string, a Selector, a label set, or a metav1.LabelSelector. */
 export type LabelSelectorInput = string | Selector | Readonly<Record<string, string>> | LabelSelector;
@@ -65,6 +65,16 @@ export function labelSelectorString(sel: LabelSelectorInput | undefined): string
   // A label set maps keys to strings; a LabelSelector holds an object and/or an array.
   if (typeof ls.matchLabels === "object" || Array.isArray(ls.matchExpressions)) return selectorFromLabelSelector(ls).toString();
   return selectorFromSet(sel as Record<string, string>).toString();
+}
+
+/** Any selector input as a Selector (undefined selects everything). Throws on a malformed selector. */
+export function toSelector(sel: LabelSelectorInput | undefined): Selector {
+  if (sel === undefined) return Selector.everything();
+  if (typeof sel === "string") return parseSelector(sel);
+  if (sel instanceof Selector) return sel;
+  const ls = sel as LabelSelector;
+  if (typeof ls.matchLabels === "object" || Array.isArray(ls.matchExpressions)) return selectorFromLabelSelector(ls);
+  return selectorFromSet(sel as Record<string, string>);
 }
 
 type Query = Record<string, QueryValue>;
