@@ -1,0 +1,3 @@
+export * from "./format.ts";
+export * from "./writer.ts";
+export * from "./reader.ts";
