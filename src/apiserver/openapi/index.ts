@@ -1,0 +1,2 @@
+export * from "./document.ts";
+export { ComponentCollector, type OpenAPISchema } from "./schemas.ts";
