@@ -1,7 +1,8 @@
 /** Every subcommand, in the order `kubun --help` lists them. */
 import type { Command } from "../command.ts";
 import { checkCommand } from "./check.ts";
-import { agentCommand, controllerManagerCommand, ctlCommand, imagesCommand, kubeletCommand, proxyCommand, schedulerCommand } from "./roles.ts";
+import { imagesCommand } from "./images.ts";
+import { agentCommand, controllerManagerCommand, ctlCommand, kubeletCommand, proxyCommand, schedulerCommand } from "./roles.ts";
 import { apiserverCommand, serverCommand } from "./server.ts";
 import { versionCommand } from "./version.ts";
 

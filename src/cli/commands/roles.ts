@@ -12,4 +12,3 @@ export const controllerManagerCommand = notBuilt("controller-manager", "Run the 
 export const kubeletCommand = notBuilt("kubelet", "Run the node agent that runs pods", "--kubeconfig FILE [--node-name NAME]", [KUBECONFIG, NODE_NAME, { name: "data-dir", short: "d", type: "string", help: "State folder" }]);
 export const proxyCommand = notBuilt("proxy", "Run the service proxy", "--kubeconfig FILE", [KUBECONFIG]);
 export const ctlCommand = notBuilt("ctl", "A kubectl-like client: get, apply, delete, describe, logs, exec", "get|apply|delete|describe|logs|exec ...", [KUBECONFIG]);
-export const imagesCommand = notBuilt("images", "Manage node images: import FILE.tar, ls", "import FILE.tar | ls", [{ name: "data-dir", short: "d", type: "string", help: "State folder" }]);
