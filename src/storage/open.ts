@@ -31,6 +31,14 @@ function registerBuiltins(): void {
     const path = o.address === "" ? join(o.dataDir, "db") : o.address;
     return openLmdbStore(o.compactIntervalMs === undefined ? { path } : { path, compactIntervalMs: o.compactIntervalMs });
   });
+  const etcd = async (o: BackendOptions) => {
+    const { openEtcdStore, parseEtcdEndpoint } = await import("./etcd/index.ts");
+    const opts: Parameters<typeof openEtcdStore>[0] = { hosts: parseEtcdEndpoint(o.endpoint) };
+    if (o.compactIntervalMs !== undefined) opts.compactIntervalMs = o.compactIntervalMs;
+    if (o.tls) opts.tls = o.tls;
+    return openEtcdStore(opts);
+  };
+  for (const scheme of ["etcd", "http", "https"]) registerBackend(scheme, etcd);
 }
 
 export function splitEndpoint(endpoint: string): { scheme: string; address: string } {

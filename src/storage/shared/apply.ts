@@ -55,7 +55,8 @@ export function compareHolds(c: Compare, kv: RawKv | undefined): boolean {
   }
 }
 
-export function checkTxnOps(ops: readonly RawTxnOp[]): void {
+/** Refuses a branch that writes the same key twice (etcd: "duplicate key given in txn request"). */
+export function checkTxnOps(ops: readonly { type: RawTxnOp["type"]; key: string }[]): void {
   const written = new Set<string>();
   for (const op of ops) {
     if (op.type === "get") continue;
