@@ -1,0 +1,26 @@
+/** Counters and latency samples of the scheduler, read by benchmarks, tests and /metrics wiring. */
+export class SchedulerMetrics {
+  scheduled = 0;
+  unschedulable = 0;
+  errors = 0;
+  bindFailures = 0;
+  preemptionAttempts = 0;
+  /** Scheduling attempt durations (ms) of successful attempts: pop to bound. */
+  readonly e2eLatencies: number[] = [];
+  /** Scheduling-cycle-only durations (ms): pop to assumed. */
+  readonly cycleLatencies: number[] = [];
+  keepSamples = true;
+
+  observe(cycleMs: number, e2eMs: number): void {
+    if (!this.keepSamples) return;
+    this.cycleLatencies.push(cycleMs);
+    this.e2eLatencies.push(e2eMs);
+  }
+}
+
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return 0;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
