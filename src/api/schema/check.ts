@@ -229,12 +229,14 @@ function checkTime(out: CheckResult, path: string, value: string): void {
 
 const BASE64 = /^[A-Za-z0-9+/]*$/;
 
+/** Go's base64.StdEncoding: padded standard alphabet; CR and LF are skipped. */
 function checkBase64(out: CheckResult, path: string, value: string): void {
-  const body = value.replace(/=+$/, "");
-  const padding = value.length - body.length;
+  const text = value.includes("\n") || value.includes("\r") ? value.replace(/[\r\n]/g, "") : value;
+  const body = text.replace(/=+$/, "");
+  const padding = text.length - body.length;
   const bad = BASE64.test(body) ? -1 : body.search(/[^A-Za-z0-9+/]/);
-  const lengthOk = value.length % 4 === 0 && padding <= 2;
+  const lengthOk = text.length % 4 === 0 && padding <= 2;
   if (bad < 0 && lengthOk) return;
-  const at = bad >= 0 ? bad : Math.max(0, value.length - (value.length % 4 || 4));
+  const at = bad >= 0 ? bad : Math.max(0, text.length - (text.length % 4 || 4));
   out.typeErrors.push({ field: path, message: `illegal base64 data at input byte ${at}` });
 }

@@ -141,6 +141,7 @@ describe("findTypeErrors", () => {
       { metadata: {}, data: { ok: "aGVsbG8=", bad: "not base64!" } },
       [{ field: "data.bad", message: "illegal base64 data at input byte 3" }],
     ],
+    ["base64 may wrap lines", "v1", "Secret", { metadata: {}, data: { pem: "aGVs\nbG8=\n" } }, []],
     ["nulls are accepted", "v1", "Pod", pod({ containers: null, nodeName: null }, { status: null }), []],
     ["body not an object", "v1", "Pod", [1], [{ field: "", message: "json: cannot unmarshal array into Go value of type v1.Pod" }]],
   ];
