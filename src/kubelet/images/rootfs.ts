@@ -82,8 +82,8 @@ export class RootfsBuilder {
     return rootfs;
   }
 
-  /** Unmounts (if mounted) and deletes a container directory. */
-  async destroy(containerDir: string): Promise<void> {
+  /** Unmounts the rootfs (and anything mounted below it), leaving the directory. */
+  release(containerDir: string): void {
     const rootfs = join(containerDir, "rootfs");
     if (this.mode === "overlay" && existsSync(rootfs)) {
       try {
@@ -92,6 +92,11 @@ export class RootfsBuilder {
         // not mounted
       }
     }
+  }
+
+  /** Unmounts and deletes a container directory that has no other mounts below it. */
+  async destroy(containerDir: string): Promise<void> {
+    this.release(containerDir);
     rmSync(containerDir, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,270 @@
+/**
+ * One container of the process runtime: its directory (<root>/containers/<id>), root
+ * filesystem, mounts, cgroup, process and log. The process chain is
+ *   [nsenter --net=<pod netns>] unshare --uts --ipc sh -c 'hostname H; exec "$@"'
+ *     unshare --mount --pid --fork --kill-child --root=<rootfs> --wd=<dir> --mount-proc
+ *       [--setuid U --setgid G] -- <argv>
+ * started with Bun.spawn straight into the container's cgroup; the forked child is
+ * the container's pid 1.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Subprocess } from "bun";
+import type { NodeImages } from "../../images/node-images.ts";
+import { CriLogWriter, type RotationPolicy } from "../../logs/writer.ts";
+import type { CgroupManager } from "../../platform/cgroup.ts";
+import { type ContainerConfig, type ContainerStatus, signalExitCode } from "../runtime.ts";
+import { safeRemoveDir, setupContainerMounts, teardownContainerMounts } from "./mounts.ts";
+import { isAlive, killTree, waitForInit } from "./procs.ts";
+import { secureJoin } from "./securejoin.ts";
+import type { HostTools } from "./tools.ts";
+
+export const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+const TERMINATION_MESSAGE_LIMIT = 4096;
+
+export interface SandboxInfo {
+  id: string;
+  dir: string;
+  hostname: string;
+  netns?: string;
+  cgroupParent: string;
+}
+
+export interface ContainerDeps {
+  images: NodeImages;
+  cgroups: CgroupManager;
+  tools: HostTools;
+  rotation?: RotationPolicy;
+}
+
+export class ProcessContainer {
+  readonly status: ContainerStatus;
+  readonly dir: string;
+  private rootfs = "";
+  private cgroupPath = "";
+  private proc: Subprocess<"pipe" | "ignore", "pipe", "pipe"> | undefined;
+  private log: CriLogWriter | undefined;
+  private exitedPromise: Promise<void> | undefined;
+  private stopSignal: string | undefined;
+  private oomBefore = 0;
+  /** Env of the container (exec inherits it). */
+  env: Array<[string, string]> = [];
+
+  constructor(
+    readonly id: string,
+    readonly sandbox: SandboxInfo,
+    readonly cfg: ContainerConfig,
+    containersDir: string,
+    private readonly deps: ContainerDeps,
+  ) {
+    this.dir = join(containersDir, id);
+    this.status = {
+      id,
+      sandboxId: sandbox.id,
+      name: cfg.name,
+      attempt: cfg.attempt,
+      state: "created",
+      createdAt: Date.now(),
+      image: cfg.image,
+      imageId: "",
+      logPath: cfg.logPath,
+      labels: { ...(cfg.labels ?? {}) },
+      annotations: { ...(cfg.annotations ?? {}) },
+    };
+  }
+
+  get stdin(): Subprocess["stdin"] | undefined {
+    return this.proc?.stdin;
+  }
+
+  /** Builds the rootfs, mounts and cgroup. Undoes its work on failure. */
+  async prepare(): Promise<void> {
+    const { images, cgroups } = this.deps;
+    const img = images.store.resolve(this.cfg.image);
+    if (!img) throw new Error(`image "${this.cfg.image}" is not present in the image store`);
+    this.status.imageId = img.id;
+    this.stopSignal = img.config.config?.StopSignal;
+    mkdirSync(this.dir, { recursive: true });
+    try {
+      const metas = await images.store.unpack(img);
+      this.rootfs = await images.rootfs.create(this.dir, images.store.layerDirs(img), metas);
+      if (this.cfg.workingDir) mkdirSync(secureJoin(this.rootfs, this.cfg.workingDir), { recursive: true });
+      let termination: { hostPath: string; containerPath: string } | undefined;
+      if (this.cfg.terminationMessagePath) {
+        const hostPath = join(this.dir, "termination-log");
+        writeFileSync(hostPath, "");
+        termination = { hostPath, containerPath: this.cfg.terminationMessagePath };
+      }
+      await setupContainerMounts({
+        rootfs: this.rootfs,
+        etcHosts: join(this.sandbox.dir, "hosts"),
+        resolvConf: join(this.sandbox.dir, "resolv.conf"),
+        hostnameFile: join(this.sandbox.dir, "hostname"),
+        ...(termination ? { terminationLog: termination } : {}),
+        volumes: this.cfg.mounts,
+        ...(this.sandbox.netns ? { netns: this.sandbox.netns } : {}),
+        tools: this.deps.tools,
+      });
+      if (this.sandbox.cgroupParent !== "" && cgroups.root !== "") {
+        this.cgroupPath = `${this.sandbox.cgroupParent}/${this.id}`;
+        await cgroups.ensure(this.cgroupPath, this.cfg.limits);
+      }
+      const env = new Map<string, string>();
+      env.set("PATH", DEFAULT_PATH);
+      for (const e of img.config.config?.Env ?? []) {
+        const eq = e.indexOf("=");
+        if (eq > 0) env.set(e.slice(0, eq), e.slice(eq + 1));
+      }
+      env.set("HOSTNAME", this.sandbox.hostname);
+      for (const [k, v] of this.cfg.env) env.set(k, v);
+      this.env = [...env];
+    } catch (e) {
+      await this.cleanup().catch(() => {});
+      throw e;
+    }
+  }
+
+  argv(): string[] {
+    const t = this.deps.tools;
+    const wd = this.cfg.workingDir || "/";
+    const inner = [t.unshare, "--mount", "--pid", "--fork", "--kill-child", `--root=${this.rootfs}`, `--wd=${wd}`, "--mount-proc"];
+    if (this.cfg.uid !== undefined) inner.push("--setuid", String(this.cfg.uid), "--setgid", String(this.cfg.gid ?? 0));
+    inner.push("--", ...this.cfg.argv);
+    const outer = [t.unshare, "--uts", "--ipc", "--", t.sh, "-c", `${t.hostname} "$1" && shift && exec "$@"`, "kubun-init", this.sandbox.hostname, ...inner];
+    return this.sandbox.netns ? [t.nsenter, `--net=${this.sandbox.netns}`, "--", ...outer] : outer;
+  }
+
+  async start(onExit: () => void): Promise<void> {
+    if (this.status.state !== "created") throw new Error(`container ${this.id} is ${this.status.state}, not created`);
+    const cgroup = this.cgroupPath ? this.deps.cgroups.dir(this.cgroupPath) : "";
+    if (this.cgroupPath) this.oomBefore = (await this.deps.cgroups.stats(this.cgroupPath)).memoryEvents?.oomKill ?? 0;
+    this.log = new CriLogWriter(this.cfg.logPath, this.deps.rotation);
+    const proc = Bun.spawn(this.argv(), {
+      cwd: "/",
+      env: Object.fromEntries(this.env),
+      stdin: this.cfg.stdin ? "pipe" : "ignore",
+      stdout: "pipe",
+      stderr: "pipe",
+      ...(cgroup ? { cgroup } : {}),
+    });
+    this.proc = proc;
+    this.status.state = "running";
+    this.status.startedAt = Date.now();
+    const log = this.log;
+    const pumps = Promise.all([log.pump("stdout", proc.stdout), log.pump("stderr", this.watchUnshareErrors(proc.stderr))]);
+    this.status.pid = (await waitForInit(proc.pid)) ?? proc.pid;
+    this.exitedPromise = (async () => {
+      await proc.exited;
+      await pumps.catch(() => {});
+      log.close();
+      await this.finish(proc);
+      onExit();
+    })();
+  }
+
+  /**
+   * util-linux unshare (2.38) cannot re-raise SIGKILL on itself when its child died
+   * of it: it prints "sigprocmask unblock failed" and exits 1. That line is taken out
+   * of the container's log and the exit is reported as the SIGKILL it was (137).
+   */
+  private watchUnshareErrors(src: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+    const marker = "unshare: sigprocmask unblock failed";
+    return src.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform: (chunk, ctl) => {
+          const text = new TextDecoder().decode(chunk);
+          if (!text.includes(marker)) return ctl.enqueue(chunk);
+          this.childKilled = true;
+          const kept = text
+            .split("\n")
+            .filter((l) => !l.startsWith(marker))
+            .join("\n");
+          if (kept.length > 0) ctl.enqueue(new TextEncoder().encode(kept));
+        },
+      }),
+    );
+  }
+
+  private childKilled = false;
+
+  private async finish(proc: Subprocess): Promise<void> {
+    const st = this.status;
+    st.finishedAt = Date.now();
+    st.exitCode = proc.exitCode ?? signalExitCode(proc.signalCode);
+    if (this.childKilled && st.exitCode === 1) st.exitCode = 137;
+    let oom = false;
+    if (this.cgroupPath) {
+      try {
+        oom = ((await this.deps.cgroups.stats(this.cgroupPath)).memoryEvents?.oomKill ?? 0) > this.oomBefore;
+      } catch {
+        oom = false;
+      }
+    }
+    st.reason = oom ? "OOMKilled" : st.exitCode === 0 ? "Completed" : "Error";
+    if (oom && st.exitCode === 0) st.exitCode = 137;
+    const msgFile = join(this.dir, "termination-log");
+    if (existsSync(msgFile)) {
+      const msg = readFileSync(msgFile, "utf8").slice(0, TERMINATION_MESSAGE_LIMIT);
+      if (msg) st.message = msg;
+    }
+    delete st.pid;
+    st.state = "exited";
+  }
+
+  /** Resolves once the process has exited and its status is final. */
+  async waitExited(): Promise<void> {
+    await this.exitedPromise;
+  }
+
+  /** SIGTERM (or the image's StopSignal), grace period, then SIGKILL of the whole container. */
+  async stop(graceSeconds: number): Promise<void> {
+    if (this.status.state !== "running" || !this.proc) return;
+    const pid = this.status.pid;
+    if (graceSeconds > 0 && pid !== undefined) {
+      try {
+        process.kill(pid, (this.stopSignal as NodeJS.Signals | undefined) ?? "SIGTERM");
+      } catch {
+        // already gone
+      }
+      const done = await Promise.race([this.exitedPromise!.then(() => true), Bun.sleep(graceSeconds * 1000).then(() => false)]);
+      if (done) return;
+    }
+    await this.kill();
+    await this.exitedPromise;
+  }
+
+  /**
+   * SIGKILLs pid 1 of the container first: the kernel then kills the whole pid
+   * namespace and unshare reaps it before exiting itself, so nothing is orphaned.
+   * The cgroup (cgroup.kill) and the unshare process are the fallbacks.
+   */
+  async kill(): Promise<void> {
+    const pid = this.status.pid;
+    if (pid !== undefined && isAlive(pid)) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // gone meanwhile
+      }
+      const exited = await Promise.race([this.proc?.exited.then(() => true) ?? Promise.resolve(true), Bun.sleep(2000).then(() => false)]);
+      if (exited) return;
+    }
+    if (this.cgroupPath) await this.deps.cgroups.kill(this.cgroupPath).catch(() => {});
+    if (pid !== undefined && isAlive(pid)) killTree(pid);
+    if (this.proc && this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill("SIGKILL");
+  }
+
+  /** Removes mounts, rootfs, cgroup and directory (the log file stays). */
+  async cleanup(): Promise<void> {
+    if (this.status.state === "running") await this.stop(0);
+    if (this.rootfs) teardownContainerMounts(this.rootfs);
+    this.deps.images.rootfs.release(this.dir);
+    teardownContainerMounts(this.dir);
+    if (existsSync(this.dir)) safeRemoveDir(this.dir);
+    if (this.cgroupPath) await this.deps.cgroups.remove(this.cgroupPath);
+  }
+
+  get cgroup(): string {
+    return this.cgroupPath;
+  }
+}

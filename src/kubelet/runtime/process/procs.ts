@@ -1,0 +1,69 @@
+/** Process tree helpers over /proc. */
+import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+
+export function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  const taskDir = `/proc/${pid}/task`;
+  if (!existsSync(taskDir)) return out;
+  for (const tid of readdirSync(taskDir)) {
+    try {
+      const text = readFileSync(`${taskDir}/${tid}/children`, "utf8").trim();
+      if (text) out.push(...text.split(/\s+/).map(Number));
+    } catch {
+      // task gone
+    }
+  }
+  return out;
+}
+
+function pidNamespace(pid: number): string | undefined {
+  try {
+    return readlinkSync(`/proc/${pid}/ns/pid`);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits until `pid` has a child in a different pid namespace: the container's pid 1
+ * once unshare has forked (helpers forked earlier in the chain share the parent's).
+ */
+export async function waitForInit(pid: number, timeoutMs = 5000): Promise<number | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 1; Date.now() < deadline; delay = Math.min(delay * 2, 20)) {
+    const own = pidNamespace(pid);
+    if (own === undefined) return undefined;
+    for (const c of childrenOf(pid)) {
+      const ns = pidNamespace(c);
+      if (ns !== undefined && ns !== own) return c;
+    }
+    await Bun.sleep(delay);
+  }
+  return undefined;
+}
+
+/** SIGKILLs a process and all its descendants (children first collected, then killed). */
+export function killTree(pid: number, signal: NodeJS.Signals = "SIGKILL"): void {
+  const all: number[] = [];
+  const walk = (p: number) => {
+    all.push(p);
+    for (const c of childrenOf(p)) walk(c);
+  };
+  walk(pid);
+  for (const p of all.reverse()) {
+    try {
+      process.kill(p, signal);
+    } catch {
+      // gone
+    }
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
