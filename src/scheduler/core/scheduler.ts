@@ -66,6 +66,7 @@ export class Scheduler {
     this.rand = opts.rand ?? Math.random;
     this.percentageOfNodesToScore = this.config.percentageOfNodesToScore;
     this.cache = new Cache(opts.assumedPodTTLMs ?? 0, this.now);
+    if (opts.offloader?.sink) this.snapshot.sink = opts.offloader.sink;
     const registry = opts.outOfTreeRegistry ? mergeRegistries(inTreeRegistry(), opts.outOfTreeRegistry) : inTreeRegistry();
     const nominator = new Nominator((pod) => {
       const cur = this.stores.pod(pod.metadata.namespace ?? "", pod.metadata.name ?? "");

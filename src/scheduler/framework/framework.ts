@@ -4,6 +4,7 @@
  * (Skip bookkeeping, first failing filter wins, weighted scores, ordered binders).
  */
 import type { Pod } from "../api-types.ts";
+import type { NodeRowSink } from "../cache/snapshot.ts";
 import { EXTENSION_POINTS, type CompletedProfile, type ExtensionPoint, type PluginRef } from "../config/types.ts";
 import type { SchedulerEvent, SchedulerSource } from "../source.ts";
 import { CycleState } from "./cycle-state.ts";
@@ -59,6 +60,8 @@ import { WaitingPod } from "./waiting-pods.ts";
 export interface ScoreOffloader {
   /** Node count from which offloading is used. */
   readonly cutover: number;
+  /** Receives snapshot NodeInfos so the offloader can mirror them (the node table). */
+  readonly sink?: NodeRowSink;
   supports(kernel: string): boolean;
   run(specs: readonly KernelSpec[], nodes: readonly NodeInfo[]): Promise<Float64Array[]>;
 }
@@ -371,7 +374,7 @@ export class Framework implements Handle {
     const off = this.offloader;
     const specs: KernelSpec[] = [];
     const specOwners: number[] = [];
-    if (off !== null && n >= off.cutover) {
+    if (off !== null && n >= off.cutover && nodes[0]!.slot >= 0) {
       for (const i of active) {
         const pl = this.score[i]!;
         const spec = pl.scoreKernel?.(state, pod) ?? null;

@@ -3,7 +3,7 @@
  * requests, ports and images. Every mutation bumps `generation`, which drives the
  * incremental snapshot.
  */
-import type { Node, Pod } from "../api-types.ts";
+import type { Node, Pod, Taint } from "../api-types.ts";
 import { hasAffinityConstraints, hasRequiredAntiAffinity, type PodInfo, podKey } from "./pod-info.ts";
 import { Resource } from "./resource.ts";
 
@@ -65,8 +65,13 @@ export class HostPortInfo {
   }
 }
 
+const NO_TAINTS: Taint[] = [];
+
 export class NodeInfo {
   node: Node | null = null;
+  /** node.spec.taints and node.spec.unschedulable, kept here so filters touch one object. */
+  taints: Taint[] = NO_TAINTS;
+  unschedulable = false;
   pods: PodInfo[] = [];
   podsWithAffinity: PodInfo[] = [];
   podsWithRequiredAntiAffinity: PodInfo[] = [];
@@ -89,6 +94,8 @@ export class NodeInfo {
 
   setNode(node: Node): void {
     this.node = node;
+    this.taints = node.spec?.taints ?? NO_TAINTS;
+    this.unschedulable = node.spec?.unschedulable === true;
     this.allocatable = Resource.from(node.status?.allocatable);
     this.generation = nextGeneration();
   }
@@ -136,6 +143,8 @@ export class NodeInfo {
   /** Copies this node info into `target` (sharing immutable parts) for the snapshot. */
   snapshotInto(target: NodeInfo): NodeInfo {
     target.node = this.node;
+    target.taints = this.taints;
+    target.unschedulable = this.unschedulable;
     target.pods = this.pods.slice();
     target.podsWithAffinity = this.podsWithAffinity.slice();
     target.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.slice();

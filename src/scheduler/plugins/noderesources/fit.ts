@@ -58,6 +58,17 @@ class PreScoreState implements StateData {
   }
 }
 
+/** Allocation-free check that `req` fits (the common case); fitsRequest explains a misfit. */
+export function fits(req: Resource, nodeInfo: NodeInfo): boolean {
+  const alloc = nodeInfo.allocatable;
+  const used = nodeInfo.requested;
+  if (nodeInfo.pods.length + 1 > alloc.allowedPodNumber) return false;
+  if (req.milliCPU > 0 && req.milliCPU > alloc.milliCPU - used.milliCPU) return false;
+  if (req.memory > 0 && req.memory > alloc.memory - used.memory) return false;
+  if (req.ephemeralStorage > 0 && req.ephemeralStorage > alloc.ephemeralStorage - used.ephemeralStorage) return false;
+  return req.scalar === null || req.scalar.size === 0;
+}
+
 /** upstream fitsRequest: pods count first, then cpu, memory, ephemeral storage, scalars. */
 export function fitsRequest(
   req: Resource,
@@ -163,6 +174,7 @@ export class Fit implements PreFilterPlugin, FilterPlugin, PreScorePlugin, Score
 
   filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Result {
     const req = state.read<PreFilterState>(PRE_FILTER_KEY)?.requests ?? podInfoOf(pod).resource.requests;
+    if (fits(req, nodeInfo)) return null;
     const insufficient = fitsRequest(req, nodeInfo, this.ignored, this.ignoredGroups);
     if (insufficient.length === 0) return null;
     return new Status(Code.Unschedulable, insufficient.map((r) => r.reason));

@@ -25,6 +25,8 @@ export class ResourceAllocationScorer {
   readonly weights: Float64Array;
   private readonly req: Float64Array;
   private readonly alloc: Float64Array;
+  /** Resource kinds: 0 cpu, 1 memory, 2 ephemeral-storage, 3 scalar. */
+  private readonly kinds: Uint8Array;
 
   constructor(
     readonly strategy: Strategy,
@@ -37,6 +39,7 @@ export class ResourceAllocationScorer {
     this.weights = Float64Array.from(resources, (r) => r.weight);
     this.req = new Float64Array(resources.length);
     this.alloc = new Float64Array(resources.length);
+    this.kinds = Uint8Array.from(resources, (r) => (r.name === "cpu" ? 0 : r.name === "memory" ? 1 : r.name === "ephemeral-storage" ? 2 : 3));
   }
 
   /** The incoming pod's request per configured resource. */
@@ -52,26 +55,27 @@ export class ResourceAllocationScorer {
   score(nodeInfo: NodeInfo, podReq: readonly number[]): number {
     const n = this.resources.length;
     const base = this.useRequested ? nodeInfo.requested : nodeInfo.nonZeroRequested;
+    const alloc = nodeInfo.allocatable;
     for (let i = 0; i < n; i++) {
-      const name = this.resources[i]!.name;
       let a = 0;
       let q = 0;
-      switch (name) {
-        case "cpu":
-          a = nodeInfo.allocatable.milliCPU;
+      switch (this.kinds[i]) {
+        case 0:
+          a = alloc.milliCPU;
           q = base.milliCPU + podReq[i]!;
           break;
-        case "memory":
-          a = nodeInfo.allocatable.memory;
+        case 1:
+          a = alloc.memory;
           q = base.memory + podReq[i]!;
           break;
-        case "ephemeral-storage":
-          a = nodeInfo.allocatable.ephemeralStorage;
+        case 2:
+          a = alloc.ephemeralStorage;
           q = nodeInfo.requested.ephemeralStorage + podReq[i]!;
           break;
         default:
           if (podReq[i] !== 0) {
-            a = nodeInfo.allocatable.getScalar(name);
+            const name = this.resources[i]!.name;
+            a = alloc.getScalar(name);
             q = nodeInfo.requested.getScalar(name) + podReq[i]!;
           }
       }

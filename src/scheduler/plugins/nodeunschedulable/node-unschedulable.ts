@@ -15,7 +15,7 @@ export class NodeUnschedulable implements FilterPlugin, EnqueueExtensions {
   readonly name = Names.NodeUnschedulable;
 
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Result {
-    if (!nodeInfo.node?.spec?.unschedulable) return null;
+    if (!nodeInfo.unschedulable) return null;
     if (tolerationsTolerateTaint(pod.spec.tolerations, { key: TAINT_NODE_UNSCHEDULABLE, effect: "NoSchedule" })) return null;
     return new Status(Code.UnschedulableAndUnresolvable, [ERR_REASON_UNSCHEDULABLE]);
   }

@@ -30,8 +30,8 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   readonly name = Names.TaintToleration;
 
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Result {
-    const taints = nodeInfo.node?.spec?.taints;
-    if (!taints || taints.length === 0) return null;
+    const taints = nodeInfo.taints;
+    if (taints.length === 0) return null;
     const t = findMatchingUntoleratedTaint(taints, pod.spec.tolerations, isDoNotScheduleTaint);
     if (t === undefined) return null;
     return new Status(Code.UnschedulableAndUnresolvable, [untoleratedTaintMessage(t.key, t.value)]);
@@ -44,8 +44,8 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   }
 
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
-    const taints = nodeInfo.node?.spec?.taints;
-    if (!taints || taints.length === 0) return 0;
+    const taints = nodeInfo.taints;
+    if (taints.length === 0) return 0;
     const tols = state.read<PreScoreState>(PRE_SCORE_KEY)?.tolerationsPreferNoSchedule ?? pod.spec.tolerations ?? [];
     let n = 0;
     for (const t of taints) if (t.effect === "PreferNoSchedule" && !tolerationsTolerateTaint(tols, t)) n++;
