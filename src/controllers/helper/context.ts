@@ -3,18 +3,16 @@
  * factory, an event recorder, and the metrics hooks. The controller manager makes one
  * and hands it to each controller it starts.
  */
-import type { KubeObject } from "../../api/meta/types.ts";
 import type { SharedInformerFactory } from "../../client/cache/index.ts";
+import type { EventRecorder } from "../../client/record/index.ts";
 import type { Client } from "../../client/rest/clientset.ts";
 import type { MetricsProvider } from "../../client/workqueue/index.ts";
 import type { MetricsRegistry } from "./metrics.ts";
 
-/** Records an Event about obj (as upstream's record.EventRecorder.Event). */
-export interface EventRecorder {
-  event(obj: KubeObject, type: "Normal" | "Warning", reason: string, message: string): void;
-}
+export type { EventRecorder };
 
-export const nullRecorder: EventRecorder = { event() {} };
+/** A recorder that drops every event (tests that do not look at events). */
+export const nullRecorder: EventRecorder = { event() {}, annotatedEvent() {} };
 
 export interface ControllerContext {
   client: Client;

@@ -1,0 +1,65 @@
+/**
+ * The controllers the manager can run, by name (kube-controller-manager's names; the
+ * `<name>-controller` spelling is accepted too), each with its default worker count
+ * (upstream's Concurrent*Syncs). Registering a name twice is an error.
+ */
+import { DeploymentController } from "../deployment/controller.ts";
+import { GarbageCollector } from "../garbagecollector/controller.ts";
+import type { Controller, ControllerContext } from "../helper/context.ts";
+import { NamespaceController } from "../namespace/controller.ts";
+import { ReplicaSetController } from "../replicaset/controller.ts";
+import { ServiceAccountController } from "../serviceaccount/controller.ts";
+
+export interface ControllerDescriptor {
+  name: string;
+  /** The component name events are recorded under. */
+  component: string;
+  workers: number;
+  create(ctx: ControllerContext): Controller;
+}
+
+const DESCRIPTORS: ControllerDescriptor[] = [
+  { name: "deployment", component: "deployment-controller", workers: 5, create: (ctx) => new DeploymentController(ctx) },
+  { name: "replicaset", component: "replicaset-controller", workers: 5, create: (ctx) => new ReplicaSetController(ctx) },
+  { name: "garbagecollector", component: "garbage-collector-controller", workers: 20, create: (ctx) => new GarbageCollector(ctx) },
+  { name: "namespace", component: "namespace-controller", workers: 10, create: (ctx) => new NamespaceController(ctx) },
+  { name: "serviceaccount", component: "service-account-controller", workers: 1, create: (ctx) => new ServiceAccountController(ctx) },
+];
+
+export const CONTROLLERS: ReadonlyMap<string, ControllerDescriptor> = (() => {
+  const m = new Map<string, ControllerDescriptor>();
+  for (const d of DESCRIPTORS) {
+    if (m.has(d.name)) throw new Error(`controller ${d.name} registered twice`);
+    m.set(d.name, d);
+  }
+  return m;
+})();
+
+export class UnknownControllerError extends Error {}
+
+function canonical(name: string): string {
+  return name.endsWith("-controller") ? name.slice(0, -"-controller".length) : name;
+}
+
+/**
+ * The controllers selected by a --controllers list: "*" means every one, "name" adds
+ * one, "-name" removes one; no list means "*".
+ */
+export function selectControllers(list: readonly string[] | undefined): ControllerDescriptor[] {
+  const items = list && list.length > 0 ? list : ["*"];
+  const chosen = new Set<string>();
+  const removed = new Set<string>();
+  for (const raw of items) {
+    const item = raw.trim();
+    if (item === "*") {
+      for (const n of CONTROLLERS.keys()) chosen.add(n);
+      continue;
+    }
+    const neg = item.startsWith("-");
+    const name = canonical(neg ? item.slice(1) : item);
+    if (!CONTROLLERS.has(name)) throw new UnknownControllerError(`"${raw}" is not in the list of known controllers: ${[...CONTROLLERS.keys()].join(", ")}`);
+    if (neg) removed.add(name);
+    else chosen.add(name);
+  }
+  return [...CONTROLLERS.values()].filter((d) => chosen.has(d.name) && !removed.has(d.name));
+}
