@@ -1,0 +1,120 @@
+/**
+ * A bridge pod network (what the CNI bridge plugin does): a host bridge holding the
+ * first address of the node's pod CIDR, one veth pair per pod (host end on the
+ * bridge, pod end renamed eth0 inside the pod's namespace), addresses handed out from
+ * the CIDR and recorded one file per address. Pods reach each other and the node;
+ * the node reaches every pod IP (probes, port-forward, services). No NAT to outside.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { PodNetwork } from "./network.ts";
+
+export interface BridgeOptions {
+  /** IPv4 pod CIDR of this node, e.g. "10.42.0.0/24". */
+  cidr: string;
+  bridge?: string;
+  /** Directory of address leases. */
+  stateDir: string;
+  ip: string;
+}
+
+export function parseCidr(cidr: string): { base: number; prefix: number } {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
+  if (!m) throw new Error(`invalid IPv4 CIDR ${cidr}`);
+  const octets = m.slice(1, 5).map(Number);
+  const prefix = Number(m[5]);
+  if (octets.some((o) => o > 255) || prefix < 8 || prefix > 30) throw new Error(`unsupported CIDR ${cidr}`);
+  const ip = ((octets[0]! << 24) | (octets[1]! << 16) | (octets[2]! << 8) | octets[3]!) >>> 0;
+  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+  return { base: (ip & mask) >>> 0, prefix };
+}
+
+export function ipString(n: number): string {
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
+}
+
+async function run(argv: string[], stdin?: string): Promise<void> {
+  const p = Bun.spawn(argv, { stdin: stdin === undefined ? "ignore" : new Blob([stdin]), stdout: "ignore", stderr: "pipe" });
+  if ((await p.exited) !== 0) throw new Error(`${argv.join(" ")}: ${(await new Response(p.stderr).text()).trim()}`);
+}
+
+export class BridgeNetwork implements PodNetwork {
+  readonly name = "bridge";
+  readonly bridge: string;
+  readonly gateway: string;
+  private readonly base: number;
+  private readonly prefix: number;
+
+  constructor(private readonly opts: BridgeOptions) {
+    this.bridge = opts.bridge ?? "kubun0";
+    const { base, prefix } = parseCidr(opts.cidr);
+    this.base = base;
+    this.prefix = prefix;
+    this.gateway = ipString(base + 1);
+  }
+
+  /** Creates (or reuses) the bridge and clears leases of a previous run. */
+  async init(): Promise<void> {
+    rmSync(this.opts.stateDir, { recursive: true, force: true });
+    mkdirSync(this.opts.stateDir, { recursive: true });
+    if (!existsSync(`/sys/class/net/${this.bridge}`)) await run([this.opts.ip, "link", "add", this.bridge, "type", "bridge"]);
+    const addrs = await new Response(Bun.spawn([this.opts.ip, "-o", "-4", "addr", "show", "dev", this.bridge]).stdout).text();
+    if (!addrs.includes(` ${this.gateway}/`)) await run([this.opts.ip, "addr", "add", `${this.gateway}/${this.prefix}`, "dev", this.bridge]);
+    await run([this.opts.ip, "link", "set", this.bridge, "up"]);
+  }
+
+  /** Deletes the bridge (tests). */
+  async destroy(): Promise<void> {
+    if (existsSync(`/sys/class/net/${this.bridge}`)) await run([this.opts.ip, "link", "del", this.bridge]);
+    rmSync(this.opts.stateDir, { recursive: true, force: true });
+  }
+
+  private allocate(sandboxId: string): string {
+    const size = 2 ** (32 - this.prefix);
+    for (let i = 2; i < size - 1; i++) {
+      const ip = ipString(this.base + i);
+      try {
+        writeFileSync(join(this.opts.stateDir, ip), sandboxId, { flag: "wx" });
+        return ip;
+      } catch {
+        // taken
+      }
+    }
+    throw new Error(`no free address left in ${this.opts.cidr}`);
+  }
+
+  private release(sandboxId: string): void {
+    for (const f of readdirSync(this.opts.stateDir)) {
+      try {
+        if (readFileSync(join(this.opts.stateDir, f), "utf8") === sandboxId) rmSync(join(this.opts.stateDir, f));
+      } catch {
+        // raced with another release
+      }
+    }
+  }
+
+  async setUp(sandboxId: string, netnsPath: string): Promise<{ ip?: string }> {
+    const ip = this.allocate(sandboxId);
+    const host = `vk${sandboxId.slice(0, 12)}`;
+    const peer = `vp${sandboxId.slice(0, 12)}`;
+    const ns = netnsPath.split("/").pop()!;
+    try {
+      await run([this.opts.ip, "-batch", "-"], [`link add ${host} type veth peer name ${peer}`, `link set ${peer} netns ${ns}`, `link set ${host} master ${this.bridge}`, `link set ${host} up`, ""].join("\n"));
+      await run(
+        [this.opts.ip, "-n", ns, "-batch", "-"],
+        [`link set ${peer} name eth0`, `addr add ${ip}/${this.prefix} dev eth0`, "link set eth0 up", `route add default via ${this.gateway}`, ""].join("\n"),
+      );
+      return { ip };
+    } catch (e) {
+      await run([this.opts.ip, "link", "del", host]).catch(() => {});
+      this.release(sandboxId);
+      throw e;
+    }
+  }
+
+  async tearDown(sandboxId: string): Promise<void> {
+    const host = `vk${sandboxId.slice(0, 12)}`;
+    if (existsSync(`/sys/class/net/${host}`)) await run([this.opts.ip, "link", "del", host]).catch(() => {});
+    this.release(sandboxId);
+  }
+}
