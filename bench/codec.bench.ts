@@ -2,13 +2,14 @@
  * Value codec for the store: JSON vs @msgpack/msgpack vs msgpackr (standard maps, and
  * records with shared structures as lmdb-js uses them, inline records, and the store's own
  * ValueCodec), encode and decode of a ~2 KB Pod.
- * Prints one line per figure: `codec <variant> <encode|decode> <ns/op> <ops/s> <bytes>`.
+ * Prints one line per figure and rewrites the "Storage: codec" section of RESULTS.md.
  */
 import { Decoder, Encoder } from "@msgpack/msgpack";
 import { measure, do_not_optimize } from "mitata";
 import { Packr } from "msgpackr";
 import { ValueCodec } from "../src/storage/codec.ts";
 import { makePod } from "../test/unit/storage/fixtures/pod.ts";
+import { report, type Figure } from "./harness.ts";
 
 const pods = Array.from({ length: 64 }, (_, i) => makePod(i));
 const te = new TextEncoder();
@@ -45,9 +46,7 @@ const codecs: Codec[] = [
   { name: "msgpackr-inline", encode: (v) => inline.pack(v), decode: (b) => inline.unpack(b) },
 ];
 
-function line(codec: string, op: string, ns: number, bytes: number): void {
-  console.log(`codec ${codec.padEnd(18)} ${op.padEnd(6)} ${ns.toFixed(0).padStart(6)} ns/op ${Math.round(1e9 / ns).toString().padStart(9)} ops/s ${bytes} bytes`);
-}
+const figures: Figure[] = [];
 
 for (const c of codecs) {
   const encoded = pods.map((p) => c.encode(p).slice());
@@ -57,7 +56,13 @@ for (const c of codecs) {
   }
   let i = 0;
   const enc = await measure(() => do_not_optimize(c.encode(pods[i++ & 63])));
-  line(c.name, "encode", enc.p50, encoded[0]!.length);
+  figures.push({ name: `${c.name} encode`, value: enc.avg / 1000, unit: "µs" });
   const dec = await measure(() => do_not_optimize(c.decode(encoded[i++ & 63]!)));
-  line(c.name, "decode", dec.p50, encoded[0]!.length);
+  figures.push({ name: `${c.name} decode`, value: dec.avg / 1000, unit: "µs" });
+  figures.push({ name: `${c.name} size`, value: encoded[0]!.length, unit: "bytes" });
 }
+report(
+  "Storage: codec",
+  figures,
+  "2 KB Pod-like object (JSON 2.2 KB). The store uses msgpackr records with shared structures (\"store (ValueCodec)\"); see docs/decisions.md, Storage.",
+);

@@ -9,7 +9,7 @@
  * Encoded bytes are what the size limit is checked against. Every decode returns a fresh
  * object graph, so callers may mutate it.
  */
-import { Packr } from "msgpackr";
+import { Packr, RESET_BUFFER_MODE } from "msgpackr";
 import { MAX_VALUE_BYTES } from "./interface.ts";
 import { ValueTooLargeError } from "./errors.ts";
 
@@ -22,6 +22,12 @@ export type CodecMode = "records" | "standard";
  */
 const FIELD_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const MAX_SHARED_STRUCTURES = 2048;
+/**
+ * Bytes reserved in front of every value `encodeChecked` returns: the value is the tail of
+ * a buffer it owns alone, so a backend may write its record header into the headroom
+ * instead of copying the value again (see lmdb/layout.ts).
+ */
+export const VALUE_HEADROOM = 33;
 
 const plain = new Packr({ useRecords: false, moreTypes: false });
 
@@ -58,11 +64,16 @@ export class ValueCodec {
     return this.packr.unpack(bytes) as V;
   }
 
-  /** Encodes and enforces the size limit; throws ValueTooLargeError naming the key. */
+  /**
+   * Encodes and enforces the size limit (ValueTooLargeError naming the key). The result
+   * is exactly sized and preceded by VALUE_HEADROOM bytes of its own buffer.
+   */
   encodeChecked(key: string, value: unknown, limit = MAX_VALUE_BYTES): Uint8Array {
-    const bytes = this.packr.pack(value);
-    if (bytes.length > limit) throw new ValueTooLargeError(key, bytes.length, limit);
-    return bytes;
+    const packed = this.packr.pack(value, RESET_BUFFER_MODE);
+    if (packed.length > limit) throw new ValueTooLargeError(key, packed.length, limit);
+    const out = new Uint8Array(VALUE_HEADROOM + packed.length);
+    out.set(packed, VALUE_HEADROOM);
+    return out.subarray(VALUE_HEADROOM);
   }
 
   /** True once after the shared structures changed (records mode). */

@@ -65,7 +65,12 @@ export class EtcdStore implements Store {
   private closed = false;
 
   constructor(opts: EtcdStoreOptions) {
-    const options: IOptions = { hosts: opts.hosts, dialTimeout: opts.timeoutMs ?? 10_000 };
+    const options: IOptions = {
+      hosts: opts.hosts,
+      dialTimeout: opts.timeoutMs ?? 10_000,
+      // Large lists (10,000 Pods is ~20 MB) exceed gRPC's 4 MiB default, as kube-apiserver found.
+      grpcOptions: { "grpc.max_receive_message_length": 2 ** 31 - 1, "grpc.max_send_message_length": 2 ** 31 - 1 },
+    };
     if (opts.tls?.caFile) {
       options.credentials = { rootCertificate: readFileSync(opts.tls.caFile) };
       if (opts.tls.keyFile) options.credentials.privateKey = readFileSync(opts.tls.keyFile);

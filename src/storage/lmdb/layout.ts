@@ -14,6 +14,7 @@
  * A record is a 33-byte header (flags, createRevision, modRevision, prevModRevision,
  * expiresAt; 0 means none) followed by the encoded value (empty for a tombstone).
  */
+import { VALUE_HEADROOM } from "../codec.ts";
 import type { RawKv } from "../shared/raw-event.ts";
 
 export const FORMAT = "kubun-mvcc/1";
@@ -64,15 +65,24 @@ export interface Rec {
   expiresAt: number;
 }
 
+if (VALUE_HEADROOM !== HEADER) throw new Error("codec headroom must equal the LMDB record header");
+
+/** True when `v` came from ValueCodec.encodeChecked: the header fits in front of it, in its own buffer. */
+function hasHeadroom(v: Uint8Array): boolean {
+  return v.byteOffset === HEADER && v.buffer.byteLength === HEADER + v.length;
+}
+
+/** The record for `kv`; writes the header into the value's headroom when it has one (no copy). */
 export function encodeRecord(flags: number, kv: RawKv, prevModRevision: number, withValue: boolean): Buffer {
   const len = withValue ? kv.value.length : 0;
-  const b = Buffer.allocUnsafe(HEADER + len);
+  const inPlace = withValue && hasHeadroom(kv.value);
+  const b = inPlace ? Buffer.from(kv.value.buffer, 0, HEADER + len) : Buffer.allocUnsafe(HEADER + len);
   b[0] = flags;
   writeU64(b, 1, kv.createRevision);
   writeU64(b, 9, kv.modRevision);
   writeU64(b, 17, prevModRevision);
   writeU64(b, 25, kv.expiresAt ?? 0);
-  if (len > 0) b.set(kv.value, HEADER);
+  if (len > 0 && !inPlace) b.set(kv.value, HEADER);
   return b;
 }
 

@@ -92,9 +92,10 @@ export class LmdbStore extends EmbeddedStore {
     this.hub.failAll(err);
   }
 
-  protected async submit(req: WriteRequest): Promise<WriteOutcome> {
+  /** Not async: the caller awaits the writer's promise directly (one promise per write). */
+  protected submit(req: WriteRequest): Promise<WriteOutcome> {
     this.check();
-    if ("key" in req && Buffer.byteLength(req.key) > MAX_KEY_BYTES) {
+    if ("key" in req && req.key.length * 3 > MAX_KEY_BYTES && Buffer.byteLength(req.key) > MAX_KEY_BYTES) {
       throw new StorageError(`key is longer than ${MAX_KEY_BYTES} bytes`, "InvalidKey");
     }
     return this.writer.write(req);

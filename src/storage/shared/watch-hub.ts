@@ -8,9 +8,10 @@
  * so a replay that overlaps live events never duplicates one. Handler exceptions are
  * contained: they end that watcher (onError) and never reach the writer.
  */
-import type { WatchEvent, WatchHandler, Watch } from "../interface.ts";
 import type { ValueCodec } from "../codec.ts";
-import { materializeEvent, type RawEvent } from "./raw-event.ts";
+import type { KeyValue, Watch, WatchEvent, WatchHandler } from "../interface.ts";
+import { clonePlain, NOT_PLAIN } from "./clone.ts";
+import type { RawEvent, RawKv } from "./raw-event.ts";
 
 class Watcher {
   pending: RawEvent[] = [];
@@ -40,7 +41,7 @@ class Watcher {
     const batch = this.pending;
     this.pending = [];
     const events: WatchEvent<unknown>[] = new Array(batch.length);
-    for (let i = 0; i < batch.length; i++) events[i] = materializeEvent(batch[i]!, this.hub.codec);
+    for (let i = 0; i < batch.length; i++) events[i] = this.hub.materialize(batch[i]!);
     try {
       this.handler.onEvents(events);
     } catch (err) {
@@ -68,10 +69,58 @@ class Watcher {
   }
 }
 
+/**
+ * One committed value delivered to several watchers is decoded once into a private
+ * template; each watcher gets its own deep copy (about twice as fast as decoding), and
+ * the last one gets the template itself.
+ */
+interface Shared {
+  uses: number;
+  template?: unknown;
+}
+
 export class WatchHub {
   private readonly watchers = new Set<Watcher>();
+  private readonly shared = new WeakMap<Uint8Array, Shared>();
 
   constructor(readonly codec: ValueCodec) {}
+
+  private share(bytes: Uint8Array): void {
+    const s = this.shared.get(bytes);
+    if (s) s.uses++;
+    else this.shared.set(bytes, { uses: 1 });
+  }
+
+  private value(bytes: Uint8Array): unknown {
+    const s = this.shared.get(bytes);
+    if (!s || s.uses <= 1) {
+      if (s) this.shared.delete(bytes);
+      if (s?.template !== undefined) return s.template;
+      return this.codec.decode(bytes);
+    }
+    s.uses--;
+    if (s.template === undefined) s.template = this.codec.decode(bytes);
+    const copy = clonePlain(s.template);
+    return copy === NOT_PLAIN ? this.codec.decode(bytes) : copy;
+  }
+
+  private kv<V>(raw: RawKv): KeyValue<V> {
+    const kv: KeyValue<V> = {
+      key: raw.key,
+      value: this.value(raw.value) as V,
+      createRevision: raw.createRevision,
+      modRevision: raw.modRevision,
+    };
+    if (raw.expiresAt !== undefined) kv.expiresAt = raw.expiresAt;
+    return kv;
+  }
+
+  /** The public event for one watcher, with values that belong to that watcher alone. */
+  materialize(raw: RawEvent): WatchEvent<unknown> {
+    const ev: WatchEvent<unknown> = { type: raw.type, kv: this.kv(raw.kv), revision: raw.revision };
+    if (raw.prevKv) ev.prevKv = this.kv(raw.prevKv);
+    return ev;
+  }
 
   get size(): number {
     return this.watchers.size;
@@ -111,6 +160,8 @@ export class WatchHub {
       for (const ev of events) {
         if (ev.revision <= from || !ev.kv.key.startsWith(w.prefix)) continue;
         w.pending.push(ev);
+        this.share(ev.kv.value);
+        if (ev.prevKv) this.share(ev.prevKv.value);
         added = true;
       }
       const last = events[events.length - 1]!.revision;

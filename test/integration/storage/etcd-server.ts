@@ -16,6 +16,8 @@ export interface EtcdServer {
   /** `http://127.0.0.1:PORT`. */
   clientUrl: string;
   dataDir: string;
+  /** Process id of the etcd server (for resident-memory figures). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -69,7 +71,11 @@ export async function startEtcd(opts: { timeoutMs?: number } = {}): Promise<Etcd
   };
   void drain(proc.stdout);
   void drain(proc.stderr);
+  // Never leave an etcd behind when the test process ends without calling stop().
+  const onExit = () => proc.kill("SIGKILL");
+  process.once("exit", onExit);
   const stop = async () => {
+    process.off("exit", onExit);
     proc.kill("SIGTERM");
     const exited = await Promise.race([proc.exited.then(() => true), Bun.sleep(3000).then(() => false)]);
     if (!exited) {
@@ -86,5 +92,5 @@ export async function startEtcd(opts: { timeoutMs?: number } = {}): Promise<Etcd
     }
     await Bun.sleep(50);
   }
-  return { endpoint: `etcd://127.0.0.1:${clientPort}`, clientUrl, dataDir, stop };
+  return { endpoint: `etcd://127.0.0.1:${clientPort}`, clientUrl, dataDir, pid: proc.pid, stop };
 }

@@ -261,6 +261,27 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
       }
     });
 
+    test("several watchers each receive their own copy of a value", async () => {
+      const { s, p } = await fresh();
+      const start = await s.currentRevision();
+      const ws = Array.from({ length: 5 }, () => collect<Pod>(s, { prefix: p, afterRevision: start }));
+      const c = await s.create(`${p}a`, pod("a"));
+      await s.update(`${p}a`, pod("a", 1), c.kv.modRevision);
+      for (const w of ws) await w.until((x) => x.events.length >= 2);
+      for (const w of ws) {
+        w.events[0]!.kv.value.labels!.app = "mutated";
+        w.events[1]!.prevKv!.value.n = 99;
+      }
+      const fresh2 = collect<Pod>(s, { prefix: p, afterRevision: start });
+      await fresh2.until((x) => x.events.length >= 2);
+      for (const w of [...ws.slice(1), fresh2]) {
+        expect(w.events[1]!.kv.value).toEqual(pod("a", 1));
+      }
+      expect(fresh2.events[0]!.kv.value).toEqual(pod("a"));
+      expect(fresh2.events[1]!.prevKv!.value).toEqual(pod("a"));
+      expect(new Set(ws.map((w) => w.events[0]!.kv.value)).size).toBe(5);
+    });
+
     test("watch on a later revision than current delivers only newer changes", async () => {
       const { s, p } = await fresh();
       await s.create(`${p}a`, pod("a"));
