@@ -1,10 +1,10 @@
 /**
- * Label selector matching with upstream semantics (metav1.LabelSelectorAsSelector):
- * a null/undefined selector matches nothing, an empty one ({}) matches everything.
- * Compiled matchers are cached per selector object.
- *
- * Kept local until src/api/labels lands.
+ * Compiled label selectors for the scheduler's hot paths, on top of src/api/labels
+ * (metav1.LabelSelectorAsSelector semantics: a null/undefined selector matches nothing,
+ * an empty one everything; an invalid one matches nothing). Compiled matchers are
+ * cached per selector object.
  */
+import { type Selector, selectorFromLabelSelectorOrNothing, selectorFromSet } from "../../api/labels/index.ts";
 import type { LabelSelector } from "../api-types.ts";
 
 export type Labels = Readonly<Record<string, string>> | undefined;
@@ -12,66 +12,35 @@ export type Labels = Readonly<Record<string, string>> | undefined;
 export interface Matcher {
   /** True when the selector has no requirements and matches every label set. */
   readonly everything: boolean;
-  /** True when the selector was absent and matches no label set. */
+  /** True when the selector was absent (or invalid) and matches no label set. */
   readonly nothing: boolean;
   matches(labels: Labels): boolean;
 }
-
-type Req = { key: string; op: string; values: readonly string[] };
 
 const NOTHING: Matcher = { everything: false, nothing: true, matches: () => false };
 const EVERYTHING: Matcher = { everything: true, nothing: false, matches: () => true };
 const compiled = new WeakMap<object, Matcher>();
 
-function matchReq(r: Req, labels: Labels): boolean {
-  const has = labels !== undefined && Object.hasOwn(labels, r.key);
-  switch (r.op) {
-    case "In":
-      return has && r.values.includes(labels![r.key]!);
-    case "NotIn":
-      return !has || !r.values.includes(labels![r.key]!);
-    case "Exists":
-      return has;
-    case "DoesNotExist":
-      return !has;
-    default:
-      return false;
-  }
+function fromSelector(sel: Selector): Matcher {
+  if (sel.matchesNothing) return NOTHING;
+  if (sel.isEmpty()) return EVERYTHING;
+  return { everything: false, nothing: false, matches: (l) => sel.matches(l) };
 }
 
-function fromReqs(reqs: Req[]): Matcher {
-  if (reqs.length === 0) return EVERYTHING;
-  return {
-    everything: false,
-    nothing: false,
-    matches(labels) {
-      for (let i = 0; i < reqs.length; i++) if (!matchReq(reqs[i]!, labels)) return false;
-      return true;
-    },
-  };
-}
-
-/** Compiles a metav1.LabelSelector. Invalid operators make the selector match nothing. */
+/** Compiles a metav1.LabelSelector. */
 export function selectorMatcher(sel: LabelSelector | null | undefined): Matcher {
   if (sel === null || sel === undefined) return NOTHING;
   let m = compiled.get(sel);
-  if (m !== undefined) return m;
-  const reqs: Req[] = [];
-  let valid = true;
-  for (const [key, v] of Object.entries(sel.matchLabels ?? {})) reqs.push({ key, op: "In", values: [v] });
-  for (const e of sel.matchExpressions ?? []) {
-    if (!["In", "NotIn", "Exists", "DoesNotExist"].includes(e.operator)) valid = false;
-    reqs.push({ key: e.key, op: e.operator, values: e.values ?? [] });
+  if (m === undefined) {
+    m = fromSelector(selectorFromLabelSelectorOrNothing(sel));
+    compiled.set(sel, m);
   }
-  m = valid ? fromReqs(reqs) : NOTHING;
-  compiled.set(sel, m);
   return m;
 }
 
 /** A selector built from a plain label set (services, replication controllers); empty matches everything. */
 export function setMatcher(set: Readonly<Record<string, string>> | null | undefined): Matcher {
-  if (!set) return EVERYTHING;
-  return fromReqs(Object.entries(set).map(([key, v]) => ({ key, op: "In", values: [v] })));
+  return fromSelector(selectorFromSet(set));
 }
 
 /** Conjunction of matchers; used to merge workload selectors. */
