@@ -4,6 +4,8 @@
  * (upstream's Concurrent*Syncs). Registering a name twice is an error.
  */
 import { DeploymentController } from "../deployment/controller.ts";
+import { EndpointsController } from "../endpoints/controller.ts";
+import { EndpointSliceController } from "../endpointslice/controller.ts";
 import { GarbageCollector } from "../garbagecollector/controller.ts";
 import type { Controller, ControllerContext } from "../helper/context.ts";
 import { NamespaceController } from "../namespace/controller.ts";
@@ -24,6 +26,8 @@ const DESCRIPTORS: ControllerDescriptor[] = [
   { name: "garbagecollector", component: "garbage-collector-controller", workers: 20, create: (ctx) => new GarbageCollector(ctx) },
   { name: "namespace", component: "namespace-controller", workers: 10, create: (ctx) => new NamespaceController(ctx) },
   { name: "serviceaccount", component: "service-account-controller", workers: 1, create: (ctx) => new ServiceAccountController(ctx) },
+  { name: "endpoint", component: "endpoint-controller", workers: 5, create: (ctx) => new EndpointsController(ctx) },
+  { name: "endpointslice", component: "endpoint-slice-controller", workers: 5, create: (ctx) => new EndpointSliceController(ctx) },
 ];
 
 export const CONTROLLERS: ReadonlyMap<string, ControllerDescriptor> = (() => {
