@@ -129,7 +129,7 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
         signal: controller.signal,
         stream: true,
       });
-      return new JsonLinesWatch<T>(resp.body, controller, this.decorate);
+      return new JsonLinesWatch<T>(resp.body, controller, this.decorate, () => opts.signal?.removeEventListener("abort", onAbort));
     } catch (err) {
       opts.signal?.removeEventListener("abort", onAbort);
       throw err;

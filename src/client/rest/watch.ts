@@ -37,6 +37,8 @@ export class JsonLinesWatch<T> implements WatchStream<T> {
     private readonly body: ReadableStream<Uint8Array> | null,
     private readonly controller: AbortController,
     private readonly decorate: (obj: T) => T = (o) => o,
+    /** Runs once when the watch ends, however it ends. */
+    private readonly onEnd?: () => void,
   ) {}
 
   get stopped(): boolean {
@@ -47,12 +49,16 @@ export class JsonLinesWatch<T> implements WatchStream<T> {
     if (this._stopped) return;
     this._stopped = true;
     this.controller.abort();
+    this.onEnd?.();
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<WatchEvent<T>> {
     if (this.consumed) throw new Error("a watch stream can be iterated only once");
     this.consumed = true;
-    if (!this.body) return;
+    if (!this.body) {
+      this.stop();
+      return;
+    }
     const reader = this.body.getReader();
     const decoder = new TextDecoder();
     let buf = "";
