@@ -1,0 +1,41 @@
+/**
+ * Admission: mutating plugins run first (they may change the object), then validating
+ * plugins (they may only reject). A plugin rejects by throwing an ApiError.
+ */
+import type { KubeObject } from "../../api/meta/index.ts";
+import type { ResourceInfo } from "../../api/resources.ts";
+import type { UserInfo } from "../filters/user.ts";
+
+export type Operation = "CREATE" | "UPDATE" | "DELETE" | "CONNECT";
+
+export interface AdmissionAttributes {
+  resource: ResourceInfo;
+  subresource: string;
+  operation: Operation;
+  namespace: string;
+  name: string;
+  /** The object being written (CREATE, UPDATE); mutating plugins may change it. */
+  object: KubeObject | undefined;
+  oldObject: KubeObject | undefined;
+  user: UserInfo;
+  dryRun: boolean;
+}
+
+/** What plugins may read: current objects from the watch caches. */
+export interface AdmissionLookup {
+  get(group: string, plural: string, namespace: string, name: string): KubeObject | undefined;
+}
+
+export interface AdmissionPlugin {
+  readonly name: string;
+  /** Operations the plugin looks at. */
+  readonly operations: readonly Operation[];
+}
+
+export interface MutatingPlugin extends AdmissionPlugin {
+  admit(a: AdmissionAttributes, lookup: AdmissionLookup): void | Promise<void>;
+}
+
+export interface ValidatingPlugin extends AdmissionPlugin {
+  validate(a: AdmissionAttributes, lookup: AdmissionLookup): void | Promise<void>;
+}

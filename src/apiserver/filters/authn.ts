@@ -1,0 +1,100 @@
+/**
+ * Authentication: the verified client certificate (CN user, O groups) or a bearer token
+ * from --token / the token file. Requests with neither are anonymous; only the health and
+ * version endpoints accept them (401 otherwise, as upstream with anonymous auth limited).
+ */
+import { readFileSync } from "node:fs";
+import type { CertIdentity } from "../transport/peer-identity.ts";
+import { AUTHENTICATED_GROUP, type UserInfo } from "./user.ts";
+
+export interface Authenticator {
+  /** The user, or undefined when this request carries no credentials this authenticator knows. */
+  authenticate(req: Request, cert: CertIdentity | undefined): UserInfo | undefined;
+}
+
+function withAuthenticated(u: UserInfo): UserInfo {
+  return u.groups.includes(AUTHENTICATED_GROUP) ? u : { ...u, groups: [...u.groups, AUTHENTICATED_GROUP] };
+}
+
+export const certAuthenticator: Authenticator = {
+  authenticate(_req, cert) {
+    return cert ? withAuthenticated({ name: cert.user, groups: cert.groups }) : undefined;
+  },
+};
+
+/**
+ * Static bearer tokens. A token file holds lines `token,user,uid,"group1,group2"` as
+ * upstream's --token-auth-file; the --token value authenticates as the admin.
+ */
+export class TokenAuthenticator implements Authenticator {
+  private readonly tokens = new Map<string, UserInfo>();
+
+  add(token: string, user: UserInfo): void {
+    if (token) this.tokens.set(token, withAuthenticated(user));
+  }
+
+  get size(): number {
+    return this.tokens.size;
+  }
+
+  loadFile(path: string): void {
+    for (const raw of readFileSync(path, "utf8").split("\n")) {
+      const line = raw.trim();
+      if (!line || line.startsWith("#")) continue;
+      const fields = parseCsvLine(line);
+      const [token, name, uid, groups] = fields;
+      if (!token || !name) continue;
+      const u: UserInfo = { name, groups: groups ? groups.split(",").map((g) => g.trim()).filter(Boolean) : [] };
+      if (uid) u.uid = uid;
+      this.add(token, u);
+    }
+  }
+
+  authenticate(req: Request): UserInfo | undefined {
+    if (this.tokens.size === 0) return undefined;
+    const h = req.headers.get("authorization");
+    if (!h || h.length < 8 || h.slice(0, 7).toLowerCase() !== "bearer ") return undefined;
+    return this.tokens.get(h.slice(7).trim());
+  }
+}
+
+function parseCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === '"') quoted = !quoted;
+    else if (c === "," && !quoted) {
+      out.push(cur);
+      cur = "";
+    } else cur += c;
+  }
+  out.push(cur);
+  return out.map((s) => s.trim());
+}
+
+export class AuthenticatorChain implements Authenticator {
+  constructor(private readonly chain: readonly Authenticator[]) {}
+
+  authenticate(req: Request, cert: CertIdentity | undefined): UserInfo | undefined {
+    for (const a of this.chain) {
+      const u = a.authenticate(req, cert);
+      if (u) return u;
+    }
+    return undefined;
+  }
+}
+
+/** Paths anonymous requests may read (upstream's system:public-info-viewer). */
+export function isPublicPath(pathname: string): boolean {
+  return (
+    pathname === "/livez" ||
+    pathname === "/readyz" ||
+    pathname === "/healthz" ||
+    pathname === "/version" ||
+    pathname.startsWith("/livez/") ||
+    pathname.startsWith("/readyz/") ||
+    pathname.startsWith("/healthz/")
+  );
+}

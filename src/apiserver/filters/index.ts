@@ -1,0 +1,4 @@
+export * from "./user.ts";
+export * from "./authn.ts";
+export * from "./authz.ts";
+export * from "./audit.ts";

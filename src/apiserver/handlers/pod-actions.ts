@@ -1,0 +1,60 @@
+/** pods/binding and pods/eviction: the scheduler's bind and the API-initiated eviction. */
+import type { DeleteOptions, KubeObject } from "../../api/meta/index.ts";
+import { errors } from "../http/status.ts";
+import { deleteObject, validateDeleteOptions } from "../registry/delete.ts";
+import type { ResourceRegistry } from "../registry/resource-registry.ts";
+import type { RequestScope } from "../registry/scope.ts";
+
+interface Binding {
+  metadata?: { name?: string; annotations?: Record<string, string>; labels?: Record<string, string> };
+  target?: { kind?: string; name?: string };
+}
+
+/** Sets spec.nodeName once (409 when already bound), as upstream's BindingREST. */
+export async function bindPod(reg: ResourceRegistry, scope: RequestScope, namespace: string, name: string, body: Binding): Promise<void> {
+  if (body.metadata?.name && body.metadata.name !== name) throw errors.badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`);
+  const node = body.target?.name ?? "";
+  if (body.target?.kind && body.target.kind !== "Node") {
+    throw errors.invalid("", "Binding", name, `Binding "${name}" is invalid: target.kind: Unsupported value: "${body.target.kind}": supported values: "Node"`, [
+      { reason: "FieldValueNotSupported", message: `Unsupported value: "${body.target.kind}": supported values: "Node"`, field: "target.kind" },
+    ]);
+  }
+  if (!node) {
+    throw errors.invalid("", "Binding", name, `Binding "${name}" is invalid: target.name: Required value`, [{ reason: "FieldValueRequired", message: "Required value", field: "target.name" }]);
+  }
+  const bindingQr = { group: "", resource: "pods/binding" };
+  await reg.update(
+    scope,
+    namespace,
+    name,
+    (current) => {
+      if (!current) throw errors.notFound(reg.qr, name);
+      const spec = (current["spec"] ??= {}) as { nodeName?: string };
+      if (current.metadata.deletionTimestamp) throw errors.conflict(bindingQr, name, `pod ${name} is being deleted, cannot be assigned to a host`);
+      if (spec.nodeName) throw errors.conflict(bindingQr, name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
+      spec.nodeName = node;
+      const anns = body.metadata?.annotations;
+      if (anns) current.metadata.annotations = { ...(current.metadata.annotations ?? {}), ...anns };
+      const status = (current["status"] ??= {}) as { conditions?: { type: string; status: string; lastProbeTime?: null; lastTransitionTime?: string }[] };
+      const conds = (status.conditions ??= []).filter((c) => c.type !== "PodScheduled");
+      conds.push({ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: scope.now.toISOString().replace(/\.\d{3}Z$/, "Z") });
+      status.conditions = conds;
+      return current;
+    },
+    { subresource: "binding", allowCreate: false, retry: true, skipFieldChecks: true, internal: true },
+  );
+}
+
+interface Eviction {
+  metadata?: { name?: string };
+  deleteOptions?: DeleteOptions;
+}
+
+/** Deletes the pod on behalf of an eviction. PodDisruptionBudgets are consulted once the disruption controller keeps their status. */
+export async function evictPod(reg: ResourceRegistry, scope: RequestScope, namespace: string, name: string, body: Eviction): Promise<KubeObject> {
+  if (body.metadata?.name && body.metadata.name !== name) throw errors.badRequest(`name in URL does not match name in Eviction object`);
+  const opts = body.deleteOptions ?? {};
+  validateDeleteOptions(opts);
+  const out = await deleteObject(reg, scope, namespace, name, opts);
+  return out.obj;
+}

@@ -1,0 +1,72 @@
+/**
+ * The scale subresource (autoscaling/v1 Scale) of deployments, replicasets and statefulsets:
+ * a view of spec.replicas, status.replicas and the selector as a string.
+ */
+import type { KubeObject, LabelSelector } from "../../api/meta/index.ts";
+import { selectorFromLabelSelectorOrNothing } from "../../api/labels/index.ts";
+import { decodeDocument, type PatchType } from "../http/body.ts";
+import { errors } from "../http/status.ts";
+import { applyJsonPatch, applyMergePatch } from "../registry/machinery.ts";
+import type { ResourceRegistry, WriteResult } from "../registry/resource-registry.ts";
+import type { RequestScope } from "../registry/scope.ts";
+import { formatInvalidMessage, toStatusCauses, validateObject } from "../../api/validation/index.ts";
+import { resourceForKind } from "../../api/resources.ts";
+
+interface Workload {
+  spec?: { replicas?: number; selector?: LabelSelector };
+  status?: { replicas?: number };
+}
+
+export function scaleOf(obj: KubeObject): KubeObject {
+  const w = obj as unknown as Workload;
+  const meta = obj.metadata;
+  const m: KubeObject["metadata"] = { name: meta.name!, uid: meta.uid!, resourceVersion: meta.resourceVersion!, creationTimestamp: meta.creationTimestamp! };
+  if (meta.namespace) m.namespace = meta.namespace;
+  const status: Record<string, unknown> = { replicas: w.status?.replicas ?? 0 };
+  const sel = selectorFromLabelSelectorOrNothing(w.spec?.selector).toString();
+  if (sel) status["selector"] = sel;
+  return { kind: "Scale", apiVersion: "autoscaling/v1", metadata: m, spec: { replicas: w.spec?.replicas ?? 0 }, status };
+}
+
+/** PUT or PATCH of /scale: computes the new Scale from the current one, then writes spec.replicas. */
+export async function writeScale(reg: ResourceRegistry, scope: RequestScope, namespace: string, name: string, next: (current: KubeObject) => KubeObject): Promise<WriteResult> {
+  const res = await reg.update(
+    scope,
+    namespace,
+    name,
+    (current) => {
+      if (!current) throw errors.notFound(reg.qr, name);
+      const scale = next(scaleOf(current));
+      if (scale.kind !== undefined && scale.kind !== "Scale") throw errors.badRequest(`the kind in the data (${scale.kind}) does not match the expected kind (Scale)`);
+      const replicas = (scale["spec"] as { replicas?: unknown } | undefined)?.replicas ?? 0;
+      if (typeof replicas !== "number" || !Number.isInteger(replicas)) throw errors.badRequest(`Scale in version "v1" cannot be handled as a Scale: json: cannot unmarshal ${typeof replicas} into Go struct field ScaleSpec.spec.replicas of type int32`);
+      const scaleRi = resourceForKind("autoscaling/v1", "Scale");
+      const errs = scaleRi ? validateObject(reg.ri, { ...scale, spec: { replicas } } as KubeObject, current, { subresource: "scale" }) : [];
+      if (errs.length > 0) throw errors.invalid("autoscaling", "Scale", name, formatInvalidMessage({ group: "autoscaling", kind: "Scale" }, name, errs), toStatusCauses(errs));
+      const rv = scale.metadata?.resourceVersion;
+      const out = structuredClone(current);
+      (out["spec"] as Record<string, unknown>)["replicas"] = replicas;
+      out.metadata.resourceVersion = rv || current.metadata.resourceVersion!;
+      return out;
+    },
+    { subresource: "scale", allowCreate: false, retry: true, skipFieldChecks: true },
+  );
+  return { obj: scaleOf(res.obj), created: false };
+}
+
+export function scaleFromBody(text: string): KubeObject {
+  return decodeDocument(text, "json") as KubeObject;
+}
+
+export function patchScale(type: PatchType, patchText: string): (current: KubeObject) => KubeObject {
+  let patch: unknown;
+  try {
+    patch = JSON.parse(patchText);
+  } catch (e) {
+    throw errors.badRequest(`error decoding patch: ${(e as Error).message}`);
+  }
+  return (current) => {
+    const out = type === "json" ? applyJsonPatch(current, patch) : applyMergePatch(current, patch);
+    return out as KubeObject;
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Request bodies: size limit (upstream's 3 MiB), content types, JSON and YAML decoding.
+ * Decoding errors are 400 BadRequest with the parser's message, as upstream's serializer.
+ */
+import { errors } from "./status.ts";
+
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+export type BodyFormat = "json" | "yaml";
+
+export type PatchType = "json" | "merge" | "strategic" | "apply";
+
+const PATCH_TYPES: Record<string, PatchType> = {
+  "application/json-patch+json": "json",
+  "application/merge-patch+json": "merge",
+  "application/strategic-merge-patch+json": "strategic",
+  "application/apply-patch+yaml": "apply",
+  "application/apply-patch+cbor": "apply",
+};
+
+export const ACCEPTED_PATCH_TYPES = [
+  "application/json-patch+json",
+  "application/merge-patch+json",
+  "application/apply-patch+yaml",
+  "application/strategic-merge-patch+json",
+] as const;
+
+export function mediaType(contentType: string | null): string {
+  if (!contentType) return "";
+  const semi = contentType.indexOf(";");
+  return (semi < 0 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
+}
+
+export function patchTypeOf(contentType: string | null): PatchType {
+  const mt = mediaType(contentType);
+  const t = PATCH_TYPES[mt];
+  if (!t || mt === "application/apply-patch+cbor") throw errors.unsupportedMediaType(mt, ACCEPTED_PATCH_TYPES);
+  return t;
+}
+
+/** Reads the body, enforcing the size limit before and after reading. */
+export async function readBodyText(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const declared = req.headers.get("content-length");
+  if (declared !== null && Number(declared) > limit) throw errors.tooLarge(limit);
+  const buf = await req.arrayBuffer();
+  if (buf.byteLength > limit) throw errors.tooLarge(limit);
+  return new TextDecoder().decode(buf);
+}
+
+/** Decodes a JSON or YAML document into a plain object. */
+export function decodeDocument(text: string, format: BodyFormat): Record<string, unknown> {
+  let value: unknown;
+  if (format === "json") {
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      throw errors.badRequest(`error decoding request body: ${(e as Error).message}`);
+    }
+  } else {
+    value = parseYamlDocument(text);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw errors.badRequest(`the body of the request must be an object, got ${value === null ? "null" : Array.isArray(value) ? "array" : typeof value}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+export function parseYamlDocument(text: string): unknown {
+  // JSON is valid YAML and the common case (kubectl and helm send JSON as apply-patch+yaml).
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith("{")) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // fall through to the YAML parser for flow-style YAML
+    }
+  }
+  let value: unknown;
+  try {
+    value = Bun.YAML.parse(text);
+  } catch (e) {
+    throw errors.badRequest(`error decoding YAML: ${(e as Error).message}`);
+  }
+  if (Array.isArray(value) && /^---|\n---/.test(text)) throw errors.badRequest("error decoding YAML: expected a single document");
+  return value;
+}
+
+/** The body format a create/update's Content-Type names (JSON when absent). */
+export function bodyFormatOf(contentType: string | null): BodyFormat {
+  const mt = mediaType(contentType);
+  if (mt === "" || mt === "application/json" || mt === "*/*") return "json";
+  if (mt === "application/yaml" || mt === "application/x-yaml" || mt === "text/yaml") return "yaml";
+  throw errors.unsupportedMediaType(mt, ["application/json", "application/yaml"]);
+}

@@ -1,0 +1,47 @@
+/** JSON responses; every body the API sends carries Content-Type application/json. */
+import type { Status } from "../../api/meta/index.ts";
+import { ApiError, errors } from "./status.ts";
+
+export const JSON_TYPE = "application/json";
+
+export interface ResponseExtras {
+  /** Upstream `Warning` headers: 299 - "text". */
+  warnings?: readonly string[];
+  headers?: Record<string, string>;
+}
+
+export function jsonText(body: string, status = 200, extras?: ResponseExtras): Response {
+  if (!extras) return new Response(body, { status, headers: { "content-type": JSON_TYPE } });
+  const headers = new Headers({ "content-type": JSON_TYPE });
+  for (const w of extras.warnings ?? []) headers.append("warning", formatWarning(w));
+  for (const [k, v] of Object.entries(extras.headers ?? {})) headers.set(k, v);
+  return new Response(body, { status, headers });
+}
+
+export function json(body: unknown, status = 200, extras?: ResponseExtras): Response {
+  return jsonText(JSON.stringify(body), status, extras);
+}
+
+/** `299 - "text"` with the text's quotes and backslashes escaped, as upstream's warning header. */
+export function formatWarning(text: string): string {
+  return `299 - ${JSON.stringify(text)}`;
+}
+
+export function statusResponse(status: Status, extras?: ResponseExtras): Response {
+  return json(status, status.code, extras);
+}
+
+export function errorResponse(e: unknown, extras?: ResponseExtras): Response {
+  const apiErr = e instanceof ApiError ? e : errors.internal(e instanceof Error ? e.message : String(e));
+  const headers: Record<string, string> = { ...(extras?.headers ?? {}) };
+  const retry = apiErr.status.details?.retryAfterSeconds;
+  if (retry !== undefined) headers["retry-after"] = String(retry);
+  return statusResponse(apiErr.status, { ...(extras ?? {}), headers });
+}
+
+/** A success Status, as DELETE answers when the object is gone at once for some kinds. */
+export function successStatus(details?: Status["details"]): Status {
+  const s: Status = { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 200 };
+  if (details) s.details = details;
+  return s;
+}

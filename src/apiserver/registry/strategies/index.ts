@@ -1,0 +1,47 @@
+/** The strategy of each kind; kinds not listed use the generic strategy. */
+import type { KubeObject } from "../../../api/meta/index.ts";
+import type { ResourceInfo } from "../../../api/resources.ts";
+import { genericStrategy, type Strategy } from "../strategy.ts";
+import { namespaceStrategy } from "./namespaces.ts";
+import { podStrategy } from "./pods.ts";
+
+/** Events expire an hour after their last update, as upstream's --event-ttl default. */
+export const EVENT_TTL_SECONDS = 3600;
+
+type Factory = (ri: ResourceInfo) => Strategy;
+
+function withCreateOnUpdate(ri: ResourceInfo): Strategy {
+  return { ...genericStrategy(ri), allowCreateOnUpdate: true };
+}
+
+function eventStrategy(ri: ResourceInfo): Strategy {
+  return { ...genericStrategy(ri), allowCreateOnUpdate: true, ttlSeconds: (_o: KubeObject) => EVENT_TTL_SECONDS };
+}
+
+function nodeStrategy(ri: ResourceInfo): Strategy {
+  // kubelets register nodes with their status
+  return { ...genericStrategy(ri), prepareForCreate() {} };
+}
+
+function serviceStrategy(ri: ResourceInfo): Strategy {
+  return { ...genericStrategy(ri), returnDeletedObject: true };
+}
+
+const FACTORIES: Record<string, Factory> = {
+  "/pods": podStrategy,
+  "/namespaces": namespaceStrategy,
+  "/nodes": nodeStrategy,
+  "/services": serviceStrategy,
+  "/events": eventStrategy,
+  "events.k8s.io/events": eventStrategy,
+  "/endpoints": withCreateOnUpdate,
+  "coordination.k8s.io/leases": withCreateOnUpdate,
+  "rbac.authorization.k8s.io/roles": withCreateOnUpdate,
+  "rbac.authorization.k8s.io/rolebindings": withCreateOnUpdate,
+  "rbac.authorization.k8s.io/clusterroles": withCreateOnUpdate,
+  "rbac.authorization.k8s.io/clusterrolebindings": withCreateOnUpdate,
+};
+
+export function strategyFor(ri: ResourceInfo): Strategy {
+  return (FACTORIES[`${ri.group}/${ri.plural}`] ?? genericStrategy)(ri);
+}

@@ -1,0 +1,171 @@
+/**
+ * startApiServer: certificates, the registries and watch caches over the given store, the
+ * request pipeline, the TLS front on the public port, and the admin kubeconfig.
+ */
+import { join } from "node:path";
+import type { Store } from "../../storage/interface.ts";
+import { logger } from "../../util/log.ts";
+import { discardAudit, type AuditSink } from "../filters/audit.ts";
+import { AuthenticatorChain, certAuthenticator, TokenAuthenticator } from "../filters/authn.ts";
+import { allowAuthenticated, type Authorizer } from "../filters/authz.ts";
+import { DEFAULT_WATCH_LIMITS, type WatchLimits } from "../handlers/watch.ts";
+import type { StreamProxy } from "../handlers/resource.ts";
+import { MAX_BODY_BYTES } from "../http/body.ts";
+import { ApiMetrics } from "../metrics/metrics.ts";
+import { ADMIN_USER, ensurePki, MASTERS_GROUP, type ClusterPki } from "../pki/index.ts";
+import { RegistrySet } from "../registry/registry-set.ts";
+import { BackendPool } from "../transport/backends.ts";
+import { TlsFront } from "../transport/tls-front.ts";
+import type { WatchCacheOptions } from "../watchcache/watch-cache.ts";
+import { ensureSystemNamespaces } from "./bootstrap.ts";
+import { Pipeline } from "./handler.ts";
+import { writeKubeconfig } from "./kubeconfig.ts";
+
+const log = logger("apiserver");
+
+export interface VersionInfo {
+  gitVersion: string;
+  major?: string;
+  minor?: string;
+  gitCommit?: string;
+  gitTreeState?: string;
+  buildDate?: string;
+  goVersion?: string;
+  compiler?: string;
+  platform?: string;
+}
+
+export interface ApiServerOptions {
+  dataDir: string;
+  store: Store;
+  /** HTTPS port; 0 picks a free one. */
+  port: number;
+  /** Address to listen on (default 0.0.0.0). */
+  bindAddress?: string;
+  /** Extra names and addresses for the serving certificate. */
+  tlsSans?: string[];
+  /** A bearer token that authenticates as the admin (k3s --token). */
+  token?: string;
+  /** A token file: lines `token,user,uid,"group1,group2"`. */
+  tokenFile?: string;
+  /** Where to write the admin kubeconfig (default <dataDir>/server/cred/admin.kubeconfig). */
+  writeKubeconfig?: string;
+  version: VersionInfo;
+  /** Reaches kubelets for pods/log, exec, attach and portforward. */
+  streams?: StreamProxy;
+  authorizer?: Authorizer;
+  audit?: AuditSink;
+  watchLimits?: Partial<WatchLimits>;
+  watchCache?: WatchCacheOptions;
+}
+
+export interface ApiServer {
+  /** https://127.0.0.1:<port> */
+  url: string;
+  port: number;
+  caPem: string;
+  kubeconfigPath: string;
+  /** The admin client certificate and key (PEM). */
+  adminCertPem: string;
+  adminKeyPem: string;
+  pki: ClusterPki;
+  /** Resolves when every watch cache is filled and the system namespaces exist. */
+  ready: Promise<void>;
+  registries: RegistrySet;
+  metrics: ApiMetrics;
+  stop(): Promise<void>;
+}
+
+function versionDocument(v: VersionInfo): Record<string, string> {
+  const m = /^v(\d+)\.(\d+)/.exec(v.gitVersion);
+  return {
+    major: v.major ?? m?.[1] ?? "1",
+    minor: v.minor ?? m?.[2] ?? "34",
+    emulationMajor: v.major ?? m?.[1] ?? "1",
+    emulationMinor: v.minor ?? m?.[2] ?? "34",
+    minCompatibilityMajor: v.major ?? m?.[1] ?? "1",
+    minCompatibilityMinor: String(Number(v.minor ?? m?.[2] ?? "34") - 1),
+    gitVersion: v.gitVersion,
+    gitCommit: v.gitCommit ?? "unknown",
+    gitTreeState: v.gitTreeState ?? "clean",
+    buildDate: v.buildDate ?? "1970-01-01T00:00:00Z",
+    goVersion: v.goVersion ?? `bun${Bun.version}`,
+    compiler: v.compiler ?? "bun",
+    platform: v.platform ?? `${process.platform}/${process.arch === "x64" ? "amd64" : process.arch}`,
+  };
+}
+
+export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
+  const bind = opts.bindAddress ?? "0.0.0.0";
+  const pki = await ensurePki({ dataDir: opts.dataDir, extraSans: [...(opts.tlsSans ?? []), bind] });
+  const tokens = new TokenAuthenticator();
+  if (opts.token) tokens.add(opts.token, { name: ADMIN_USER, groups: [MASTERS_GROUP] });
+  if (opts.tokenFile) tokens.loadFile(opts.tokenFile);
+  const registries = new RegistrySet(opts.store, opts.watchCache ?? {});
+  const metrics = new ApiMetrics();
+  const watchStats = { active: 0 };
+  let ready = false;
+  const readyPromise = registries.ready
+    .then(() => ensureSystemNamespaces(registries))
+    .then(() => {
+      ready = true;
+    });
+  readyPromise.catch((e) => log.error("apiserver failed to become ready", { err: e }));
+  metrics.gauge("apiserver_longrunning_requests", "Gauge of all active long-running apiserver requests.", () => [[{ verb: "WATCH" }, watchStats.active]]);
+  metrics.gauge("kubun_storage_revision", "The store's current revision.", async () => [[{}, await opts.store.currentRevision()]]);
+  metrics.gauge("apiserver_watch_cache_objects", "Objects held by each resource's watch cache.", () =>
+    registries.all().map((r) => [{ group: r.ri.group, resource: r.ri.plural }, r.cache.size] as [Record<string, string>, number]),
+  );
+  metrics.gauge("apiserver_watch_cache_resource_version", "The revision each watch cache reflects.", () =>
+    registries.all().map((r) => [{ group: r.ri.group, resource: r.ri.plural }, r.cache.rv] as [Record<string, string>, number]),
+  );
+  const pipeline = new Pipeline({
+    authenticator: new AuthenticatorChain([certAuthenticator, tokens]),
+    authorizer: opts.authorizer ?? allowAuthenticated,
+    audit: opts.audit ?? discardAudit,
+    metrics,
+    resources: {
+      registries,
+      authorizer: opts.authorizer ?? allowAuthenticated,
+      watchLimits: { ...DEFAULT_WATCH_LIMITS, ...(opts.watchLimits ?? {}) },
+      watchStats,
+      ...(opts.streams ? { streams: opts.streams } : {}),
+    },
+    nonResource: {
+      version: versionDocument(opts.version),
+      metrics,
+      liveness: [{ name: "ping", check: () => true }],
+      readiness: [
+        { name: "ping", check: () => true },
+        { name: "informer-sync", check: () => ready || "watch caches are not filled yet" },
+        { name: "poststarthook/start-system-namespaces-controller", check: () => ready || "not finished" },
+      ],
+    },
+  });
+  const backends = new BackendPool({ handler: (req, _srv, cert) => pipeline.handle(req, cert), maxRequestBodySize: MAX_BODY_BYTES * 4 });
+  const front = new TlsFront({ hostname: bind, port: opts.port, certPem: pki.serving.certPem, keyPem: pki.serving.keyPem, caPem: pki.ca.certPem, backends });
+  const url = `https://127.0.0.1:${front.port}`;
+  const kubeconfigPath = opts.writeKubeconfig ?? join(opts.dataDir, "server", "cred", "admin.kubeconfig");
+  await writeKubeconfig(kubeconfigPath, { server: url, caPem: pki.ca.certPem, certPem: pki.admin.certPem, keyPem: pki.admin.keyPem });
+  log.info("apiserver listening", { url, bind, kubeconfig: kubeconfigPath, store: opts.store.kind });
+  let stopped = false;
+  return {
+    url,
+    port: front.port,
+    caPem: pki.ca.certPem,
+    kubeconfigPath,
+    adminCertPem: pki.admin.certPem,
+    adminKeyPem: pki.admin.keyPem,
+    pki,
+    ready: readyPromise,
+    registries,
+    metrics,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      front.stop();
+      registries.stop();
+      await backends.stop();
+    },
+  };
+}

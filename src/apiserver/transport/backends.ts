@@ -1,0 +1,62 @@
+/**
+ * Plain-HTTP listeners on private unix sockets, one per authenticated certificate identity.
+ * The TLS front connects each client connection to the listener of the identity its
+ * certificate proved, so a request handler learns the identity from which listener served
+ * it. (Bun.serve does not expose a client's certificate; see docs/decisions.md.) The
+ * sockets live in a fresh 0700 directory, so no other local user can reach them.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Server } from "bun";
+import type { CertIdentity } from "./peer-identity.ts";
+import { identityKey } from "./peer-identity.ts";
+
+export type IdentityHandler = (req: Request, server: Server<undefined>, cert: CertIdentity | undefined) => Response | Promise<Response>;
+
+export interface BackendPoolOptions {
+  handler: IdentityHandler;
+  /** Bun's own body limit; the handler enforces the API limit with a proper Status. */
+  maxRequestBodySize: number;
+}
+
+export class BackendPool {
+  private readonly dir = mkdtempSync(join(tmpdir(), "kubun-api-"));
+  private readonly servers = new Map<string, { path: string; server: Server<undefined> }>();
+  private next = 0;
+
+  constructor(private readonly opts: BackendPoolOptions) {}
+
+  /** The unix socket path serving the given identity (created on first use). */
+  socketFor(cert: CertIdentity | undefined): string {
+    const key = identityKey(cert);
+    let entry = this.servers.get(key);
+    if (!entry) {
+      const path = join(this.dir, `b${this.next++}.sock`);
+      const handler = this.opts.handler;
+      // idleTimeout 0: watches stay quiet for long periods; the types omit it for unix
+      // sockets but Bun honours it (test/integration/apiserver checks a quiet watch).
+      const options = {
+        unix: path,
+        idleTimeout: 0,
+        maxRequestBodySize: this.opts.maxRequestBodySize,
+        development: false,
+        fetch: (req: Request, srv: Server<undefined>) => handler(req, srv, cert),
+      };
+      const server = Bun.serve(options as unknown as Parameters<typeof Bun.serve>[0]) as Server<undefined>;
+      entry = { path, server };
+      this.servers.set(key, entry);
+    }
+    return entry.path;
+  }
+
+  get size(): number {
+    return this.servers.size;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.servers.values()].map((e) => e.server.stop(true)));
+    this.servers.clear();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
