@@ -6,7 +6,7 @@
  * then etcd-to-LMDB ratios. One line per figure; the "Storage" section of RESULTS.md.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { do_not_optimize, measure } from "mitata";
 import type { Store } from "../src/storage/interface.ts";
@@ -168,6 +168,12 @@ if (etcd) {
     figures.push({ name: `etcd/lmdb ${fig}`, value: ratio, unit: "x" });
     console.log(`etcd/lmdb ${fig} = ${ratio.toFixed(3)} x`);
   }
-  notes = "Ratios are etcd figure / LMDB figure (for throughput, below 1 means etcd is slower; for times, above 1).";
+  notes = [
+    "Ratios are etcd figure / LMDB figure (throughput: below 1 means etcd is slower; times: above 1 means etcd is slower).",
+    "Creates are closed-loop writers each awaiting a durable acknowledgement (LMDB: fdatasync per group commit; etcd: WAL fsync).",
+    "Watch latency runs from issuing a write to each watcher receiving its event and reading the value, so it includes the durable commit.",
+    "etcd runs on the same 2 cores (Debian etcd 3.4, one member, loopback), and the store opens one etcd watch per store watcher.",
+    `Load average at the end of the run: ${loadavg().map((l) => l.toFixed(1)).join(", ")} (other work shares this machine; compare ratios from one run).`,
+  ].join("\n");
 }
 report("Storage", figures, notes);

@@ -1,0 +1,81 @@
+import { describe, expect, test } from "bun:test";
+import { ValueCodec } from "../../../src/storage/codec.ts";
+import { clonePlain, NOT_PLAIN } from "../../../src/storage/shared/clone.ts";
+import type { RawEvent } from "../../../src/storage/shared/raw-event.ts";
+import { WatchHub } from "../../../src/storage/shared/watch-hub.ts";
+import type { WatchEvent } from "../../../src/storage/interface.ts";
+
+describe("clonePlain", () => {
+  test.each([
+    [{ a: 1, b: [1, "x", null, { c: true }], d: { e: { f: -1.5 } } }],
+    [[]],
+    ["s"],
+    [null],
+  ])("copies %j deeply", (v) => {
+    const c = clonePlain(v);
+    expect(c).toEqual(v);
+    if (typeof v === "object" && v !== null) expect(c).not.toBe(v);
+  });
+
+  test("refuses what is not plain data", () => {
+    expect(clonePlain({ a: new Uint8Array(2) })).toBe(NOT_PLAIN);
+    expect(clonePlain([new Date(0)])).toBe(NOT_PLAIN);
+    expect(clonePlain(Object.create(null))).toEqual({});
+  });
+});
+
+describe("WatchHub", () => {
+  const codec = new ValueCodec("records");
+  const event = (rev: number, key: string, value: unknown): RawEvent => ({
+    type: "put",
+    kv: { key, value: codec.encodeChecked(key, value), createRevision: rev, modRevision: rev },
+    revision: rev,
+  });
+
+  function watcher(hub: WatchHub, prefix: string, after: number, replay: RawEvent[] = [], upTo = after) {
+    const got: WatchEvent<any>[][] = [];
+    const errors: Error[] = [];
+    const w = hub.add(prefix, after, { onEvents: (e) => got.push(e), onError: (e) => errors.push(e) }, replay, upTo);
+    return { got, errors, w, flat: () => got.flat().map((e) => e.revision) };
+  }
+
+  test("replay then live events, never a revision twice, filtered by prefix", async () => {
+    const hub = new WatchHub(codec);
+    const r1 = event(5, "/a/1", { n: 1 });
+    const r2 = event(6, "/a/2", { n: 2 });
+    const w = watcher(hub, "/a/", 4, [r1, r2], 7);
+    hub.publish([event(7, "/a/3", { n: 3 })]); // already covered by the replay snapshot
+    hub.publish([event(8, "/b/1", { n: 4 })]);
+    hub.publish([event(9, "/a/4", { n: 5 }), event(9, "/a/5", { n: 6 })]);
+    await Promise.resolve();
+    expect(w.flat()).toEqual([5, 6, 9, 9]);
+  });
+
+  test("many watchers get equal, independent values, including values that are not plain data", async () => {
+    const hub = new WatchHub(codec);
+    const ws = Array.from({ length: 4 }, () => watcher(hub, "/", 0));
+    hub.publish([event(1, "/x", { bytes: new Uint8Array([1, 2, 3]), nested: { a: [1] } })]);
+    hub.publish([event(2, "/y", { nested: { a: [2] } })]);
+    await Promise.resolve();
+    const values = ws.map((w) => w.got.flat()[1]!.kv.value);
+    for (const v of values) expect(v).toEqual({ nested: { a: [2] } });
+    values[0].nested.a.push(99);
+    expect(values[1]).toEqual({ nested: { a: [2] } });
+    expect(new Set(values).size).toBe(4);
+    for (const w of ws) expect(w.got.flat()[0]!.kv.value.bytes).toEqual(new Uint8Array([1, 2, 3]));
+  });
+
+  test("a throwing handler ends only its own watch", async () => {
+    const hub = new WatchHub(codec);
+    const errors: Error[] = [];
+    hub.add("/", 0, { onEvents: () => { throw new Error("boom"); }, onError: (e) => errors.push(e) });
+    const ok = watcher(hub, "/", 0);
+    hub.publish([event(1, "/x", {})]);
+    hub.publish([event(2, "/x", {})]);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(errors.map((e) => e.message)).toEqual(["boom"]);
+    expect(ok.flat()).toEqual([1, 2]);
+    expect(hub.size).toBe(1);
+  });
+});
