@@ -17,7 +17,7 @@ import { checkTxnOps } from "../shared/apply.ts";
 import { Compactor, DEFAULT_COMPACT_INTERVAL_MS } from "../shared/compactor.ts";
 import type { StoreTlsOptions } from "../registry.ts";
 import { isCompacted, isFuture, mapEtcdError } from "./errors.ts";
-import { EtcdWatch } from "./etcd-watch.ts";
+import { WatchFeeds } from "./watch-feed.ts";
 import { LeaseManager } from "./leases.ts";
 
 export interface EtcdStoreOptions {
@@ -58,7 +58,7 @@ export class EtcdStore implements Store {
   private readonly codec = new ValueCodec("standard");
   private readonly ns: string;
   private readonly leases: LeaseManager;
-  private readonly watches = new Set<EtcdWatch>();
+  private readonly feeds: WatchFeeds;
   private readonly compactor: Compactor;
   private readonly timeoutMs: number;
   private compacted = 0;
@@ -80,6 +80,12 @@ export class EtcdStore implements Store {
     this.ns = opts.namespace ?? "";
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.leases = new LeaseManager(this.client);
+    this.feeds = new WatchFeeds({
+      client: this.client,
+      codec: this.codec,
+      namespace: this.ns,
+      classify: (err, after) => this.classifyWatchError(err, after),
+    });
     this.compactor = new Compactor(this, opts.compactIntervalMs ?? DEFAULT_COMPACT_INTERVAL_MS);
   }
 
@@ -265,20 +271,7 @@ export class EtcdStore implements Store {
       queueMicrotask(() => cancelled || handler.onError(new StoreClosedError()));
       return { cancel: () => { cancelled = true; } };
     }
-    const w = new EtcdWatch(
-      {
-        client: this.client,
-        codec: this.codec,
-        namespace: this.ns,
-        classify: (err, after) => this.classifyWatchError(err, after),
-        forget: (x) => this.watches.delete(x),
-      },
-      opts.prefix,
-      opts.afterRevision,
-      handler,
-    );
-    this.watches.add(w);
-    return w;
+    return this.feeds.watch(opts.prefix, opts.afterRevision, handler);
   }
 
   /** etcd cancels a watch on compaction without saying so through etcd3; a read at the resume revision tells. */
@@ -311,7 +304,7 @@ export class EtcdStore implements Store {
     if (this.closed) return;
     this.closed = true;
     this.compactor.stop();
-    for (const w of [...this.watches]) w.end(new StoreClosedError());
+    this.feeds.closeAll(new StoreClosedError());
     this.client.close();
   }
 }
