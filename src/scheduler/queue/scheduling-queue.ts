@@ -152,8 +152,9 @@ export class SchedulingQueue {
 
   /** The next pod to schedule; waits while activeQ is empty. Null after close(). */
   pop(): Promise<QueuedPodInfo | null> {
+    if (this.closed) return Promise.resolve(null);
     const p = this.tryPop();
-    if (p !== null || this.closed) return Promise.resolve(p);
+    if (p !== null) return Promise.resolve(p);
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
