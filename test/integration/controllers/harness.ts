@@ -108,3 +108,47 @@ export function podTemplate(labels: Record<string, string>, image = "busybox"): 
     },
   };
 }
+
+/**
+ * A stand-in for kubelets: marks every pod created in the namespace Running and Ready
+ * after delayMs. Returns a function that stops it.
+ */
+export function fakeKubelet(client: Client, namespace: string, delayMs = 0): () => void {
+  const ctl = new AbortController();
+  let ip = 1;
+  void (async () => {
+    const list = await client.pods(namespace).list();
+    const watch = await client.pods(namespace).watch({ resourceVersion: list.metadata.resourceVersion ?? "0", signal: ctl.signal });
+    ctl.signal.addEventListener("abort", () => watch.stop(), { once: true });
+    try {
+      for await (const ev of watch) {
+        if (ev.type !== "ADDED") continue;
+        const pod = ev.object as Pod;
+        const n = ip++;
+        const addr = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+        setTimeout(() => void markPodReady(client, pod, addr).catch(() => {}), delayMs);
+      }
+    } catch {
+      // stopped
+    }
+  })();
+  return () => ctl.abort();
+}
+
+/** The conditions `kubectl rollout status` waits for, plus helm's (Available, NewReplicaSetAvailable). */
+export function rolloutComplete(d: { metadata: { generation?: number }; spec?: { replicas?: number }; status?: { observedGeneration?: number; updatedReplicas?: number; replicas?: number; availableReplicas?: number; readyReplicas?: number; conditions?: { type: string; status: string; reason?: string }[] } }): boolean {
+  const s = d.status;
+  const want = d.spec?.replicas ?? 1;
+  if (!s || (d.metadata.generation ?? 0) > (s.observedGeneration ?? 0)) return false;
+  const progressing = s.conditions?.find((c) => c.type === "Progressing");
+  const available = s.conditions?.find((c) => c.type === "Available");
+  return (
+    progressing?.reason === "NewReplicaSetAvailable" &&
+    progressing.status === "True" &&
+    available?.status === "True" &&
+    (s.updatedReplicas ?? 0) >= want &&
+    (s.replicas ?? 0) <= (s.updatedReplicas ?? 0) &&
+    (s.availableReplicas ?? 0) >= (s.updatedReplicas ?? 0) &&
+    (s.readyReplicas ?? 0) >= want
+  );
+}
