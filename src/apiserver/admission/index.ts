@@ -4,3 +4,4 @@ export { namespaceLifecycle, IMMORTAL_NAMESPACES } from "./plugins/namespace-lif
 export { defaultTolerationSeconds, DEFAULT_TOLERATION_SECONDS } from "./plugins/default-toleration-seconds.ts";
 export { serviceAccount } from "./plugins/service-account.ts";
 export { priority } from "./plugins/priority.ts";
+export { ServiceAllocator, DEFAULT_SERVICE_CIDR, apiServiceIP, parseCidr } from "./plugins/service-allocator.ts";

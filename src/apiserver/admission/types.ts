@@ -24,6 +24,8 @@ export interface AdmissionAttributes {
 /** What plugins may read: current objects from the watch caches. */
 export interface AdmissionLookup {
   get(group: string, plural: string, namespace: string, name: string): KubeObject | undefined;
+  /** Every cached object of a resource. */
+  list(group: string, plural: string): KubeObject[];
 }
 
 export interface AdmissionPlugin {

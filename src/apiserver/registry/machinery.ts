@@ -6,6 +6,9 @@
  */
 import type { FieldSchema, KubeObject, ManagedFieldsEntry } from "../../api/meta/index.ts";
 import type { ResourceInfo } from "../../api/resources.ts";
+import { applyDefaults as defaults } from "../../api/defaults/index.ts";
+import { applyJsonPatch as jsonPatch, applyMergePatch as mergePatch, applyStrategicMergePatch as strategicPatch, decodeJsonPatch, PatchError } from "../../api/patch/index.ts";
+import { ApiError, errors, statusFailure } from "../http/status.ts";
 import * as interim from "./interim.ts";
 
 export interface ApplyOptions {
@@ -35,20 +38,43 @@ export interface ManagedFieldsOptions {
   subresource?: string;
 }
 
-export function applyDefaults(resource: ResourceInfo, obj: KubeObject): void {
-  interim.applyDefaults(resource, obj);
+/** Upstream defaulting; with no `old` also the create-time preparation. */
+export function applyDefaults(resource: ResourceInfo, obj: KubeObject, old?: KubeObject): void {
+  defaults(resource, obj, old);
+}
+
+/** Maps a patch failure to the Status upstream answers with. */
+function patchFailure(e: unknown): never {
+  if (e instanceof PatchError) {
+    if (e.status === 400) throw errors.badRequest(e.message);
+    if (e.status === 422) throw new ApiError(statusFailure(422, "Invalid", e.message));
+    throw errors.internal(e.message);
+  }
+  throw e;
 }
 
 export function applyJsonPatch(doc: unknown, patch: unknown): unknown {
-  return interim.applyJsonPatch(doc, patch);
+  try {
+    return jsonPatch(doc, decodeJsonPatch(patch));
+  } catch (e) {
+    patchFailure(e);
+  }
 }
 
 export function applyMergePatch(doc: unknown, patch: unknown): unknown {
-  return interim.applyMergePatch(doc, patch);
+  try {
+    return mergePatch(doc, patch);
+  } catch (e) {
+    patchFailure(e);
+  }
 }
 
 export function applyStrategicMergePatch(doc: unknown, patch: unknown, schema: FieldSchema): unknown {
-  return interim.applyStrategicMergePatch(doc, patch, schema);
+  try {
+    return strategicPatch(doc, patch, schema);
+  } catch (e) {
+    patchFailure(e);
+  }
 }
 
 /** Server-side apply of `applied` over `live` (undefined: create). */

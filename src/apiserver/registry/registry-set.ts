@@ -5,7 +5,8 @@
 import type { KubeObject } from "../../api/meta/index.ts";
 import { RESOURCES, type ResourceInfo } from "../../api/resources.ts";
 import type { Store } from "../../storage/interface.ts";
-import { AdmissionChain, defaultTolerationSeconds, namespaceLifecycle, priority, serviceAccount, type AdmissionLookup } from "../admission/index.ts";
+import { AdmissionChain, defaultTolerationSeconds, namespaceLifecycle, priority, ServiceAllocator, serviceAccount, type AdmissionLookup } from "../admission/index.ts";
+import { Predicate } from "../watchcache/predicate.ts";
 import { WatchCache, type WatchCacheOptions } from "../watchcache/watch-cache.ts";
 import { objectKey, resourcePrefix } from "./keys.ts";
 import { ResourceRegistry } from "./resource-registry.ts";
@@ -23,8 +24,9 @@ export class RegistrySet implements AdmissionLookup {
   constructor(
     readonly store: Store,
     cacheOptions: WatchCacheOptions = {},
+    serviceCidr?: string,
   ) {
-    this.admission = new AdmissionChain([serviceAccount, defaultTolerationSeconds, priority], [namespaceLifecycle], this);
+    this.admission = new AdmissionChain([serviceAccount, defaultTolerationSeconds, priority, new ServiceAllocator(serviceCidr)], [namespaceLifecycle], this);
     for (const ri of RESOURCES) {
       const id = `${ri.group}/${ri.plural}`;
       if (VIRTUAL.has(id)) continue;
@@ -43,6 +45,11 @@ export class RegistrySet implements AdmissionLookup {
   get(group: string, plural: string, namespace: string, name: string): KubeObject | undefined {
     const reg = this.byResource.get(`${group}/${plural}`);
     return reg?.cache.get(objectKey(reg.ri, namespace, name))?.obj;
+  }
+
+  list(group: string, plural: string): KubeObject[] {
+    const reg = this.byResource.get(`${group}/${plural}`);
+    return reg ? reg.cache.list(Predicate.everything(reg.ri)).map((o) => o.obj) : [];
   }
 
   all(): ResourceRegistry[] {

@@ -200,7 +200,7 @@ export class ResourceRegistry {
       const input = await fn(structuredClone(old));
       const obj = this.prepareUpdate(scope, namespace, name, input, old, kv.modRevision, opts);
       await this.admission.admit(this.admissionAttrs(scope, "UPDATE", opts.subresource, namespace, name, obj, old));
-      if (opts.subresource === "") applyDefaults(this.ri, obj);
+      if (opts.subresource === "") applyDefaults(this.ri, obj, old);
       if (!opts.internal) this.validate(obj, old, opts.subresource);
       await this.admission.validate(this.admissionAttrs(scope, "UPDATE", opts.subresource, namespace, name, obj, old));
       if (sameContent(obj, old)) return { obj: old, created: false };

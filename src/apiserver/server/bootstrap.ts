@@ -1,26 +1,70 @@
 /**
- * Objects every cluster starts with (upstream's system namespaces controller): the
- * default, kube-system, kube-public and kube-node-lease namespaces.
+ * Objects every cluster starts with: the system namespaces (upstream's system namespaces
+ * controller) and the "kubernetes" Service in default with its Endpoints and
+ * EndpointSlice pointing at this apiserver (upstream's endpoint reconciler).
  */
+import { networkInterfaces } from "node:os";
 import type { KubeObject } from "../../api/meta/index.ts";
+import { apiServiceIP } from "../admission/index.ts";
 import type { UserInfo } from "../filters/user.ts";
 import type { RegistrySet } from "../registry/registry-set.ts";
+import type { RequestScope } from "../registry/scope.ts";
 
 export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"] as const;
 
 const SYSTEM_USER: UserInfo = { name: "system:apiserver", groups: ["system:masters", "system:authenticated"] };
 
-export async function ensureSystemNamespaces(regs: RegistrySet): Promise<void> {
-  const reg = regs.registry({ group: "", plural: "namespaces" });
+function scope(): RequestScope {
+  return { user: SYSTEM_USER, dryRun: false, fieldManager: "kube-apiserver", fieldValidation: "Ignore", force: false, warnings: [], now: new Date() };
+}
+
+async function createIfMissing(regs: RegistrySet, group: string, plural: string, namespace: string, obj: KubeObject): Promise<void> {
+  const reg = regs.registry({ group, plural });
   if (!reg) return;
   await reg.cache.ready;
-  for (const name of SYSTEM_NAMESPACES) {
-    if (regs.get("", "namespaces", "", name)) continue;
-    const obj: KubeObject = { apiVersion: "v1", kind: "Namespace", metadata: { name, labels: { "kubernetes.io/metadata.name": name } } };
-    try {
-      await reg.create({ user: SYSTEM_USER, dryRun: false, fieldManager: "kube-apiserver", fieldValidation: "Ignore", force: false, warnings: [], now: new Date() }, "", obj);
-    } catch (e) {
-      if ((e as { reason?: string }).reason !== "AlreadyExists") throw e;
-    }
+  if (regs.get(group, plural, namespace, obj.metadata.name!)) return;
+  try {
+    await reg.create(scope(), namespace, obj);
+  } catch (e) {
+    if ((e as { reason?: string }).reason !== "AlreadyExists") throw e;
   }
+}
+
+export async function ensureSystemNamespaces(regs: RegistrySet): Promise<void> {
+  for (const name of SYSTEM_NAMESPACES) {
+    await createIfMissing(regs, "", "namespaces", "", { apiVersion: "v1", kind: "Namespace", metadata: { name, labels: { "kubernetes.io/metadata.name": name } } });
+  }
+}
+
+/** The address other hosts reach this one at: the first non-internal IPv4 address, else loopback. */
+export function advertiseAddress(bind: string): string {
+  if (bind && bind !== "0.0.0.0" && bind !== "::") return bind;
+  for (const addrs of Object.values(networkInterfaces())) {
+    for (const a of addrs ?? []) if (a.family === "IPv4" && !a.internal) return a.address;
+  }
+  return "127.0.0.1";
+}
+
+export async function ensureKubernetesService(regs: RegistrySet, opts: { serviceCidr?: string; address: string; port: number }): Promise<void> {
+  const labels = { component: "apiserver", provider: "kubernetes" };
+  await createIfMissing(regs, "", "services", "default", {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: "kubernetes", namespace: "default", labels },
+    spec: { type: "ClusterIP", clusterIP: apiServiceIP(opts.serviceCidr), ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: opts.port }], sessionAffinity: "None" },
+  });
+  await createIfMissing(regs, "", "endpoints", "default", {
+    apiVersion: "v1",
+    kind: "Endpoints",
+    metadata: { name: "kubernetes", namespace: "default", labels: { "endpointslice.kubernetes.io/skip-mirror": "true" } },
+    subsets: [{ addresses: [{ ip: opts.address }], ports: [{ name: "https", port: opts.port, protocol: "TCP" }] }],
+  });
+  await createIfMissing(regs, "discovery.k8s.io", "endpointslices", "default", {
+    apiVersion: "discovery.k8s.io/v1",
+    kind: "EndpointSlice",
+    metadata: { name: "kubernetes", namespace: "default", labels: { "kubernetes.io/service-name": "kubernetes" } },
+    addressType: "IPv4",
+    endpoints: [{ addresses: [opts.address], conditions: { ready: true } }],
+    ports: [{ name: "https", port: opts.port, protocol: "TCP" }],
+  });
 }

@@ -17,7 +17,7 @@ import { RegistrySet } from "../registry/registry-set.ts";
 import { BackendPool } from "../transport/backends.ts";
 import { TlsFront } from "../transport/tls-front.ts";
 import type { WatchCacheOptions } from "../watchcache/watch-cache.ts";
-import { ensureSystemNamespaces } from "./bootstrap.ts";
+import { advertiseAddress, ensureKubernetesService, ensureSystemNamespaces } from "./bootstrap.ts";
 import { Pipeline } from "./handler.ts";
 import { writeKubeconfig } from "./kubeconfig.ts";
 
@@ -57,6 +57,10 @@ export interface ApiServerOptions {
   audit?: AuditSink;
   watchLimits?: Partial<WatchLimits>;
   watchCache?: WatchCacheOptions;
+  /** Service cluster IP range (default 10.43.0.0/16, as k3s). */
+  serviceCidr?: string;
+  /** Address written into the "kubernetes" Endpoints (default: this host's first IPv4). */
+  advertiseAddress?: string;
 }
 
 export interface ApiServer {
@@ -101,12 +105,14 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const tokens = new TokenAuthenticator();
   if (opts.token) tokens.add(opts.token, { name: ADMIN_USER, groups: [MASTERS_GROUP] });
   if (opts.tokenFile) tokens.loadFile(opts.tokenFile);
-  const registries = new RegistrySet(opts.store, opts.watchCache ?? {});
+  const registries = new RegistrySet(opts.store, opts.watchCache ?? {}, opts.serviceCidr);
   const metrics = new ApiMetrics();
   const watchStats = { active: 0 };
   let ready = false;
+  let frontPort = 0;
   const readyPromise = registries.ready
     .then(() => ensureSystemNamespaces(registries))
+    .then(() => ensureKubernetesService(registries, { ...(opts.serviceCidr ? { serviceCidr: opts.serviceCidr } : {}), address: opts.advertiseAddress ?? advertiseAddress(bind), port: frontPort }))
     .then(() => {
       ready = true;
     });
@@ -144,6 +150,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   });
   const backends = new BackendPool({ handler: (req, _srv, cert) => pipeline.handle(req, cert), maxRequestBodySize: MAX_BODY_BYTES * 4 });
   const front = new TlsFront({ hostname: bind, port: opts.port, certPem: pki.serving.certPem, keyPem: pki.serving.keyPem, caPem: pki.ca.certPem, backends });
+  frontPort = front.port;
   const url = `https://127.0.0.1:${front.port}`;
   const kubeconfigPath = opts.writeKubeconfig ?? join(opts.dataDir, "server", "cred", "admin.kubeconfig");
   await writeKubeconfig(kubeconfigPath, { server: url, caPem: pki.ca.certPem, certPem: pki.admin.certPem, keyPem: pki.admin.keyPem });

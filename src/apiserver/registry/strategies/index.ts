@@ -1,6 +1,7 @@
 /** The strategy of each kind; kinds not listed use the generic strategy. */
 import type { KubeObject } from "../../../api/meta/index.ts";
 import type { ResourceInfo } from "../../../api/resources.ts";
+import { preserveAllocatedServiceFields } from "../../../api/defaults/index.ts";
 import { genericStrategy, type Strategy } from "../strategy.ts";
 import { namespaceStrategy } from "./namespaces.ts";
 import { podStrategy } from "./pods.ts";
@@ -24,7 +25,16 @@ function nodeStrategy(ri: ResourceInfo): Strategy {
 }
 
 function serviceStrategy(ri: ResourceInfo): Strategy {
-  return { ...genericStrategy(ri), returnDeletedObject: true };
+  const base = genericStrategy(ri);
+  return {
+    ...base,
+    returnDeletedObject: true,
+    prepareForUpdate(obj, old) {
+      base.prepareForUpdate(obj, old);
+      // an update that leaves out allocated values keeps them (upstream patchAllocatedValues)
+      preserveAllocatedServiceFields(obj as unknown as Record<string, unknown>, old as unknown as Record<string, unknown>);
+    },
+  };
 }
 
 const FACTORIES: Record<string, Factory> = {
