@@ -156,12 +156,28 @@ export class NamespaceDeleter {
       const finalizers = (ns.spec?.finalizers ?? []).filter((f) => f !== KUBERNETES_FINALIZER);
       try {
         await this.client.namespaces().updateSubresource(ns.metadata.name ?? "", "finalize", { ...ns, apiVersion: "v1", kind: "Namespace", spec: { ...(ns.spec ?? {}), finalizers } });
+        if (finalizers.length === 0) await this.purge(ns);
         return;
       } catch (err) {
         if (isNotFound(err)) return;
         if (!isConflict(err) || attempt >= 5) throw err;
         ns = await this.client.namespaces().get(ns.metadata.name ?? "");
       }
+    }
+  }
+
+  /**
+   * Removes a finalized namespace that is still stored. Upstream's apiserver deletes it
+   * in the finalize update itself; this is the older controller's explicit delete
+   * (deleteNamespaceWhenDone), harmless when the namespace is already gone.
+   */
+  private async purge(ns: Namespace): Promise<void> {
+    try {
+      const cur = await this.client.namespaces().get(ns.metadata.name ?? "");
+      if (cur.metadata.uid !== ns.metadata.uid || (cur.spec?.finalizers ?? []).length > 0) return;
+      await this.client.namespaces().delete(ns.metadata.name ?? "", { preconditions: { uid: ns.metadata.uid ?? "" } });
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
     }
   }
 }
