@@ -57,7 +57,7 @@ export const deployment = obj({
   metadata: objectMeta,
   spec: obj({
     replicas: scalar,
-    selector: obj({ matchLabels: map(), matchExpressions: list(ANY_FIELD, { listType: "atomic" }) }),
+    selector: obj({ matchLabels: map(), matchExpressions: list(ANY_FIELD, { listType: "atomic" }) }, { mapType: "atomic" }),
     strategy: { ...strategy, patchStrategy: "retainKeys" },
     template: obj({ metadata: objectMeta, spec: podSpec }),
   }),
