@@ -1,6 +1,7 @@
 export * from "./keys.ts";
 export * from "./store.ts";
 export * from "./fifo.ts";
+export * from "./transforms.ts";
 export * from "./listwatch.ts";
 export * from "./reflector.ts";
 export * from "./handlers.ts";

@@ -96,9 +96,8 @@ export class SharedIndexInformer<T extends KubeObject> {
     this.watchErrorHandler = fn;
   }
 
-  hasSynced(): boolean {
-    return this.fifo?.hasSynced() ?? false;
-  }
+  /** True once the first list has been stored and delivered (bound: pass it around freely). */
+  readonly hasSynced = (): boolean => this.fifo?.hasSynced() ?? false;
 
   isStopped(): boolean {
     return this.stopped;

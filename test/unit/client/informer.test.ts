@@ -5,6 +5,7 @@ import { SharedInformerFactory } from "../../../src/client/cache/informer-factor
 import { DeletedFinalStateUnknown } from "../../../src/client/cache/keys.ts";
 import { listWatchFromClient } from "../../../src/client/cache/listwatch.ts";
 import { SharedIndexInformer } from "../../../src/client/cache/shared-informer.ts";
+import { stripManagedFields } from "../../../src/client/cache/transforms.ts";
 import { createClient } from "../../../src/client/rest/clientset.ts";
 import { waitForCacheSync } from "../../../src/client/cache/wait.ts";
 import { FakeApiServer, type FakeApiServerOptions, pod, podInfo } from "./fake-apiserver.ts";
@@ -194,13 +195,10 @@ describe("SharedIndexInformer", () => {
     });
     server.put(podInfo(), { ...pod("a"), metadata: { ...pod("a").metadata, managedFields: [{ manager: "x" }] } });
     const inf = new SharedIndexInformer<KubeObject>(listWatchFromClient(createClient(server.config()).resource(podInfo())), {
-      transform: (o) => {
-        delete o.metadata.managedFields;
-        return o;
-      },
+      transform: stripManagedFields,
     });
     void inf.run(ac.signal);
-    await eventually(() => expect(inf.hasSynced()).toBe(true));
+    expect(await waitForCacheSync(AbortSignal.timeout(3000), inf.hasSynced)).toBe(true); // hasSynced is bound
     expect(inf.getStore().getByKey("default/a")?.metadata.managedFields).toBeUndefined();
   });
 });
