@@ -1,7 +1,7 @@
 /**
  * Slow-start batching (upstream slowStartBatch): run fn count times in batches of
  * 1, 2, 4, ... (starting at initialBatchSize), each batch concurrently, stopping after the
- * first batch with a failure. A call that fails the same way for every pod (quota, an
+ * first batch with a failure (or before a batch once signal aborts). A call that fails the same way for every pod (quota, an
  * admission webhook) thus costs one request, not hundreds.
  */
 
@@ -11,11 +11,12 @@ export interface BatchResult {
   error?: unknown;
 }
 
-export async function slowStartBatch(count: number, initialBatchSize: number, fn: (index: number) => Promise<void>): Promise<BatchResult> {
+export async function slowStartBatch(count: number, initialBatchSize: number, fn: (index: number) => Promise<void>, signal?: AbortSignal): Promise<BatchResult> {
   let remaining = count;
   let successes = 0;
   let index = 0;
   for (let batch = Math.min(remaining, initialBatchSize); batch > 0; batch = Math.min(2 * batch, remaining)) {
+    if (signal?.aborted) return { successes, error: signal.reason ?? new Error("stopped") };
     const results = await Promise.allSettled(Array.from({ length: batch }, () => fn(index++)));
     let firstError: unknown;
     let failed = false;

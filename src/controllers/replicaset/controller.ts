@@ -44,6 +44,8 @@ export class ReplicaSetController implements Controller {
   private readonly now: () => number;
   private readonly burst: number;
   private readonly metrics: ControllerMetrics;
+  /** Aborted when the controller stops: no new creation batch starts after that. */
+  private stopSignal: AbortSignal | undefined;
 
   constructor(
     private readonly ctx: ControllerContext,
@@ -71,6 +73,7 @@ export class ReplicaSetController implements Controller {
   }
 
   async run(workers: number, signal: AbortSignal): Promise<void> {
+    this.stopSignal = signal;
     if (!(await waitForCacheSync(signal, () => this.rsInformer.hasSynced(), () => this.podInformer.hasSynced()))) return;
     log.info("started workers", { workers });
     await runWorkers(workers, signal, { queue: this.queue, sync: (key) => this.sync(key), log, metrics: { metrics: this.metrics, controller: this.name } });
@@ -227,7 +230,7 @@ export class ReplicaSetController implements Controller {
           this.ctx.recorder.event(rs, "Warning", "FailedCreate", `Error creating: ${errorMessage(err)}`);
           throw err;
         }
-      });
+      }, this.stopSignal);
       const skipped = action.count - successes;
       // Creations that were never attempted (or failed) will never be observed.
       for (let i = 0; i < skipped; i++) this.expectations.creationObserved(key);
