@@ -10,7 +10,6 @@ import { applyJsonPatch, applyMergePatch } from "../registry/machinery.ts";
 import type { ResourceRegistry, WriteResult } from "../registry/resource-registry.ts";
 import type { RequestScope } from "../registry/scope.ts";
 import { formatInvalidMessage, toStatusCauses, validateObject } from "../../api/validation/index.ts";
-import { resourceForKind } from "../../api/resources.ts";
 
 interface Workload {
   spec?: { replicas?: number; selector?: LabelSelector };
@@ -40,8 +39,7 @@ export async function writeScale(reg: ResourceRegistry, scope: RequestScope, nam
       if (scale.kind !== undefined && scale.kind !== "Scale") throw errors.badRequest(`the kind in the data (${scale.kind}) does not match the expected kind (Scale)`);
       const replicas = (scale["spec"] as { replicas?: unknown } | undefined)?.replicas ?? 0;
       if (typeof replicas !== "number" || !Number.isInteger(replicas)) throw errors.badRequest(`Scale in version "v1" cannot be handled as a Scale: json: cannot unmarshal ${typeof replicas} into Go struct field ScaleSpec.spec.replicas of type int32`);
-      const scaleRi = resourceForKind("autoscaling/v1", "Scale");
-      const errs = scaleRi ? validateObject(reg.ri, { ...scale, spec: { replicas } } as KubeObject, current, { subresource: "scale" }) : [];
+      const errs = validateObject(reg.ri, { ...scale, spec: { replicas } } as KubeObject, current, { subresource: "scale" });
       if (errs.length > 0) throw errors.invalid("autoscaling", "Scale", name, formatInvalidMessage({ group: "autoscaling", kind: "Scale" }, name, errs), toStatusCauses(errs));
       const rv = scale.metadata?.resourceVersion;
       const out = structuredClone(current);
@@ -49,7 +47,7 @@ export async function writeScale(reg: ResourceRegistry, scope: RequestScope, nam
       out.metadata.resourceVersion = rv || current.metadata.resourceVersion!;
       return out;
     },
-    { subresource: "scale", allowCreate: false, retry: true, skipFieldChecks: true },
+    { subresource: "scale", allowCreate: false, retry: true, skipFieldChecks: true, skipValidation: true },
   );
   return { obj: scaleOf(res.obj), created: false };
 }

@@ -50,6 +50,8 @@ export interface UpdateOptions {
    * kind's update validation do not apply.
    */
   internal?: boolean;
+  /** The caller validated already (the scale subresource validates the Scale). */
+  skipValidation?: boolean;
 }
 
 export class ResourceRegistry {
@@ -201,7 +203,7 @@ export class ResourceRegistry {
       const obj = this.prepareUpdate(scope, namespace, name, input, old, kv.modRevision, opts);
       await this.admission.admit(this.admissionAttrs(scope, "UPDATE", opts.subresource, namespace, name, obj, old));
       if (opts.subresource === "") applyDefaults(this.ri, obj, old);
-      if (!opts.internal) this.validate(obj, old, opts.subresource);
+      if (!opts.internal && !opts.skipValidation) this.validate(obj, old, opts.subresource);
       await this.admission.validate(this.admissionAttrs(scope, "UPDATE", opts.subresource, namespace, name, obj, old));
       if (sameContent(obj, old)) return { obj: old, created: false };
       if (!opts.skipManagedFields) updateManagedFields(old, obj, this.mfOpts(scope, opts.subresource));

@@ -98,7 +98,7 @@ export class WatchCache {
     );
     const interval = this.opts.bookmarkIntervalMs ?? 20_000;
     if (!this.bookmarkTimer && interval > 0) {
-      this.bookmarkTimer = setInterval(() => this.sendBookmarks(), interval);
+      this.bookmarkTimer = setInterval(() => void this.progressAndBookmark(), interval);
       this.bookmarkTimer.unref?.();
     }
     this.readyResolve();
@@ -239,9 +239,11 @@ export class WatchCache {
     }
   }
 
-  private *watchers(): Iterable<CacheWatcher> {
-    yield* [...this.all];
-    for (const set of [...this.byNamespace.values()]) yield* [...set];
+  /** A snapshot of every watcher (safe against watchers closing during iteration). */
+  private watchers(): CacheWatcher[] {
+    const out = [...this.all];
+    for (const set of this.byNamespace.values()) for (const w of set) out.push(w);
+    return out;
   }
 
   /** `{"type":"BOOKMARK","object":{kind,apiVersion,metadata:{resourceVersion}}}` at `rv`. */
@@ -256,12 +258,35 @@ export class WatchCache {
     return utf8.encode(`{"type":"ERROR","object":${JSON.stringify(status)}}\n`);
   }
 
+  /**
+   * Brings the cache's revision up to the store's (writes to other resources move it too),
+   * then bookmarks every watcher that asked for bookmarks. Sent even without progress: a
+   * quiet watch still sees bytes (client-node drops a watch silent for 30 s).
+   */
+  async progressAndBookmark(): Promise<void> {
+    if (this.stopped || this.storeWatch === undefined) return;
+    if (!this.hasBookmarkWatchers()) return;
+    try {
+      const target = await this.store.currentRevision();
+      await new Promise<void>((r) => setImmediate(r));
+      this.markSynced(target);
+    } catch {
+      // the store is closing; bookmark what we have
+    }
+    this.sendBookmarks();
+  }
+
+  private hasBookmarkWatchers(): boolean {
+    for (const w of this.watchers()) if (w.opts.bookmarks) return true;
+    return false;
+  }
+
   /** Sends a bookmark at the cache's revision to every watcher that asked for bookmarks. */
   sendBookmarks(): void {
     const rv = this.revision;
     let bytes: Uint8Array | undefined;
     for (const w of this.watchers()) {
-      if (!w.opts.bookmarks || w.closed || w.sentRv >= rv) continue;
+      if (!w.opts.bookmarks || w.closed || w.sentRv > rv) continue;
       bytes ??= this.bookmarkBytes(rv);
       w.sentRv = rv;
       w.send(bytes);
