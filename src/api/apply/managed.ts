@@ -109,3 +109,10 @@ export function displayManager(rec: Pick<ManagerRecord, "manager" | "operation" 
   const name = JSON.stringify(rec.manager);
   return rec.operation === "Update" ? `${name} using ${rec.apiVersion}` : name;
 }
+
+/** metav1.Time text: RFC 3339 in UTC with whole seconds. */
+export function timeText(now: string | Date): string {
+  const d = typeof now === "string" ? new Date(now) : now;
+  if (Number.isNaN(d.getTime())) return typeof now === "string" ? now : "";
+  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
+}

@@ -3,7 +3,7 @@ import type { KubeObject } from "../meta/types.ts";
 import type { ApplyConflict } from "./conflicts.ts";
 import { ApplyError } from "./errors.ts";
 import { FieldSet } from "./field-set.ts";
-import { capUpdateManagers, decodeManagedFields, encodeManagedFields, managerId, type Managers, STRIP_SET } from "./managed.ts";
+import { capUpdateManagers, decodeManagedFields, encodeManagedFields, managerId, type Managers, STRIP_SET, timeText } from "./managed.ts";
 import { isObj } from "./schema-type.ts";
 import { compareValues, ensureNamedFieldsAreMembers, mergeValues, removeItems, toFieldSet } from "./typed.ts";
 import { dropNulls, resetFields, updateManagers, withoutManagedFields } from "./updater.ts";
@@ -15,8 +15,8 @@ export interface ServerSideApplyOptions {
   /** The apiVersion the resource is served at (e.g. "apps/v1"). */
   apiVersion: string;
   schema: FieldSchema;
-  /** RFC 3339 time recorded on the applier's entry. */
-  now: string;
+  /** Time recorded on the applier's entry (a Date, or RFC 3339 text). */
+  now: string | Date;
   subresource?: string;
 }
 
@@ -144,7 +144,7 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
   const mine = managers.get(id);
   if (mine) {
     mine.set = mine.set.difference(STRIP_SET);
-    mine.time = opts.now;
+    mine.time = timeText(opts.now);
     if (mine.set.isEmpty()) managers.delete(id);
   }
   capUpdateManagers(managers);

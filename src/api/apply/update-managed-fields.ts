@@ -1,6 +1,6 @@
 import type { FieldSchema } from "../meta/field-schema.ts";
 import type { KubeObject, ManagedFieldsEntry } from "../meta/types.ts";
-import { capUpdateManagers, decodeManagedFields, encodeManagedFields, managerId, type Managers, STRIP_SET } from "./managed.ts";
+import { capUpdateManagers, decodeManagedFields, encodeManagedFields, managerId, type Managers, STRIP_SET, timeText } from "./managed.ts";
 import { resetFields, updateManagers, withoutManagedFields, zeroSkeleton } from "./updater.ts";
 
 export interface UpdateManagedFieldsOptions {
@@ -9,8 +9,8 @@ export interface UpdateManagedFieldsOptions {
   /** The apiVersion of the request (e.g. "apps/v1"). */
   apiVersion: string;
   schema: FieldSchema;
-  /** RFC 3339 time recorded on the manager's entry. */
-  now: string;
+  /** Time recorded on the manager's entry (a Date, or RFC 3339 text). */
+  now: string | Date;
   /** "status" or "scale" for writes to those subresources. */
   subresource?: string;
 }
@@ -48,9 +48,9 @@ export function updateManagedFields(old: KubeObject | undefined, updated: KubeOb
     const prev = managers.get(id);
     if (prev) {
       prev.set = prev.set.union(opSet);
-      prev.time = opts.now;
+      prev.time = timeText(opts.now);
     } else {
-      const rec = { manager: opts.manager, operation: "Update" as const, apiVersion: opts.apiVersion, time: opts.now, set: opSet };
+      const rec = { manager: opts.manager, operation: "Update" as const, apiVersion: opts.apiVersion, time: timeText(opts.now), set: opSet };
       managers.set(id, opts.subresource ? { ...rec, subresource: opts.subresource } : rec);
     }
   }
