@@ -126,57 +126,60 @@ describe("informer against the apiserver", () => {
     stop();
   });
 
-  test("recovers from a watch history that ran out (410) while it was cut off", async () => {
-    const admin = cluster.newClient();
-    await ensureNamespace(admin, "expiry");
-    for (let i = 0; i < 5; i++) await admin.configMaps("expiry").create({ metadata: { name: `keep-${i}` } });
-    await admin.configMaps("expiry").create({ metadata: { name: "doomed" } });
+  for (const useWatchList of [true, false]) {
+    test(`recovers from a watch history that ran out (410) while it was cut off (${useWatchList ? "streaming list" : "plain list"})`, async () => {
+      const ns = useWatchList ? "expiry-stream" : "expiry-list";
+      const admin = cluster.newClient();
+      await ensureNamespace(admin, ns);
+      for (let i = 0; i < 5; i++) await admin.configMaps(ns).create({ metadata: { name: `keep-${i}` } });
+      await admin.configMaps(ns).create({ metadata: { name: "doomed" } });
 
-    const proxy = new TcpProxy("127.0.0.1", cluster.server.port);
-    try {
-      const viaProxy = cluster.newClient({ host: `https://127.0.0.1:${proxy.port}`, maxRetries: 0 });
-      const { informer, seen, stop } = watchConfigMaps(viaProxy, "expiry");
-      await eventually(() => expect(informer.hasSynced()).toBe(true));
-      const rvBefore = informer.lastSyncResourceVersion();
-      logs.length = 0;
+      const proxy = new TcpProxy("127.0.0.1", cluster.server.port);
+      try {
+        const viaProxy = cluster.newClient({ host: `https://127.0.0.1:${proxy.port}`, maxRetries: 0 });
+        const { informer, seen, stop } = watchConfigMaps(viaProxy, ns, { useWatchList });
+        await eventually(() => expect(informer.hasSynced()).toBe(true));
+        const rvBefore = informer.lastSyncResourceVersion();
+        logs.length = 0;
 
-      proxy.cut();
-      // While the client is away: more changes than the watch cache keeps (64), a delete among them.
-      await admin.configMaps("expiry").delete("doomed");
-      for (let i = 0; i < 100; i++) await admin.configMaps("expiry").create({ metadata: { name: `new-${i}` } });
-      for (let i = 0; i < 5; i++) {
-        const cur = await admin.configMaps("expiry").get(`keep-${i}`);
-        await admin.configMaps("expiry").update({ ...cur, data: { v: "2" } });
+        proxy.cut();
+        // While the client is away: more changes than the watch cache keeps (64), a delete among them.
+        await admin.configMaps(ns).delete("doomed");
+        for (let i = 0; i < 100; i++) await admin.configMaps(ns).create({ metadata: { name: `new-${i}` } });
+        for (let i = 0; i < 5; i++) {
+          const cur = await admin.configMaps(ns).get(`keep-${i}`);
+          await admin.configMaps(ns).update({ ...cur, data: { v: "2" } });
+        }
+        const tooOld = await admin
+          .configMaps(ns)
+          .watch({ resourceVersion: rvBefore })
+          .then(async (w) => {
+            try {
+              for await (const _ of w) return "no error";
+            } catch (e) {
+              return String((e as { code?: number }).code);
+            } finally {
+              w.stop();
+            }
+            return "closed";
+          })
+          .catch((e) => String((e as { code?: number }).code));
+        expect(tooOld).toBe("410");
+
+        proxy.restore();
+        await eventually(() => expectCacheMatchesServer(informer, admin, ns), 15_000);
+        expect(seen.tombstones.has(`${ns}/doomed`) || seen.deleted.has(`${ns}/doomed`)).toBe(true);
+        expect(seen.tombstones.has(`${ns}/doomed`)).toBe(true); // learned from the relist, not from a watch event
+        expect(logs.some((l) => l.includes("relisting"))).toBe(true);
+        // and it watches again afterwards
+        const late = await admin.configMaps(ns).create({ metadata: { name: "late" } });
+        await eventually(() => expect(seen.versions.has(`${ns}/late@${late.metadata.resourceVersion}`)).toBe(true));
+        stop();
+      } finally {
+        proxy.stop();
       }
-      const tooOld = await admin
-        .configMaps("expiry")
-        .watch({ resourceVersion: rvBefore })
-        .then(async (w) => {
-          try {
-            for await (const _ of w) return "no error";
-          } catch (e) {
-            return String((e as { code?: number }).code);
-          } finally {
-            w.stop();
-          }
-          return "closed";
-        })
-        .catch((e) => String((e as { code?: number }).code));
-      expect(tooOld).toBe("410");
-
-      proxy.restore();
-      await eventually(() => expectCacheMatchesServer(informer, admin, "expiry"), 15_000);
-      expect(seen.tombstones.has("expiry/doomed") || seen.deleted.has("expiry/doomed")).toBe(true);
-      expect(seen.tombstones.has("expiry/doomed")).toBe(true); // learned from the relist, not from a watch event
-      expect(logs.some((l) => l.includes("relisting"))).toBe(true);
-      // and it watches again afterwards
-      const late = await admin.configMaps("expiry").create({ metadata: { name: "late" } });
-      await eventually(() => expect(seen.versions.has(`expiry/late@${late.metadata.resourceVersion}`)).toBe(true));
-      stop();
-    } finally {
-      proxy.stop();
-    }
-  });
+    });
+  }
 
   test("recovers from an apiserver restart and ends with the exact stored state", async () => {
     const admin = cluster.newClient();
