@@ -66,6 +66,30 @@ describe("REST client against the apiserver", () => {
     expect(got).toEqual(["ADDED web-2", "DELETED web-2"]);
   });
 
+  test("pod and scale subresources: bind, evict, log, getScale/updateScale", async () => {
+    const client = cluster.newClient({ maxRetries: 0 });
+    const pods = client.pods("default");
+    await pods.create({ metadata: { name: "sub" }, spec: { containers: [{ name: "c", image: "busybox" }] } });
+    const bound = await pods.bind({ metadata: { name: "sub" }, target: { kind: "Node", name: "node-1" } });
+    expect(bound.status).toBe("Success");
+    expect((await pods.get("sub")).spec?.nodeName).toBe("node-1");
+    // no kubelet here: the log subresource answers a clear error
+    const log = await pods.readLog("sub").catch((e) => e);
+    expect(log).toBeInstanceOf(ApiError);
+    expect((log as ApiError).code).toBe(503);
+    expect((await pods.evict("sub")).status).toBe("Success");
+    const gone = await pods.get("sub").catch((e) => e);
+    expect(isNotFound(gone) || !!(gone as { metadata?: { deletionTimestamp?: string } }).metadata?.deletionTimestamp).toBe(true);
+
+    const deps = client.deployments("default");
+    const template = { metadata: { labels: { app: "d" } }, spec: { containers: [{ name: "c", image: "busybox" }] } };
+    await deps.create({ metadata: { name: "d" }, spec: { replicas: 2, selector: { matchLabels: { app: "d" } }, template } });
+    const scale = await deps.getScale("d");
+    expect(scale).toMatchObject({ kind: "Scale", apiVersion: "autoscaling/v1", spec: { replicas: 2 }, status: { selector: "app=d" } });
+    await deps.updateScale("d", { ...scale, spec: { replicas: 5 } });
+    expect((await deps.get("d")).spec?.replicas).toBe(5);
+  });
+
   test("events are written with upstream's shape and repeats are counted", async () => {
     const client = cluster.newClient();
     const cm = await client.configMaps("default").create({ metadata: { name: "event-target" } });
