@@ -51,24 +51,26 @@ export function handleSchedulingFailure(
 
   const ns = pod.metadata.namespace ?? "";
   const cached = s.stores.pod(ns, pod.metadata.name ?? "");
-  if (!cached || (pod.metadata.uid && cached.metadata.uid && cached.metadata.uid !== pod.metadata.uid)) {
+  const gone = !cached || (!!pod.metadata.uid && !!cached.metadata.uid && cached.metadata.uid !== pod.metadata.uid);
+  if (gone) {
     s.log.debug("pod doesn't exist in informer cache", { pod: `${ns}/${pod.metadata.name}` });
     s.queue.done(qpi.podInfo.uid);
-    return;
-  }
-  if (cached.spec.nodeName) {
+  } else if (cached.spec.nodeName) {
+    s.log.info("pod has been assigned to node, abort adding it back to queue", { pod: `${ns}/${pod.metadata.name}`, node: cached.spec.nodeName });
     s.queue.done(qpi.podInfo.uid);
-    return;
+  } else {
+    qpi.podInfo = new PodInfo(cached);
+    s.queue.addUnschedulableIfNotPresent(qpi, cycle);
   }
-  qpi.podInfo = new PodInfo(cached);
-  s.queue.addUnschedulableIfNotPresent(qpi, cycle);
   const override = nominating !== null && nominating.mode === NominatingMode.Override;
-  if (override) {
+  if (override && !gone) {
     if (nominating!.nominatedNodeName) s.queue.nominator.add(qpi.podInfo, nominating!.nominatedNodeName);
-    else s.queue.nominator.delete(cached);
+    else s.queue.nominator.delete(cached!);
   }
 
-  fwk.recordEvent({ regarding: cached, type: "Warning", reason: "FailedScheduling", action: "Scheduling", note: truncateMessage(errMsg) });
+  fwk.recordEvent({ regarding: cached ?? pod, type: "Warning", reason: "FailedScheduling", action: "Scheduling", note: truncateMessage(errMsg) });
+  // Upstream also patches a pod that meanwhile got bound elsewhere; its PodScheduled=True is kept here.
+  if (gone || cached.spec.nodeName) return;
   const condition: PodCondition = {
     type: "PodScheduled",
     status: "False",
