@@ -48,7 +48,7 @@ export class ImageManager {
    * Makes sure `image` is in the store. `backoffKey` scopes the backoff (upstream uses
    * the pod uid and image); `credentials` come from the pod's imagePullSecrets.
    */
-  async ensureImage(image: string, policy: PullPolicy | string | undefined, credentials: () => RegistryAuth[], backoffKey: string, record: (e: ImageEvent) => void): Promise<EnsureImageResult> {
+  async ensureImage(image: string, policy: PullPolicy | string | undefined, credentials: () => RegistryAuth[] | Promise<RegistryAuth[]>, backoffKey: string, record: (e: ImageEvent) => void): Promise<EnsureImageResult> {
     let ref: string;
     try {
       ref = formatReference(parseReference(image));
@@ -78,7 +78,7 @@ export class ImageManager {
     record({ type: "Normal", reason: "Pulling", message: `Pulling image "${image}"` });
     const start = Date.now();
     try {
-      const img = await this.pull(ref, credentials());
+      const img = await this.pull(ref, await credentials());
       const took = ((Date.now() - start) / 1000).toFixed(3);
       record({ type: "Normal", reason: "Pulled", message: `Successfully pulled image "${image}" in ${took}s (${took}s including waiting). Image size: ${img.size} bytes.` });
       this.backoff.reset(key);

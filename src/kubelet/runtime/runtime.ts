@@ -27,8 +27,8 @@ export interface SandboxConfig {
   hostNetwork: boolean;
   /** Relative cgroup path of the pod; containers get a child each. "" when none. */
   cgroupParent: string;
-  /** Contents of /etc/hosts and /etc/resolv.conf for this pod. */
-  etcHosts: string;
+  /** Contents of /etc/hosts (a function of the pod IP, known once the network is up) and /etc/resolv.conf. */
+  etcHosts: string | ((podIP: string | undefined) => string);
   resolvConf: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;

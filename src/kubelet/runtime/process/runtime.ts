@@ -104,7 +104,6 @@ export class ProcessRuntime implements ContainerRuntime {
     const id = randomId();
     const dir = join(this.sandboxesDir, id);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "hosts"), cfg.etcHosts);
     writeFileSync(join(dir, "resolv.conf"), cfg.resolvConf);
     writeFileSync(join(dir, "hostname"), cfg.hostname + "\n");
     const status: SandboxStatus = {
@@ -128,6 +127,7 @@ export class ProcessRuntime implements ContainerRuntime {
         const net = await this.network.setUp(id, sb.netns, cfg.podUid);
         if (net.ip) status.ip = net.ip;
       }
+      writeFileSync(join(dir, "hosts"), typeof cfg.etcHosts === "function" ? cfg.etcHosts(status.ip) : cfg.etcHosts);
     } catch (e) {
       if (sb.netns && this.tools.ip) await deleteNetns(this.tools.ip, netnsName(id)).catch(() => {});
       safeRemoveDir(dir);
