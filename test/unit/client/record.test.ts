@@ -25,7 +25,8 @@ function record(clock = new FakeClock()): { events: Event[]; recorder: Recorder;
 
 describe("Recorder", () => {
   test("builds a core/v1 Event as upstream does", () => {
-    const { events: out, recorder, clock } = record();
+    // A time later than any earlier event of this process: names only ever increase.
+    const { events: out, recorder, clock } = record(new FakeClock(4_000_000_000_000));
     recorder.event(thePod, "Normal", "Scheduled", "Successfully assigned prod/web-1 to node-a");
     const e = out[0] as Event;
     const hex = (BigInt(clock.now()) * 1_000_000n).toString(16);
