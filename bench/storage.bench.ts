@@ -172,7 +172,7 @@ if (etcd) {
     "Ratios are etcd figure / LMDB figure (throughput: below 1 means etcd is slower; times: above 1 means etcd is slower).",
     "Creates are closed-loop writers each awaiting a durable acknowledgement (LMDB: fdatasync per group commit; etcd: WAL fsync).",
     "Watch latency runs from issuing a write to each watcher receiving its event and reading the value, so it includes the durable commit.",
-    "etcd runs on the same 2 cores (Debian etcd 3.4, one member, loopback), and the store opens one etcd watch per store watcher.",
+    "etcd runs on the same 2 cores (Debian etcd 3.4, one member, loopback); store watchers of one prefix share one etcd watch.",
     `Load average at the end of the run: ${loadavg().map((l) => l.toFixed(1)).join(", ")} (other work shares this machine; compare ratios from one run).`,
   ].join("\n");
 }
