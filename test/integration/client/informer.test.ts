@@ -15,6 +15,7 @@ import { TcpProxy } from "./tcp-proxy.ts";
 
 const logs: string[] = [];
 setLogSink((l) => logs.push(l));
+afterAll(() => setLogSink("silent")); // stop capturing once this file is done
 
 interface Seen {
   log: string[];

@@ -13,6 +13,7 @@ import { eventually } from "./helpers.ts";
 
 const logLines: string[] = [];
 setLogSink((l) => logLines.push(l));
+afterAll(() => setLogSink("silent")); // stop capturing once this file is done
 const events = resourceFor("", "v1", "events") as ResourceInfo;
 
 const thePod = { ...pod("web-1", "prod"), metadata: { name: "web-1", namespace: "prod", uid: "u-1", resourceVersion: "42" } };
