@@ -1,8 +1,7 @@
 /**
  * On-disk layout of the LMDB store (format "kubun-mvcc/1"), in named databases of one
  * environment:
- * - meta: format marker, current revision, compacted revision, compaction progress,
- *   codec structures.
+ * - meta: format marker, current revision, compacted revision, codec structures.
  * - kv:   key (string) -> record of its latest live version (the fast path for reads).
  * - hist: utf8(key) 0x00 rev(8 BE) -> record of that version (puts and tombstones),
  *         back to the compacted revision; serves reads at a revision and prevKv.
@@ -21,7 +20,6 @@ export const FORMAT = "kubun-mvcc/1";
 export const META_FORMAT = "format";
 export const META_REVISION = "revision";
 export const META_COMPACTED = "compacted";
-export const META_COMPACT_DONE = "compactDone";
 export const META_STRUCTURES = "structures";
 
 export const FLAG_PUT = 1;
@@ -57,14 +55,6 @@ export function u64Bytes(n: number): Buffer {
   return b;
 }
 
-export interface Rec {
-  flags: number;
-  createRevision: number;
-  modRevision: number;
-  prevModRevision: number;
-  expiresAt: number;
-}
-
 if (VALUE_HEADROOM !== HEADER) throw new Error("codec headroom must equal the LMDB record header");
 
 /** True when `v` came from ValueCodec.encodeChecked: the header fits in front of it, in its own buffer. */
@@ -84,16 +74,6 @@ export function encodeRecord(flags: number, kv: RawKv, prevModRevision: number, 
   writeU64(b, 25, kv.expiresAt ?? 0);
   if (len > 0 && !inPlace) b.set(kv.value, HEADER);
   return b;
-}
-
-export function readHeader(b: Uint8Array): Rec {
-  return {
-    flags: b[0]!,
-    createRevision: readU64(b, 1),
-    modRevision: readU64(b, 9),
-    prevModRevision: readU64(b, 17),
-    expiresAt: readU64(b, 25),
-  };
 }
 
 /**

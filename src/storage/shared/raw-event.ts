@@ -2,7 +2,7 @@
  * A committed change as backends keep it: encoded bytes, decoded per watcher on delivery,
  * so no two consumers share a mutable value.
  */
-import type { KeyValue, WatchEvent, WatchEventType } from "../interface.ts";
+import type { KeyValue, WatchEventType } from "../interface.ts";
 import type { ValueCodec } from "../codec.ts";
 
 export interface RawKv {
@@ -30,10 +30,4 @@ export function materializeKv<V>(raw: RawKv, codec: ValueCodec): KeyValue<V> {
   };
   if (raw.expiresAt !== undefined) kv.expiresAt = raw.expiresAt;
   return kv;
-}
-
-export function materializeEvent<V>(raw: RawEvent, codec: ValueCodec): WatchEvent<V> {
-  const ev: WatchEvent<V> = { type: raw.type, kv: materializeKv<V>(raw.kv, codec), revision: raw.revision };
-  if (raw.prevKv) ev.prevKv = materializeKv<V>(raw.prevKv, codec);
-  return ev;
 }
