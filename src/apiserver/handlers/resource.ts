@@ -7,7 +7,7 @@ import { resourceFor, type ResourceInfo } from "../../api/resources.ts";
 import type { Authorizer } from "../filters/authz.ts";
 import type { UserInfo } from "../filters/user.ts";
 import { negotiateRendering } from "../http/accept.ts";
-import { bodyFormatOf, decodeDocument, patchTypeOf, readBodyText } from "../http/body.ts";
+import { decodeBody, patchTypeOf, readBodyBytes, readBodyText } from "../http/body.ts";
 import { parseListParams, parseWriteParams } from "../http/query.ts";
 import type { ResourceRequest } from "../http/request-info.ts";
 import { json, jsonText, successStatus, type ResponseExtras } from "../http/respond.ts";
@@ -22,7 +22,7 @@ import { Predicate } from "../watchcache/predicate.ts";
 import { applyPatch } from "./apply.ts";
 import { patchObject } from "./patch.ts";
 import { bindPod, evictPod } from "./pod-actions.ts";
-import { patchScale, scaleFromBody, scaleOf, writeScale } from "./scale.ts";
+import { patchScale, scaleOf, writeScale } from "./scale.ts";
 import { serveWatch, type WatchLimits, type WatchStats } from "./watch.ts";
 
 /** Serves pods/log, exec, attach and portforward by reaching the pod's kubelet. */
@@ -64,9 +64,12 @@ function deleteOptionsFrom(url: URL, body: Record<string, unknown> | undefined):
 }
 
 async function readDeleteBody(req: Request): Promise<Record<string, unknown> | undefined> {
-  const text = await readBodyText(req);
-  if (text.trim() === "") return undefined;
-  return decodeDocument(text, "json");
+  const bytes = await readBodyBytes(req);
+  if (bytes.length === 0 || new TextDecoder().decode(bytes).trim() === "") return undefined;
+  const body = decodeBody(bytes, req.headers.get("content-type"));
+  delete body["apiVersion"];
+  delete body["kind"];
+  return body;
 }
 
 export async function handleResourceRequest(req: Request, url: URL, rr: ResourceRequest, user: UserInfo, deps: ResourceDeps): Promise<Response> {
@@ -189,8 +192,7 @@ async function read(req: Request, url: URL, reg: ResourceRegistry, ri: ResourceI
 }
 
 async function readObjectBody(req: Request): Promise<KubeObject> {
-  const text = await readBodyText(req);
-  return decodeDocument(text, bodyFormatOf(req.headers.get("content-type"))) as KubeObject;
+  return decodeBody(await readBodyBytes(req), req.headers.get("content-type")) as KubeObject;
 }
 
 async function create(req: Request, reg: ResourceRegistry, ri: ResourceInfo, scope: RequestScope, namespace: string, name: string, subresource: string, render: RenderOptions): Promise<Response> {
@@ -213,7 +215,7 @@ async function create(req: Request, reg: ResourceRegistry, ri: ResourceInfo, sco
 async function update(req: Request, reg: ResourceRegistry, ri: ResourceInfo, scope: RequestScope, namespace: string, name: string, subresource: string, render: RenderOptions): Promise<Response> {
   if (name === "") throw errors.methodNotAllowed();
   if (subresource === "scale") {
-    const scale = scaleFromBody(await readBodyText(req));
+    const scale = await readObjectBody(req);
     const res = await writeScale(reg, scope, namespace, name, () => scale);
     return json(res.obj, 200, extrasFor(scope));
   }
@@ -246,7 +248,7 @@ async function patch(req: Request, url: URL, reg: ResourceRegistry, ri: Resource
 
 async function selfSubjectAccessReview(req: Request, user: UserInfo, authorizer: Authorizer): Promise<Response> {
   if (req.method !== "POST") throw errors.methodNotAllowed();
-  const body = decodeDocument(await readBodyText(req), bodyFormatOf(req.headers.get("content-type"))) as KubeObject;
+  const body = (await readObjectBody(req));
   const spec = (body["spec"] ?? {}) as { resourceAttributes?: Record<string, string>; nonResourceAttributes?: { path?: string; verb?: string } };
   const ra = spec.resourceAttributes;
   const nra = spec.nonResourceAttributes;

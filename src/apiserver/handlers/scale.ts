@@ -4,7 +4,7 @@
  */
 import type { KubeObject, LabelSelector } from "../../api/meta/index.ts";
 import { selectorFromLabelSelectorOrNothing } from "../../api/labels/index.ts";
-import { decodeDocument, type PatchType } from "../http/body.ts";
+import type { PatchType } from "../http/body.ts";
 import { errors } from "../http/status.ts";
 import { applyJsonPatch, applyMergePatch } from "../registry/machinery.ts";
 import type { ResourceRegistry, WriteResult } from "../registry/resource-registry.ts";
@@ -50,10 +50,6 @@ export async function writeScale(reg: ResourceRegistry, scope: RequestScope, nam
     { subresource: "scale", allowCreate: false, retry: true, skipFieldChecks: true, skipValidation: true },
   );
   return { obj: scaleOf(res.obj), created: false };
-}
-
-export function scaleFromBody(text: string): KubeObject {
-  return decodeDocument(text, "json") as KubeObject;
 }
 
 export function patchScale(type: PatchType, patchText: string): (current: KubeObject) => KubeObject {

@@ -2,11 +2,12 @@
  * Request bodies: size limit (upstream's 3 MiB), content types, JSON and YAML decoding.
  * Decoding errors are 400 BadRequest with the parser's message, as upstream's serializer.
  */
+import { decodeProtobufBody, PROTOBUF_MEDIA_TYPE, ProtobufError } from "../protobuf/decode.ts";
 import { errors } from "./status.ts";
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-export type BodyFormat = "json" | "yaml";
+export type BodyFormat = "json" | "yaml" | "protobuf";
 
 export type PatchType = "json" | "merge" | "strategic" | "apply";
 
@@ -39,16 +40,34 @@ export function patchTypeOf(contentType: string | null): PatchType {
 }
 
 /** Reads the body, enforcing the size limit before and after reading. */
-export async function readBodyText(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
+export async function readBodyBytes(req: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
   const declared = req.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) throw errors.tooLarge(limit);
   const buf = await req.arrayBuffer();
   if (buf.byteLength > limit) throw errors.tooLarge(limit);
-  return new TextDecoder().decode(buf);
+  return new Uint8Array(buf);
+}
+
+export async function readBodyText(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  return new TextDecoder().decode(await readBodyBytes(req, limit));
+}
+
+/** Decodes a body in the format its Content-Type names (JSON, YAML or Kubernetes protobuf). */
+export function decodeBody(bytes: Uint8Array, contentType: string | null): Record<string, unknown> {
+  const format = bodyFormatOf(contentType);
+  if (format === "protobuf") {
+    try {
+      return decodeProtobufBody(bytes);
+    } catch (e) {
+      if (e instanceof ProtobufError || e instanceof Error) throw errors.badRequest(`error decoding protobuf body: ${e.message}`);
+      throw e;
+    }
+  }
+  return decodeDocument(new TextDecoder().decode(bytes), format);
 }
 
 /** Decodes a JSON or YAML document into a plain object. */
-export function decodeDocument(text: string, format: BodyFormat): Record<string, unknown> {
+export function decodeDocument(text: string, format: "json" | "yaml"): Record<string, unknown> {
   let value: unknown;
   if (format === "json") {
     try {
@@ -90,5 +109,6 @@ export function bodyFormatOf(contentType: string | null): BodyFormat {
   const mt = mediaType(contentType);
   if (mt === "" || mt === "application/json" || mt === "*/*") return "json";
   if (mt === "application/yaml" || mt === "application/x-yaml" || mt === "text/yaml") return "yaml";
-  throw errors.unsupportedMediaType(mt, ["application/json", "application/yaml"]);
+  if (mt === PROTOBUF_MEDIA_TYPE) return "protobuf";
+  throw errors.unsupportedMediaType(mt, ["application/json", "application/yaml", PROTOBUF_MEDIA_TYPE]);
 }
