@@ -22,7 +22,7 @@ import { getControllerOf } from "../helper/owner-refs.ts";
 import { podFromTemplate } from "../helper/pod-template.ts";
 import { isPodReady, objectKey, splitKey } from "../helper/pods.ts";
 import { controllerQueue } from "../helper/queue.ts";
-import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from "../helper/slow-start.ts";
+import { DEFAULT_MAX_IN_FLIGHT, runBatch, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from "../helper/slow-start.ts";
 import { errorMessage, runWorkers } from "../helper/worker.ts";
 import { activePods, BURST_REPLICAS, decideReplicas, planClaims, RS_GROUP_VERSION, RS_KIND } from "./decide.ts";
 import { calculateStatus, statusChanged } from "./status.ts";
@@ -31,6 +31,8 @@ const log = logger("replicaset-controller");
 
 export interface ReplicaSetControllerOptions {
   burstReplicas?: number;
+  /** Pod creations or deletions in flight at once (default DEFAULT_MAX_IN_FLIGHT). */
+  maxInFlight?: number;
 }
 
 export class ReplicaSetController implements Controller {
@@ -43,6 +45,7 @@ export class ReplicaSetController implements Controller {
   private readonly podLister: Lister<Pod>;
   private readonly now: () => number;
   private readonly burst: number;
+  private readonly maxInFlight: number;
   private readonly metrics: ControllerMetrics;
   /** Aborted when the controller stops: no new creation batch starts after that. */
   private stopSignal: AbortSignal | undefined;
@@ -53,6 +56,7 @@ export class ReplicaSetController implements Controller {
   ) {
     this.now = ctx.now ?? Date.now;
     this.burst = opts.burstReplicas ?? BURST_REPLICAS;
+    this.maxInFlight = opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
     this.expectations = new UIDTrackingExpectations(this.now);
     this.queue = controllerQueue(ctx, "replicaset");
     this.metrics = new ControllerMetrics(ctx.registry ?? new MetricsRegistry());
@@ -230,7 +234,7 @@ export class ReplicaSetController implements Controller {
           this.ctx.recorder.event(rs, "Warning", "FailedCreate", `Error creating: ${errorMessage(err)}`);
           throw err;
         }
-      }, this.stopSignal);
+      }, this.stopSignal, this.maxInFlight);
       const skipped = action.count - successes;
       // Creations that were never attempted (or failed) will never be observed.
       for (let i = 0; i < skipped; i++) this.expectations.creationObserved(key);
@@ -240,21 +244,20 @@ export class ReplicaSetController implements Controller {
     if (action.kind === "delete") {
       this.expectations.expectDeletionsOf(key, action.pods.map(objectKey));
       const errors: unknown[] = [];
-      await Promise.all(
-        action.pods.map(async (pod) => {
-          try {
-            await podClient.delete(pod.metadata.name ?? "");
-            this.ctx.recorder.event(rs, "Normal", "SuccessfulDelete", `Deleted pod: ${pod.metadata.name}`);
-          } catch (err) {
-            // The deletion will not be observed: lower the expectation.
-            this.expectations.deletionObserved(key, objectKey(pod));
-            if (!isNotFound(err)) {
-              this.ctx.recorder.event(rs, "Warning", "FailedDelete", `Error deleting: ${errorMessage(err)}`);
-              errors.push(err);
-            }
+      await runBatch(0, action.pods.length, this.maxInFlight, async (i) => {
+        const pod = action.pods[i]!;
+        try {
+          await podClient.delete(pod.metadata.name ?? "");
+          this.ctx.recorder.event(rs, "Normal", "SuccessfulDelete", `Deleted pod: ${pod.metadata.name}`);
+        } catch (err) {
+          // The deletion will not be observed: lower the expectation.
+          this.expectations.deletionObserved(key, objectKey(pod));
+          if (!isNotFound(err)) {
+            this.ctx.recorder.event(rs, "Warning", "FailedDelete", `Error deleting: ${errorMessage(err)}`);
+            errors.push(err);
           }
-        }),
-      );
+        }
+      });
       if (errors.length > 0) throw errors[0];
     }
   }

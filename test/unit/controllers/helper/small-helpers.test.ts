@@ -130,3 +130,31 @@ describe("slowStartBatch", () => {
     expect(await slowStartBatch(0, 1, async () => {})).toEqual({ successes: 0 });
   });
 });
+
+describe("slowStartBatch in-flight cap", () => {
+  test("never runs more than maxInFlight calls at once, still in batches", async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const seen: number[] = [];
+    const r = await slowStartBatch(40, 1, async (i) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      seen.push(i);
+      await Bun.sleep(1);
+      inFlight--;
+    }, undefined, 3);
+    expect(r).toEqual({ successes: 40 });
+    expect(peak).toBe(3);
+    expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+  test("stops before the next batch once the signal aborts", async () => {
+    const ctl = new AbortController();
+    let calls = 0;
+    const r = await slowStartBatch(100, 1, async () => {
+      if (++calls === 3) ctl.abort(new Error("stop"));
+    }, ctl.signal);
+    expect(calls).toBe(3);
+    expect(r.successes).toBe(3);
+    expect((r.error as Error).message).toBe("stop");
+  });
+});
