@@ -109,6 +109,21 @@ export class Kubelet {
     return g;
   }
 
+  /** The worker of a pod by namespace and name (mirror pods resolve to their static pod). */
+  findPod(namespace: string, name: string): PodWorker | undefined {
+    for (const w of this.workers.values()) if (w.pod.metadata.name === name && (w.pod.metadata.namespace ?? "default") === namespace) return w;
+    return undefined;
+  }
+
+  get cgroupManager(): CgroupManager | null {
+    return this.cfg.cgroups;
+  }
+
+  /** The kubelet's current view of its pods, with their latest statuses. */
+  pods(): Pod[] {
+    return [...this.workers.values()].map((w) => ({ ...w.pod, ...(w.lastStatus ? { status: w.lastStatus } : {}) }));
+  }
+
   nodeFacts(): NodeFacts {
     const report = this.cfg.cgroups?.report();
     const images = this.cfg.images.store.list().map((r) => ({ names: [...r.repoDigests, ...r.names], sizeBytes: r.size }));
