@@ -3,6 +3,8 @@ import { canonicalElement, compareElements, type FieldPath, type PathElement } f
 /**
  * A set of field paths (structured-merge-diff fieldpath.Set): `members` are the child
  * elements that are themselves in the set, `children` the subtrees below elements.
+ * A set is built with insert and is not changed afterwards: the set operations return
+ * new sets that share unchanged subtrees with their inputs.
  */
 export class FieldSet {
   readonly members = new Set<PathElement>();
@@ -41,10 +43,9 @@ export class FieldSet {
     return this.children.get(pe) ?? EMPTY;
   }
 
+  /** Children are never empty (every way of building a set keeps that true). */
   isEmpty(): boolean {
-    if (this.members.size > 0) return false;
-    for (const c of this.children.values()) if (!c.isEmpty()) return false;
-    return true;
+    return this.members.size === 0 && this.children.size === 0;
   }
 
   clone(): FieldSet {
@@ -55,12 +56,16 @@ export class FieldSet {
   }
 
   union(o: FieldSet): FieldSet {
-    const s = this.clone();
+    if (o.isEmpty()) return this;
+    if (this.isEmpty()) return o;
+    const s = new FieldSet();
+    for (const m of this.members) s.members.add(m);
     for (const m of o.members) s.members.add(m);
-    for (const [pe, c] of o.children) {
-      const mine = s.children.get(pe);
-      s.children.set(pe, mine ? mine.union(c) : c.clone());
+    for (const [pe, c] of this.children) {
+      const other = o.children.get(pe);
+      s.children.set(pe, other ? c.union(other) : c);
     }
+    for (const [pe, c] of o.children) if (!this.children.has(pe)) s.children.set(pe, c);
     return s.pruned();
   }
 
@@ -76,23 +81,25 @@ export class FieldSet {
 
   /** Paths of this set not in `o` (exact paths; descendants of o's paths stay). */
   difference(o: FieldSet): FieldSet {
+    if (o.isEmpty()) return this;
     const s = new FieldSet();
     for (const m of this.members) if (!o.members.has(m)) s.members.add(m);
     for (const [pe, c] of this.children) {
       const other = o.children.get(pe);
-      s.children.set(pe, other ? c.difference(other) : c.clone());
+      s.children.set(pe, other ? c.difference(other) : c);
     }
     return s.pruned();
   }
 
   /** Paths of this set neither in `o` nor below a path of `o`. */
   recursiveDifference(o: FieldSet): FieldSet {
+    if (o.isEmpty()) return this;
     const s = new FieldSet();
     for (const m of this.members) if (!o.members.has(m)) s.members.add(m);
     for (const [pe, c] of this.children) {
       if (o.members.has(pe)) continue;
       const other = o.children.get(pe);
-      s.children.set(pe, other ? c.recursiveDifference(other) : c.clone());
+      s.children.set(pe, other ? c.recursiveDifference(other) : c);
     }
     return s.pruned();
   }
@@ -105,7 +112,7 @@ export class FieldSet {
     return out;
   }
 
-  /** Drops empty subtrees. */
+  /** Drops empty subtrees (only called on sets being built). */
   private pruned(): FieldSet {
     for (const [pe, c] of this.children) if (c.isEmpty()) this.children.delete(pe);
     return this;
@@ -118,12 +125,13 @@ export class FieldSet {
 
   private emit(includeSelf: boolean): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    const nonEmptyChildren = [...this.children].filter(([, c]) => !c.isEmpty());
-    if (includeSelf && (this.members.size > 0 || nonEmptyChildren.length > 0)) out["."] = {};
-    const keys = new Set<PathElement>([...this.members, ...nonEmptyChildren.map(([pe]) => pe)]);
-    for (const pe of [...keys].sort(compareElements)) {
+    if (includeSelf) out["."] = {};
+    const keys: PathElement[] = [...this.members];
+    for (const pe of this.children.keys()) if (!this.members.has(pe)) keys.push(pe);
+    if (keys.length > 1) keys.sort(compareElements);
+    for (const pe of keys) {
       const child = this.children.get(pe);
-      out[pe] = child && !child.isEmpty() ? child.emit(this.members.has(pe)) : {};
+      out[pe] = child ? child.emit(this.members.has(pe)) : {};
     }
     return out;
   }
@@ -149,3 +157,35 @@ export class FieldSet {
 }
 
 const EMPTY = new FieldSet();
+
+/**
+ * Builds a set from paths arriving in depth-first order (as the walkers produce them),
+ * reusing the nodes of the previous path's prefix instead of descending from the root.
+ */
+export class FieldSetBuilder {
+  readonly set = new FieldSet();
+  /** nodes[i] is the node at depth i of the previous path; pes[i] the element leading to nodes[i + 1]. */
+  private readonly nodes: FieldSet[] = [this.set];
+  private readonly pes: PathElement[] = [];
+  private depth = 0;
+
+  insert(path: FieldPath): void {
+    const d = path.length - 1;
+    if (d < 0) return;
+    let i = 0;
+    while (i < d && i < this.depth && this.pes[i] === path[i]) i++;
+    for (; i < d; i++) {
+      const pe = path[i] as PathElement;
+      const parent = this.nodes[i] as FieldSet;
+      let c = parent.children.get(pe);
+      if (!c) {
+        c = new FieldSet();
+        parent.children.set(pe, c);
+      }
+      this.nodes[i + 1] = c;
+      this.pes[i] = pe;
+    }
+    this.depth = d;
+    (this.nodes[d] as FieldSet).members.add(path[d] as PathElement);
+  }
+}

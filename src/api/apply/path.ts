@@ -7,8 +7,15 @@
 export type PathElement = string;
 export type FieldPath = readonly PathElement[];
 
+const fieldElements = new Map<string, PathElement>();
+
 export function fieldElement(name: string): PathElement {
-  return `f:${name}`;
+  let pe = fieldElements.get(name);
+  if (pe === undefined) {
+    pe = `f:${name}`;
+    if (fieldElements.size < 100000) fieldElements.set(name, pe);
+  }
+  return pe;
 }
 
 /** A map-list item's key: the key fields in name order, compact JSON. */
@@ -96,6 +103,7 @@ export function compareValues(a: unknown, b: unknown): number {
 /** PathElement.Compare: fields < keys < values < indices, then by content. */
 export function compareElements(a: PathElement, b: PathElement): number {
   if (a === b) return 0;
+  if (a.charCodeAt(0) === 102 && b.charCodeAt(0) === 102) return a < b ? -1 : 1;
   const ta = TYPE_RANK[a[0] as string] ?? 9;
   const tb = TYPE_RANK[b[0] as string] ?? 9;
   if (ta !== tb) return ta < tb ? -1 : 1;

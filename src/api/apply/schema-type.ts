@@ -13,7 +13,18 @@ export interface TypeInfo {
   keys?: readonly string[];
 }
 
+const resolved = new WeakMap<FieldSchema, TypeInfo>();
+
 export function resolve(s: FieldSchema): TypeInfo {
+  let t = resolved.get(s);
+  if (!t) {
+    t = resolveUncached(s);
+    resolved.set(s, t);
+  }
+  return t;
+}
+
+function resolveUncached(s: FieldSchema): TypeInfo {
   switch (s.kind) {
     case "object":
       return { kind: "struct", atomic: s.mapType === "atomic" };

@@ -85,7 +85,7 @@ interface Attempt {
 }
 
 function attempt(live: Record<string, unknown>, config: Record<string, unknown>, base: Managers, opts: ServerSideApplyOptions, force: boolean): Attempt {
-  const managers: Managers = new Map([...base].map(([id, r]) => [id, { ...r, set: r.set.clone() }]));
+  const managers: Managers = new Map([...base].map(([id, r]) => [id, { ...r }]));
   const schema = opts.schema;
   const ignored = resetFields(schema, opts.subresource);
   const id = managerId(opts.manager, "Apply", opts.apiVersion, opts.subresource);

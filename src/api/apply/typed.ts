@@ -1,5 +1,5 @@
 import type { FieldSchema } from "../meta/field-schema.ts";
-import { FieldSet } from "./field-set.ts";
+import { FieldSet, FieldSetBuilder } from "./field-set.ts";
 import { fieldElement, type PathElement } from "./path.ts";
 import { childSchema, isObj, isStructField, itemElement, resolve, schemaBelow } from "./schema-type.ts";
 
@@ -11,24 +11,31 @@ import { childSchema, isObj, isStructField, itemElement, resolve, schemaBelow } 
 
 type Path = PathElement[];
 
-/** typed.ToFieldSet: leaves, list items, map entries; struct fields only when null or {}. */
-export function toFieldSet(value: unknown, schema: FieldSchema): FieldSet {
-  const set = new FieldSet();
-  walkFieldSet(value, schema, [], set);
-  return set;
+function isEmptyObject(o: Record<string, unknown>): boolean {
+  for (const _ in o) return false;
+  return true;
 }
 
-function walkFieldSet(v: unknown, s: FieldSchema, path: Path, set: FieldSet): void {
+/** typed.ToFieldSet: leaves, list items, map entries; struct fields only when null or {}. */
+export function toFieldSet(value: unknown, schema: FieldSchema): FieldSet {
+  const b = new FieldSetBuilder();
+  walkFieldSet(value, schema, [], b);
+  return b.set;
+}
+
+function walkFieldSet(v: unknown, s: FieldSchema, path: Path, set: FieldSetBuilder): void {
   const t = resolve(s);
   if (t.kind === "list" || (t.kind === "deduced" && Array.isArray(v))) {
     if (t.kind === "deduced" || t.atomic || !Array.isArray(v)) {
       set.insert(path);
       return;
     }
+    const items = s.items ?? childSchema(s, "");
     v.forEach((item, i) => {
-      const p = [...path, itemElement(t, item, i)];
-      walkFieldSet(item, s.items ?? childSchema(s, ""), p, set);
-      set.insert(p);
+      path.push(itemElement(t, item, i));
+      walkFieldSet(item, items, path, set);
+      set.insert(path);
+      path.pop();
     });
     return;
   }
@@ -37,11 +44,13 @@ function walkFieldSet(v: unknown, s: FieldSchema, path: Path, set: FieldSet): vo
       set.insert(path);
       return;
     }
-    for (const [k, val] of Object.entries(v)) {
+    for (const k in v) {
+      const val = v[k];
       if (val === undefined) continue;
-      const p = [...path, fieldElement(k)];
-      walkFieldSet(val, childSchema(s, k), p, set);
-      if (val === null || (isObj(val) && Object.keys(val).length === 0) || !isStructField(s, k)) set.insert(p);
+      path.push(fieldElement(k));
+      walkFieldSet(val, childSchema(s, k), path, set);
+      if (val === null || (isObj(val) && isEmptyObject(val)) || !isStructField(s, k)) set.insert(path);
+      path.pop();
     }
     return;
   }
@@ -71,6 +80,9 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
+const EMPTY_LIST: readonly unknown[] = [];
+const EMPTY_MAP: Readonly<Record<string, unknown>> = {};
+
 /** The merging walker: `undefined` is absent, null is a value; returns the merged value. */
 function walk(lhs: unknown, rhs: unknown, s: FieldSchema, path: Path, hooks: Hooks): unknown {
   const t = resolve(s);
@@ -78,22 +90,21 @@ function walk(lhs: unknown, rhs: unknown, s: FieldSchema, path: Path, hooks: Hoo
     hooks.leaf?.(path, lhs, rhs);
     return rhs !== undefined ? rhs : lhs;
   };
-  const present = [lhs, rhs].filter((x) => x !== undefined && x !== null);
-  const asList = t.kind === "list" || (t.kind === "deduced" && present.some(Array.isArray));
-  const asMap = (t.kind === "struct" || t.kind === "map" || t.kind === "deduced") && !asList;
-  let out: unknown;
   if (t.kind === "scalar") return leaf();
+  const absent = (x: unknown) => x === undefined || x === null;
+  const asList = t.kind === "list" || (t.kind === "deduced" && (Array.isArray(lhs) || Array.isArray(rhs)));
+  let out: unknown;
   if (asList) {
-    if (t.kind === "deduced" || t.atomic || !present.every(Array.isArray)) return leaf();
-    const l = Array.isArray(lhs) ? lhs : [];
-    const r = Array.isArray(rhs) ? rhs : [];
+    if (t.kind === "deduced" || t.atomic || !(absent(lhs) || Array.isArray(lhs)) || !(absent(rhs) || Array.isArray(rhs))) return leaf();
+    const l = Array.isArray(lhs) ? lhs : EMPTY_LIST;
+    const r = Array.isArray(rhs) ? rhs : EMPTY_LIST;
     if (l.length === 0 && r.length === 0) return leaf();
     out = mergeList(l, r, s, path, hooks);
-  } else if (asMap) {
-    if (t.atomic || !present.every(isObj)) return leaf();
-    const l = isObj(lhs) ? lhs : {};
-    const r = isObj(rhs) ? rhs : {};
-    if (Object.keys(l).length === 0 && Object.keys(r).length === 0) return leaf();
+  } else if (t.kind === "struct" || t.kind === "map" || t.kind === "deduced") {
+    if (t.atomic || !(absent(lhs) || isObj(lhs)) || !(absent(rhs) || isObj(rhs))) return leaf();
+    const l = isObj(lhs) ? lhs : EMPTY_MAP;
+    const r = isObj(rhs) ? rhs : EMPTY_MAP;
+    if (isEmptyObject(l) && isEmptyObject(r)) return leaf();
     out = mergeMap(l, r, s, path, hooks);
   } else {
     return leaf();
@@ -102,21 +113,28 @@ function walk(lhs: unknown, rhs: unknown, s: FieldSchema, path: Path, hooks: Hoo
   return out;
 }
 
-function mergeMap(l: Record<string, unknown>, r: Record<string, unknown>, s: FieldSchema, path: Path, hooks: Hooks): unknown {
+function mergeMap(l: Readonly<Record<string, unknown>>, r: Readonly<Record<string, unknown>>, s: FieldSchema, path: Path, hooks: Hooks): unknown {
   const out: Record<string, unknown> = {};
-  const keys = [...Object.keys(l), ...Object.keys(r).filter((k) => !Object.hasOwn(l, k))];
-  for (const k of keys) {
+  let any = false;
+  const visit = (k: string) => {
     const lv = l[k];
     const rv = r[k];
-    if (lv === undefined && rv === undefined) continue;
-    const v = walk(lv, rv, childSchema(s, k), [...path, fieldElement(k)], hooks);
-    if (v !== undefined) out[k] = v;
-  }
-  return Object.keys(out).length > 0 ? out : undefined;
+    if (lv === undefined && rv === undefined) return;
+    path.push(fieldElement(k));
+    const v = walk(lv, rv, childSchema(s, k), path, hooks);
+    path.pop();
+    if (v !== undefined) {
+      out[k] = v;
+      any = true;
+    }
+  };
+  for (const k in l) visit(k);
+  for (const k in r) if (!Object.hasOwn(l, k)) visit(k);
+  return any ? out : undefined;
 }
 
 /** List merge in upstream's order: right-hand items win, shared items keep the rhs order. */
-function mergeList(l: unknown[], r: unknown[], s: FieldSchema, path: Path, hooks: Hooks): unknown {
+function mergeList(l: readonly unknown[], r: readonly unknown[], s: FieldSchema, path: Path, hooks: Hooks): unknown {
   const t = resolve(s);
   const items = s.items ?? childSchema(s, "");
   const lPEs = l.map((x, i) => itemElement(t, x, i));
@@ -134,7 +152,9 @@ function mergeList(l: unknown[], r: unknown[], s: FieldSchema, path: Path, hooks
   const mergedR = new Set<PathElement>();
   const out: unknown[] = [];
   const emit = (pe: PathElement, lc: unknown, rc: unknown) => {
-    const v = walk(lc, rc, items, [...path, pe], hooks);
+    path.push(pe);
+    const v = walk(lc, rc, items, path, hooks);
+    path.pop();
     if (v !== undefined) out.push(v);
   };
   let li = 0;
@@ -184,19 +204,21 @@ export function mergeValues(lhs: unknown, rhs: unknown, schema: FieldSchema): un
 
 /** typed.Compare: paths added, removed, or (leaves) modified from lhs to rhs. */
 export function compareValues(lhs: unknown, rhs: unknown, schema: FieldSchema): Comparison {
-  const c: Comparison = { added: new FieldSet(), removed: new FieldSet(), modified: new FieldSet() };
+  const added = new FieldSetBuilder();
+  const removed = new FieldSetBuilder();
+  const modified = new FieldSetBuilder();
   walk(lhs, rhs, schema, [], {
     leaf: (p, a, b) => {
-      if (a === undefined) c.added.insert(p);
-      else if (b === undefined) c.removed.insert(p);
-      else if (!jsonEqual(a, b)) c.modified.insert(p);
+      if (a === undefined) added.insert(p);
+      else if (b === undefined) removed.insert(p);
+      else if (!jsonEqual(a, b)) modified.insert(p);
     },
     item: (p, a, b) => {
-      if (a === undefined) c.added.insert(p);
-      else if (b === undefined) c.removed.insert(p);
+      if (a === undefined) added.insert(p);
+      else if (b === undefined) removed.insert(p);
     },
   });
-  return c;
+  return { added: added.set, removed: removed.set, modified: modified.set };
 }
 
 /** typed.RemoveItems: drops the fields, map entries and list items whose paths are in the set. */

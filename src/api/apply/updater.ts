@@ -9,12 +9,19 @@ import { compareValues, type Comparison } from "./typed.ts";
 
 /** The shared steps of apply and update (structured-merge-diff merge.Updater). */
 
-/** A copy of an object without metadata.managedFields, as the typed value upstream compares. */
+/**
+ * A view of an object without metadata.managedFields, as the typed value upstream
+ * compares (shallow: shares everything else with `o`; the walkers never mutate).
+ */
 export function withoutManagedFields(o: KubeObject | undefined): Record<string, unknown> {
   if (!o) return {};
-  const copy = structuredClone(o) as Record<string, unknown>;
-  if (isObj(copy["metadata"])) delete copy["metadata"]["managedFields"];
-  return copy;
+  const view: Record<string, unknown> = { ...o };
+  if (isObj(o.metadata)) {
+    const meta: Record<string, unknown> = { ...o.metadata };
+    delete meta["managedFields"];
+    view["metadata"] = meta;
+  }
+  return view;
 }
 
 /**

@@ -48,7 +48,7 @@ export function validateConfigMapData(cm: ConfigMap): FieldError[] {
     for (const m of isConfigMapKey(k)) errs.push(invalid(Path.root("binaryData").key(k), k, m));
     total += decodedLength(v);
   }
-  if (total > MAX_SECRET_SIZE) errs.push(tooLong(new Path(""), "", MAX_SECRET_SIZE));
+  if (total > MAX_SECRET_SIZE) errs.push(tooLong(Path.root(""), "", MAX_SECRET_SIZE));
   return errs;
 }
 

@@ -27,25 +27,40 @@ export interface FieldError {
   badValue?: unknown;
 }
 
-/** Builds field paths as upstream field.Path prints them: a.b[0][key]. */
+/**
+ * Field paths as upstream field.Path prints them: a.b[0][key]. Paths are built lazily
+ * (a parent link and one segment), so checks that find nothing wrong pay no string work.
+ */
 export class Path {
-  constructor(private readonly s: string = "") {}
-  static root(name: string): Path {
-    return new Path(name);
+  private text: string | undefined;
+  private constructor(
+    private readonly parent: Path | undefined,
+    private readonly segment: string,
+    private readonly kind: "root" | "child" | "index",
+  ) {}
+  static root(name = ""): Path {
+    return new Path(undefined, name, "root");
   }
   child(...names: string[]): Path {
-    let s = this.s;
-    for (const n of names) s = s ? `${s}.${n}` : n;
-    return new Path(s);
+    let p: Path = this;
+    for (const n of names) p = new Path(p, n, "child");
+    return p;
   }
   index(i: number): Path {
-    return new Path(`${this.s}[${i}]`);
+    return new Path(this, `[${i}]`, "index");
   }
   key(k: string): Path {
-    return new Path(`${this.s}[${k}]`);
+    return new Path(this, `[${k}]`, "index");
   }
   toString(): string {
-    return this.s;
+    if (this.text === undefined) {
+      if (!this.parent) this.text = this.segment;
+      else {
+        const base = this.parent.toString();
+        this.text = this.kind === "index" || base === "" ? base + this.segment : `${base}.${this.segment}`;
+      }
+    }
+    return this.text;
   }
 }
 
