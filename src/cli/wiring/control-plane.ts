@@ -1,0 +1,84 @@
+/**
+ * Starts the control plane roles of one process: store, apiserver, then — as clients of
+ * the apiserver over HTTPS with the admin kubeconfig, exactly like remote components —
+ * the scheduler and the controller manager. Returns one stop() that shuts them down in
+ * reverse order.
+ */
+import { join } from "node:path";
+import { startApiServer, type ApiServer } from "../../apiserver/index.ts";
+import { SharedInformerFactory } from "../../client/index.ts";
+import { runControllerManager } from "../../controllers/manager/manager.ts";
+import { runSchedulerWithClient } from "../../scheduler/index.ts";
+import { openStore } from "../../storage/open.ts";
+import { logger } from "../../util/log.ts";
+import { versionInfo } from "../version.ts";
+import { clientFromKubeconfig, CONTROL_PLANE_LIMITS } from "./client.ts";
+
+const log = logger("server");
+
+export interface ControlPlaneOptions {
+  dataDir: string;
+  port: number;
+  bindAddress: string;
+  datastoreEndpoint?: string;
+  tlsSans: string[];
+  token?: string;
+  tokenFile?: string;
+  writeKubeconfig?: string;
+  scheduler: boolean;
+  controllerManager: boolean;
+}
+
+export interface ControlPlane {
+  api: ApiServer;
+  stop(): Promise<void>;
+}
+
+export async function startControlPlane(o: ControlPlaneOptions): Promise<ControlPlane> {
+  const store = await openStore(o.datastoreEndpoint ? { dataDir: o.dataDir, endpoint: o.datastoreEndpoint } : { dataDir: o.dataDir });
+  log.info("store opened", { kind: store.kind, revision: await store.currentRevision() });
+  const apiOpts: Parameters<typeof startApiServer>[0] = {
+    dataDir: o.dataDir,
+    store,
+    port: o.port,
+    bindAddress: o.bindAddress,
+    tlsSans: o.tlsSans,
+    version: versionInfo(),
+  };
+  if (o.token) apiOpts.token = o.token;
+  if (o.tokenFile) apiOpts.tokenFile = o.tokenFile;
+  if (o.writeKubeconfig) apiOpts.writeKubeconfig = o.writeKubeconfig;
+  let api: ApiServer;
+  try {
+    api = await startApiServer(apiOpts);
+    await api.ready;
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const stops: (() => Promise<void>)[] = [];
+  const kubeconfig = api.kubeconfigPath;
+
+  if (o.scheduler) {
+    const client = clientFromKubeconfig(kubeconfig, "kubun-scheduler", CONTROL_PLANE_LIMITS);
+    const sched = runSchedulerWithClient({ client, informers: new SharedInformerFactory(client) });
+    stops.push(() => sched.stop());
+    log.info("scheduler started");
+  }
+  if (o.controllerManager) {
+    const client = clientFromKubeconfig(kubeconfig, "kubun-controller-manager", CONTROL_PLANE_LIMITS);
+    const cm = runControllerManager({ client, informers: new SharedInformerFactory(client), leaderElect: true });
+    stops.push(() => cm.stop());
+    log.info("controller manager started");
+  }
+
+  return {
+    api,
+    async stop() {
+      for (const stop of stops.reverse()) await stop().catch((err) => log.error("stopping a role failed", { err }));
+      await api.stop();
+      await store.close();
+      log.info("control plane stopped", { dataDir: join(o.dataDir) });
+    },
+  };
+}
