@@ -5,13 +5,16 @@ export class SchedulerMetrics {
   errors = 0;
   bindFailures = 0;
   preemptionAttempts = 0;
-  /** Scheduling attempt durations (ms) of successful attempts: pop to bound. */
+  /** Per-pod scheduling latency (ms): first attempt to bound, including retries (upstream's SLI). */
   readonly e2eLatencies: number[] = [];
-  /** Scheduling-cycle-only durations (ms): pop to assumed. */
+  /** Scheduling cycle of the successful attempt (ms): pop to assumed. */
   readonly cycleLatencies: number[] = [];
   keepSamples = true;
+  /** performance.now() of the last successful bind. */
+  lastBindAt = 0;
 
   observe(cycleMs: number, e2eMs: number): void {
+    this.lastBindAt = performance.now();
     if (!this.keepSamples) return;
     this.cycleLatencies.push(cycleMs);
     this.e2eLatencies.push(e2eMs);

@@ -110,7 +110,7 @@ export async function scheduleOne(s: Scheduler, qpi: QueuedPodInfo): Promise<voi
     s.queue.done(uid);
     return;
   }
-  const start = performance.now();
+  const start = s.now();
   const cycle = s.queue.schedulingCycle;
   const state = fwk.newCycleState();
   let result: ScheduleResult;
@@ -153,7 +153,7 @@ export async function scheduleOne(s: Scheduler, qpi: QueuedPodInfo): Promise<voi
   const permit = fwk.runPermitPlugins(state, assumed, host);
   if (permit !== null && permit.code !== Code.Success && permit.code !== Code.Wait) return fail(permit);
   s.queue.nominator.delete(pod);
-  const cycleDone = performance.now();
+  const cycleDone = s.now();
   s.bindingsInFlight++;
   void bindingCycle(s, fwk, state, qpi, assumed, host, start, cycleDone, cycle).finally(() => {
     s.bindingsInFlight--;
@@ -188,7 +188,7 @@ async function bindingCycle(
   s.cache.finishBinding(assumed);
   s.queue.done(qpi.podInfo.uid);
   s.metrics.scheduled++;
-  s.metrics.observe(cycleDone - start, performance.now() - start);
+  s.metrics.observe(cycleDone - start, s.now() - (qpi.initialAttemptTimestamp ?? start));
   fwk.recordEvent({
     regarding: assumed,
     type: "Normal",

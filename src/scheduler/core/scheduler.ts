@@ -62,7 +62,7 @@ export class Scheduler {
   constructor(opts: SchedulerOptions) {
     this.config = completeConfig(opts.config);
     this.source = opts.source;
-    this.now = opts.now ?? Date.now;
+    this.now = opts.now ?? (() => performance.timeOrigin + performance.now());
     this.rand = opts.rand ?? Math.random;
     this.percentageOfNodesToScore = this.config.percentageOfNodesToScore;
     this.cache = new Cache(opts.assumedPodTTLMs ?? 0, this.now);

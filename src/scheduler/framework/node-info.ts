@@ -81,6 +81,19 @@ export class NodeInfo {
   allocatable = new Resource();
   imageStates: Map<string, ImageStateSummary> = new Map();
   generation = nextGeneration();
+  /**
+   * Flat copies of the hottest numbers (allocatable, requested, non-zero requested), kept in
+   * step with the Resource objects so Filter/Score touch one object per node.
+   */
+  allocCPU = 0;
+  allocMem = 0;
+  allocEph = 0;
+  allowedPods = 0;
+  reqCPU = 0;
+  reqMem = 0;
+  reqEph = 0;
+  nonZeroCPU = 0;
+  nonZeroMem = 0;
   /** Row of this node in the shared node table (scoring pool); -1 when none. */
   slot = -1;
 
@@ -97,7 +110,22 @@ export class NodeInfo {
     this.taints = node.spec?.taints ?? NO_TAINTS;
     this.unschedulable = node.spec?.unschedulable === true;
     this.allocatable = Resource.from(node.status?.allocatable);
+    this.syncFlat();
     this.generation = nextGeneration();
+  }
+
+  private syncFlat(): void {
+    const a = this.allocatable;
+    const r = this.requested;
+    this.allocCPU = a.milliCPU;
+    this.allocMem = a.memory;
+    this.allocEph = a.ephemeralStorage;
+    this.allowedPods = a.allowedPodNumber;
+    this.reqCPU = r.milliCPU;
+    this.reqMem = r.memory;
+    this.reqEph = r.ephemeralStorage;
+    this.nonZeroCPU = this.nonZeroRequested.milliCPU;
+    this.nonZeroMem = this.nonZeroRequested.memory;
   }
 
   /** The node object went away but pods still reference it. */
@@ -137,6 +165,7 @@ export class NodeInfo {
         else this.usedPorts.remove(p.hostIP, p.protocol, p.hostPort);
       }
     }
+    this.syncFlat();
     this.generation = nextGeneration();
   }
 
@@ -154,6 +183,15 @@ export class NodeInfo {
     target.allocatable = this.allocatable;
     target.imageStates = this.imageStates;
     target.generation = this.generation;
+    target.allocCPU = this.allocCPU;
+    target.allocMem = this.allocMem;
+    target.allocEph = this.allocEph;
+    target.allowedPods = this.allowedPods;
+    target.reqCPU = this.reqCPU;
+    target.reqMem = this.reqMem;
+    target.reqEph = this.reqEph;
+    target.nonZeroCPU = this.nonZeroCPU;
+    target.nonZeroMem = this.nonZeroMem;
     return target;
   }
 

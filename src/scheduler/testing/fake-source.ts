@@ -143,10 +143,9 @@ export class FakeSource implements SchedulerSource {
     const pod = this.getPod(ref.namespace, ref.name);
     if (!pod || (ref.uid && pod.metadata.uid !== ref.uid)) throw new Error(`pods "${ref.name}" not found`);
     if (pod.spec.nodeName) throw new Error(`Operation cannot be fulfilled on pods/binding "${ref.name}": pod ${ref.name} is already assigned to node "${pod.spec.nodeName}"`);
-    const bound: Pod = structuredClone(pod);
-    bound.spec.nodeName = nodeName;
-    bound.status ??= {};
-    bound.status.conditions = [...(bound.status.conditions ?? []).filter((c) => c.type !== "PodScheduled"), { type: "PodScheduled", status: "True" }];
+    // Objects handed to watchers are never mutated, so a shallow copy of the changed parts suffices.
+    const conditions = [...(pod.status?.conditions ?? []).filter((c) => c.type !== "PodScheduled"), { type: "PodScheduled", status: "True" as const }];
+    const bound: Pod = { ...pod, metadata: { ...pod.metadata }, spec: { ...pod.spec, nodeName }, status: { ...pod.status, conditions } };
     this.bindings.push({ pod: `${ref.namespace}/${ref.name}`, node: nodeName });
     this.pods.upsert(this.stamp(bound));
   }

@@ -60,13 +60,16 @@ export interface WorkloadOptions {
   nodeTemplate?: (i: number) => Node;
 }
 
-async function settle(s: Scheduler, src: FakeSource, want: number): Promise<void> {
+/** Waits until `want` pods are bound, or nothing was bound for `quietMs` (pods left pending). */
+async function settle(src: FakeSource, want: number, quietMs = 3000): Promise<void> {
+  let last = src.bindings.length;
+  let lastChange = performance.now();
   while (src.bindings.length < want) {
     await Bun.sleep(1);
-    if (s.queue.stats().active === 0 && s.bindingsInFlight === 0) {
-      await Bun.sleep(5);
-      if (src.bindings.length < want && s.queue.stats().active === 0 && s.bindingsInFlight === 0) break;
-    }
+    if (src.bindings.length !== last) {
+      last = src.bindings.length;
+      lastChange = performance.now();
+    } else if (performance.now() - lastChange > quietMs) break;
   }
 }
 
@@ -77,15 +80,15 @@ export async function runWorkload(o: WorkloadOptions): Promise<PerfResult> {
   const s = new Scheduler({ source: src, offloader: o.offloader ?? null });
   await s.start();
   for (let i = 0; i < o.initPods; i++) src.createPod(o.initPodTemplate ? o.initPodTemplate(i) : perfPod(`init-${i}`));
-  await settle(s, src, o.initPods);
+  await settle(src, o.initPods);
   s.metrics.e2eLatencies.length = 0;
   s.metrics.cycleLatencies.length = 0;
   const before = src.bindings.length;
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   for (let i = 0; i < o.measurePods; i++) src.createPod(o.podTemplate ? o.podTemplate(i) : perfPod(`pod-${i}`));
-  await settle(s, src, before + o.measurePods);
-  const seconds = (performance.now() - t0) / 1000;
+  await settle(src, before + o.measurePods);
+  const seconds = (s.metrics.lastBindAt - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   await s.stop();
   const bound = src.bindings.length - before;

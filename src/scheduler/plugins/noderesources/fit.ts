@@ -60,12 +60,10 @@ class PreScoreState implements StateData {
 
 /** Allocation-free check that `req` fits (the common case); fitsRequest explains a misfit. */
 export function fits(req: Resource, nodeInfo: NodeInfo): boolean {
-  const alloc = nodeInfo.allocatable;
-  const used = nodeInfo.requested;
-  if (nodeInfo.pods.length + 1 > alloc.allowedPodNumber) return false;
-  if (req.milliCPU > 0 && req.milliCPU > alloc.milliCPU - used.milliCPU) return false;
-  if (req.memory > 0 && req.memory > alloc.memory - used.memory) return false;
-  if (req.ephemeralStorage > 0 && req.ephemeralStorage > alloc.ephemeralStorage - used.ephemeralStorage) return false;
+  if (nodeInfo.pods.length + 1 > nodeInfo.allowedPods) return false;
+  if (req.milliCPU > 0 && req.milliCPU > nodeInfo.allocCPU - nodeInfo.reqCPU) return false;
+  if (req.memory > 0 && req.memory > nodeInfo.allocMem - nodeInfo.reqMem) return false;
+  if (req.ephemeralStorage > 0 && req.ephemeralStorage > nodeInfo.allocEph - nodeInfo.reqEph) return false;
   return req.scalar === null || req.scalar.size === 0;
 }
 

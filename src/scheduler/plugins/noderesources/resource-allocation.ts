@@ -54,28 +54,27 @@ export class ResourceAllocationScorer {
 
   score(nodeInfo: NodeInfo, podReq: readonly number[]): number {
     const n = this.resources.length;
-    const base = this.useRequested ? nodeInfo.requested : nodeInfo.nonZeroRequested;
-    const alloc = nodeInfo.allocatable;
+    const useRequested = this.useRequested;
     for (let i = 0; i < n; i++) {
       let a = 0;
       let q = 0;
       switch (this.kinds[i]) {
         case 0:
-          a = alloc.milliCPU;
-          q = base.milliCPU + podReq[i]!;
+          a = nodeInfo.allocCPU;
+          q = (useRequested ? nodeInfo.reqCPU : nodeInfo.nonZeroCPU) + podReq[i]!;
           break;
         case 1:
-          a = alloc.memory;
-          q = base.memory + podReq[i]!;
+          a = nodeInfo.allocMem;
+          q = (useRequested ? nodeInfo.reqMem : nodeInfo.nonZeroMem) + podReq[i]!;
           break;
         case 2:
-          a = alloc.ephemeralStorage;
-          q = nodeInfo.requested.ephemeralStorage + podReq[i]!;
+          a = nodeInfo.allocEph;
+          q = nodeInfo.reqEph + podReq[i]!;
           break;
         default:
           if (podReq[i] !== 0) {
             const name = this.resources[i]!.name;
-            a = alloc.getScalar(name);
+            a = nodeInfo.allocatable.getScalar(name);
             q = nodeInfo.requested.getScalar(name) + podReq[i]!;
           }
       }
