@@ -51,19 +51,34 @@ async function kubelet(signal: AbortSignal): Promise<void> {
   signal.addEventListener("abort", () => watch.stop(), { once: true });
   let n = 0;
   const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+  // 16 status writers, as a handful of kubelets would keep connections open (not one per pod).
+  const pending: Pod[] = [];
+  const sleepers: (() => void)[] = [];
+  const writers = Array.from({ length: 16 }, async () => {
+    while (!signal.aborted) {
+      const pod = pending.shift();
+      if (!pod) {
+        await new Promise<void>((r) => sleepers.push(r));
+        continue;
+      }
+      await write(pod);
+    }
+  });
+  void writers;
+  const write = async (p: Pod): Promise<void> => {
+    const ip = `10.1.${(++n >> 8) & 255}.${n & 255}`;
+    try {
+      await kc.pods("bench").updateStatus({ ...p, status: { phase: "Running", podIP: ip, podIPs: [{ ip }], conditions: [{ type: "Ready", status: "True", lastTransitionTime: now() }] } });
+    } catch (err) {
+      if (isConflict(err)) return write(await kc.pods("bench").get(p.metadata.name ?? ""));
+    }
+  };
+  signal.addEventListener("abort", () => sleepers.splice(0).forEach((w) => w()), { once: true });
   try {
     for await (const ev of watch) {
       if (ev.type !== "ADDED" || (ev.object as Pod).metadata.labels?.app === "rs") continue;
-      const pod = ev.object as Pod;
-      const ip = `10.1.${(++n >> 8) & 255}.${n & 255}`;
-      const write = async (p: Pod): Promise<void> => {
-        try {
-          await kc.pods("bench").updateStatus({ ...p, status: { phase: "Running", podIP: ip, podIPs: [{ ip }], conditions: [{ type: "Ready", status: "True", lastTransitionTime: now() }] } });
-        } catch (err) {
-          if (isConflict(err)) return write(await kc.pods("bench").get(p.metadata.name ?? ""));
-        }
-      };
-      void write(pod);
+      pending.push(ev.object as Pod);
+      sleepers.shift()?.();
     }
   } catch {
     // stopped
