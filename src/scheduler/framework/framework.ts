@@ -389,7 +389,8 @@ export class Framework implements Handle {
       if (specOwners.includes(i)) continue;
       const pl = this.score[i]!;
       const scores = new Float64Array(n);
-      for (let j = 0; j < n; j++) scores[j] = pl.score(state, pod, nodes[j]!);
+      if (pl.scoreNodes) pl.scoreNodes(state, pod, nodes, scores);
+      else for (let j = 0; j < n; j++) scores[j] = pl.score(state, pod, nodes[j]!);
       perPlugin[i] = scores;
     }
     if (pending === null) return this.finishScores(state, pod, nodes, active, perPlugin);

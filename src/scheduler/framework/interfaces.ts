@@ -117,6 +117,8 @@ export interface KernelSpec {
 export interface ScorePlugin extends Plugin {
   /** The node's raw score; throws on internal errors. */
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number;
+  /** Optional batch form: out[i] = score(nodes[i]); lets a plugin read its cycle state once. */
+  scoreNodes?(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], out: Scores): void;
   normalizeScore?(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], scores: Scores): Result;
   /** When present and not null, the score may be computed by the pool kernel instead. */
   scoreKernel?(state: CycleState, pod: Pod): KernelSpec | null;

@@ -31,8 +31,18 @@ export class ImageLocality implements ScorePlugin {
 
   constructor(private readonly handle: Handle) {}
 
-  score(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
+  scoreNodes(_state: CycleState, pod: Pod, nodes: readonly NodeInfo[], out: Float64Array): void {
     const total = this.handle.snapshot.list().length;
+    const n = (pod.spec.initContainers?.length ?? 0) + (pod.spec.containers?.length ?? 0);
+    const none = calculatePriority(0, n);
+    for (let i = 0; i < nodes.length; i++) out[i] = nodes[i]!.imageStates.size === 0 ? none : this.scoreWith(pod, nodes[i]!, total);
+  }
+
+  score(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
+    return this.scoreWith(pod, nodeInfo, this.handle.snapshot.list().length);
+  }
+
+  private scoreWith(pod: Pod, nodeInfo: NodeInfo, total: number): number {
     const images = nodeInfo.imageStates;
     let sum = 0;
     let n = 0;

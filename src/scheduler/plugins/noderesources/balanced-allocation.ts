@@ -52,6 +52,11 @@ export class BalancedAllocation implements PreScorePlugin, ScorePlugin {
     return this.scorer.score(nodeInfo, this.requests(state, pod));
   }
 
+  scoreNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], out: Float64Array): void {
+    const req = this.requests(state, pod);
+    for (let i = 0; i < nodes.length; i++) out[i] = this.scorer.score(nodes[i]!, req);
+  }
+
   scoreKernel(state: CycleState, pod: Pod): KernelSpec | null {
     return this.scorer.kernelSpec(this.requests(state, pod));
   }

@@ -166,12 +166,24 @@ export class Fit implements PreFilterPlugin, FilterPlugin, PreScorePlugin, Score
   }
 
   preFilter(state: CycleState, pod: Pod): Result {
-    state.write(PRE_FILTER_KEY, new PreFilterState(podInfoOf(pod).resource.requests));
+    const requests = podInfoOf(pod).resource.requests;
+    state.write(PRE_FILTER_KEY, new PreFilterState(requests));
+    this.lastState = state;
+    this.lastReq = requests;
     return null;
   }
 
+  private lastState: CycleState | null = null;
+  private lastReq: Resource | null = null;
+
   filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Result {
-    const req = state.read<PreFilterState>(PRE_FILTER_KEY)?.requests ?? podInfoOf(pod).resource.requests;
+    let req: Resource;
+    if (state === this.lastState) req = this.lastReq!;
+    else {
+      req = state.read<PreFilterState>(PRE_FILTER_KEY)?.requests ?? podInfoOf(pod).resource.requests;
+      this.lastState = state;
+      this.lastReq = req;
+    }
     if (fits(req, nodeInfo)) return null;
     const insufficient = fitsRequest(req, nodeInfo, this.ignored, this.ignoredGroups);
     if (insufficient.length === 0) return null;
@@ -189,6 +201,11 @@ export class Fit implements PreFilterPlugin, FilterPlugin, PreScorePlugin, Score
 
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
     return this.scorer.score(nodeInfo, this.requests(state, pod));
+  }
+
+  scoreNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], out: Float64Array): void {
+    const req = this.requests(state, pod);
+    for (let i = 0; i < nodes.length; i++) out[i] = this.scorer.score(nodes[i]!, req);
   }
 
   scoreKernel(state: CycleState, pod: Pod): KernelSpec | null {

@@ -52,6 +52,19 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     return n;
   }
 
+  scoreNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], out: Scores): void {
+    const tols = state.read<PreScoreState>(PRE_SCORE_KEY)?.tolerationsPreferNoSchedule ?? pod.spec.tolerations ?? [];
+    for (let i = 0; i < nodes.length; i++) {
+      const taints = nodes[i]!.taints;
+      let n = 0;
+      for (let k = 0; k < taints.length; k++) {
+        const t = taints[k]!;
+        if (t.effect === "PreferNoSchedule" && !tolerationsTolerateTaint(tols, t)) n++;
+      }
+      out[i] = n;
+    }
+  }
+
   normalizeScore(_state: CycleState, _pod: Pod, _nodes: readonly NodeInfo[], scores: Scores): Result {
     defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
     return null;
