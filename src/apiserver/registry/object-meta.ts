@@ -35,10 +35,15 @@ export function specChanged(a: KubeObject, b: KubeObject): boolean {
   return false;
 }
 
-/** True when an update would store nothing new (resourceVersion and managedFields aside). */
-export function sameContent(a: KubeObject, b: KubeObject): boolean {
+/**
+ * True when an update would store nothing new: resourceVersion aside, and managedFields
+ * aside unless `withOwnership` (server-side apply changes ownership without changing
+ * content); entry timestamps never count.
+ */
+export function sameContent(a: KubeObject, b: KubeObject, withOwnership = false): boolean {
   const strip = (o: KubeObject) => {
-    const { resourceVersion: _rv, managedFields: _mf, ...meta } = o.metadata;
+    const { resourceVersion: _rv, managedFields, ...meta } = o.metadata;
+    if (withOwnership && managedFields) return { ...o, metadata: { ...meta, managedFields: managedFields.map(({ time: _t, ...e }) => e) } };
     return { ...o, metadata: meta };
   };
   return deepEqual(strip(a), strip(b));

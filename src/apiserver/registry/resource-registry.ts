@@ -205,7 +205,7 @@ export class ResourceRegistry {
       if (opts.subresource === "") applyDefaults(this.ri, obj, old);
       if (!opts.internal && !opts.skipValidation) this.validate(obj, old, opts.subresource);
       await this.admission.validate(this.admissionAttrs(scope, "UPDATE", opts.subresource, namespace, name, obj, old));
-      if (sameContent(obj, old)) return { obj: old, created: false };
+      if (sameContent(obj, old, opts.skipManagedFields === true)) return { obj: old, created: false };
       if (!opts.skipManagedFields) updateManagedFields(old, obj, this.mfOpts(scope, opts.subresource));
       const deleting = obj.metadata.deletionTimestamp !== undefined && this.deletionCompleteAfterUpdate(obj, old);
       if (scope.dryRun) return { obj, created: false };

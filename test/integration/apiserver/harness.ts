@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openMemoryStore } from "../../../src/storage/memory/index.ts";
+import { openStore } from "../../../src/storage/open.ts";
 import type { Store } from "../../../src/storage/interface.ts";
 import { startApiServer, type ApiServer, type ApiServerOptions } from "../../../src/apiserver/index.ts";
 import { setLogSink } from "../../../src/util/log.ts";
@@ -28,7 +29,8 @@ export interface Harness {
 export async function startHarness(extra: Partial<ApiServerOptions> = {}, reuse?: { dataDir: string; store: Store }): Promise<Harness> {
   setLogSink("silent");
   const dataDir = reuse?.dataDir ?? mkdtempSync(join(tmpdir(), "kubun-apiserver-test-"));
-  const store = reuse?.store ?? (await openMemoryStore());
+  // KUBUN_TEST_STORE=lmdb runs the same tests over the embedded LMDB store.
+  const store = reuse?.store ?? (process.env.KUBUN_TEST_STORE === "lmdb" ? await openStore({ dataDir }) : await openMemoryStore());
   const server = await startApiServer({ dataDir, store, port: 0, bindAddress: "127.0.0.1", token: TOKEN, version: { gitVersion: "v1.34.0+kubun-test" }, ...extra });
   await server.ready;
   const tls = { ca: server.caPem, cert: server.adminCertPem, key: server.adminKeyPem };
