@@ -48,7 +48,8 @@ export class WatchCache {
   private bookmarkTimer: ReturnType<typeof setInterval> | undefined;
   private stopped = false;
   private readyResolve!: () => void;
-  readonly ready: Promise<void>;
+  private readyPromise: Promise<void>;
+  private isReady = false;
   private readonly kindJson: string;
 
   constructor(
@@ -59,8 +60,16 @@ export class WatchCache {
     private readonly opts: WatchCacheOptions = {},
   ) {
     this.ring = new EventRing(opts.capacity ?? 10_000);
-    this.ready = new Promise((r) => (this.readyResolve = r));
+    this.readyPromise = new Promise((r) => (this.readyResolve = r));
     this.kindJson = `"kind":${JSON.stringify(resource.kind)},"apiVersion":${JSON.stringify(groupVersion(resource))}`;
+  }
+
+  /**
+   * Resolves when the cache mirrors the store: after the first list, and again after a
+   * relist when the store watch broke (reads wait rather than see a stale cache).
+   */
+  get ready(): Promise<void> {
+    return this.readyPromise;
   }
 
   /** The highest revision this cache is known to reflect. */
@@ -101,13 +110,19 @@ export class WatchCache {
       this.bookmarkTimer = setInterval(() => void this.progressAndBookmark(), interval);
       this.bookmarkTimer.unref?.();
     }
+    this.isReady = true;
     this.readyResolve();
   }
 
   private restart(err: Error): void {
     if (this.stopped) return;
     log.warn("store watch ended; relisting", { resource: this.resource.plural, err });
+    this.storeWatch?.cancel();
     this.storeWatch = undefined;
+    if (this.isReady) {
+      this.isReady = false;
+      this.readyPromise = new Promise((r) => (this.readyResolve = r));
+    }
     // Watchers may have missed events: end them so clients resume (or relist) themselves.
     for (const w of this.watchers()) w.close("error", this.errorBytes(500, "InternalError", `watch cache restarted: ${err.message}`));
     setTimeout(() => {
@@ -148,6 +163,7 @@ export class WatchCache {
 
   /** Raises the known revision: every store event up to `rv` has been applied. */
   markSynced(rv: number): void {
+    if (this.storeWatch === undefined) return;
     if (rv > this.revision) {
       this.revision = rv;
       this.wake();
