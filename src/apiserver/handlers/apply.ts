@@ -1,31 +1,12 @@
 /** Server-side apply (PATCH with application/apply-patch+yaml). */
-import type { KubeObject, StatusCause } from "../../api/meta/index.ts";
-import { CauseType } from "../../api/meta/index.ts";
+import type { KubeObject } from "../../api/meta/index.ts";
 import { checkObject } from "../../api/schema/index.ts";
 import { parseYamlDocument } from "../http/body.ts";
-import { ApiError, errors, statusFailure } from "../http/status.ts";
+import { errors } from "../http/status.ts";
 import { checkTypeMeta } from "../registry/decode.ts";
-import { serverSideApply, type ApplyConflict } from "../registry/machinery.ts";
+import { applyConflictError, serverSideApply } from "../registry/machinery.ts";
 import type { ResourceRegistry, WriteResult } from "../registry/resource-registry.ts";
 import type { RequestScope } from "../registry/scope.ts";
-
-/** Upstream's 409 for apply conflicts, with one FieldManagerConflict cause per field. */
-export function applyConflictError(reg: ResourceRegistry, name: string, conflicts: readonly ApplyConflict[]): ApiError {
-  const byManager = new Map<string, string[]>();
-  for (const c of conflicts) byManager.set(c.manager, [...(byManager.get(c.manager) ?? []), c.field]);
-  let message: string;
-  if (conflicts.length === 1) {
-    const c = conflicts[0]!;
-    message = `Apply failed with 1 conflict: conflict with "${c.manager}" using ${reg.apiVersion}: ${c.field}`;
-  } else {
-    const parts = [...byManager].map(([m, fields]) => `conflicts with "${m}" using ${reg.apiVersion}:\n${fields.map((f) => `- ${f}`).join("\n")}`);
-    message = `Apply failed with ${conflicts.length} conflicts: ${parts.join("\n")}`;
-  }
-  const causes: StatusCause[] = conflicts.map((c) => ({ reason: CauseType.FieldManagerConflict, message: `conflict with "${c.manager}" using ${reg.apiVersion}`, field: c.field }));
-  const d: { name: string; kind: string; group?: string; causes: StatusCause[] } = { name, kind: reg.ri.plural, causes };
-  if (reg.ri.group) d.group = reg.ri.group;
-  return new ApiError(statusFailure(409, "Conflict", message, d));
-}
 
 export async function applyPatch(reg: ResourceRegistry, scope: RequestScope, namespace: string, name: string, subresource: string, bodyText: string, fieldManagerGiven: boolean): Promise<WriteResult> {
   if (!fieldManagerGiven) throw errors.badRequest("PATCH requests with apply content type must set fieldManager");
@@ -54,7 +35,7 @@ export async function applyPatch(reg: ResourceRegistry, scope: RequestScope, nam
     (current) => {
       const opts = { manager: scope.fieldManager, force: scope.force, apiVersion: reg.apiVersion, schema: reg.schema, now: scope.now, ...(subresource ? { subresource } : {}) };
       const result = serverSideApply(current, structuredClone(applied), opts);
-      if (result.conflicts.length > 0) throw applyConflictError(reg, name, result.conflicts);
+      if (result.conflicts.length > 0) throw applyConflictError(reg.qr, name, result.conflicts);
       const obj = result.object;
       if (current) obj.metadata.resourceVersion = applied.metadata.resourceVersion ?? current.metadata.resourceVersion!;
       return obj;

@@ -1,15 +1,22 @@
 /**
  * The API-machinery functions the registry calls (defaulting, the four patch types,
- * server-side apply, managedFields), gathered in one module so the registry does not
- * care which are built yet. Until src/api/{defaults,patch,apply} land, the simple
- * stand-ins in ./interim.ts answer.
+ * server-side apply, managedFields), with their failures mapped to API Statuses.
  */
-import type { FieldSchema, KubeObject, ManagedFieldsEntry } from "../../api/meta/index.ts";
+import type { FieldSchema, KubeObject } from "../../api/meta/index.ts";
 import type { ResourceInfo } from "../../api/resources.ts";
 import { applyDefaults as defaults } from "../../api/defaults/index.ts";
 import { applyJsonPatch as jsonPatch, applyMergePatch as mergePatch, applyStrategicMergePatch as strategicPatch, decodeJsonPatch, PatchError } from "../../api/patch/index.ts";
+import {
+  ApplyError,
+  applyConflictCauses,
+  applyConflictMessage,
+  serverSideApply as ssa,
+  updateManagedFields as managedFieldsAfter,
+  type ApplyConflict,
+} from "../../api/apply/index.ts";
 import { ApiError, errors, statusFailure } from "../http/status.ts";
-import * as interim from "./interim.ts";
+
+export type { ApplyConflict };
 
 export interface ApplyOptions {
   manager: string;
@@ -18,11 +25,6 @@ export interface ApplyOptions {
   schema: FieldSchema;
   now: Date;
   subresource?: string;
-}
-
-export interface ApplyConflict {
-  manager: string;
-  field: string;
 }
 
 export interface ApplyResult {
@@ -43,9 +45,9 @@ export function applyDefaults(resource: ResourceInfo, obj: KubeObject, old?: Kub
   defaults(resource, obj, old);
 }
 
-/** Maps a patch failure to the Status upstream answers with. */
-function patchFailure(e: unknown): never {
-  if (e instanceof PatchError) {
+/** Maps a patch or apply failure to the Status upstream answers with. */
+function failure(e: unknown): never {
+  if (e instanceof PatchError || e instanceof ApplyError) {
     if (e.status === 400) throw errors.badRequest(e.message);
     if (e.status === 422) throw new ApiError(statusFailure(422, "Invalid", e.message));
     throw errors.internal(e.message);
@@ -57,7 +59,7 @@ export function applyJsonPatch(doc: unknown, patch: unknown): unknown {
   try {
     return jsonPatch(doc, decodeJsonPatch(patch));
   } catch (e) {
-    patchFailure(e);
+    failure(e);
   }
 }
 
@@ -65,7 +67,7 @@ export function applyMergePatch(doc: unknown, patch: unknown): unknown {
   try {
     return mergePatch(doc, patch);
   } catch (e) {
-    patchFailure(e);
+    failure(e);
   }
 }
 
@@ -73,18 +75,27 @@ export function applyStrategicMergePatch(doc: unknown, patch: unknown, schema: F
   try {
     return strategicPatch(doc, patch, schema);
   } catch (e) {
-    patchFailure(e);
+    failure(e);
   }
 }
 
 /** Server-side apply of `applied` over `live` (undefined: create). */
 export function serverSideApply(live: KubeObject | undefined, applied: KubeObject, opts: ApplyOptions): ApplyResult {
-  return interim.serverSideApply(live, applied, opts);
+  try {
+    return ssa(live, applied, opts);
+  } catch (e) {
+    failure(e);
+  }
 }
 
 /** Records `manager`'s Update of `updated` (from `old`) in updated.metadata.managedFields. */
 export function updateManagedFields(old: KubeObject | undefined, updated: KubeObject, opts: ManagedFieldsOptions): void {
-  interim.updateManagedFields(old, updated, opts);
+  updated.metadata.managedFields = managedFieldsAfter(old, updated, { ...opts, operation: "Update" });
 }
 
-export type { ManagedFieldsEntry };
+/** The 409 of a refused apply, with one FieldManagerConflict cause per field. */
+export function applyConflictError(qr: { group: string; resource: string }, name: string, conflicts: readonly ApplyConflict[]): ApiError {
+  const d: { name: string; kind: string; group?: string; causes: ReturnType<typeof applyConflictCauses> } = { name, kind: qr.resource, causes: applyConflictCauses(conflicts) };
+  if (qr.group) d.group = qr.group;
+  return new ApiError(statusFailure(409, "Conflict", applyConflictMessage(conflicts), d));
+}

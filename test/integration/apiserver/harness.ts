@@ -106,7 +106,7 @@ export class WatchReader {
   private readonly dec = new TextDecoder();
 
   constructor(res: Response) {
-    this.reader = res.body!.getReader();
+    this.reader = res.body!.getReader() as ReadableStreamDefaultReader<Uint8Array>;
   }
 
   /** The next event (blank keep-alive lines skipped), or undefined at end of stream; rejects after `ms`. */

@@ -52,7 +52,7 @@ describe("generation and status", () => {
     const put = await h.call("PUT", `${DEPLOYS}/web/scale`, { ...s.body, spec: { replicas: 6 } });
     expect(put.body.spec.replicas).toBe(6);
     const patched = await h.req(`${DEPLOYS}/web/scale`, { method: "PATCH", body: JSON.stringify({ spec: { replicas: 7 } }), headers: { "content-type": "application/merge-patch+json" } });
-    expect((await patched.json()).spec.replicas).toBe(7);
+    expect(((await patched.json()) as any).spec.replicas).toBe(7);
     expect((await h.call("GET", `${DEPLOYS}/web`)).body.spec.replicas).toBe(7);
     const stale = await h.call("PUT", `${DEPLOYS}/web/scale`, { ...s.body, spec: { replicas: 2 } });
     expect(stale.status).toBe(409);

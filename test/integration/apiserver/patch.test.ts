@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { configMap, deployment, startHarness, type Harness } from "./harness.ts";
+
+let h: Harness;
+const DEPLOYS = "/apis/apps/v1/namespaces/p/deployments";
+const CMS = "/api/v1/namespaces/p/configmaps";
+beforeAll(async () => {
+  h = await startHarness();
+  await h.call("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "p" } });
+  await h.call("POST", DEPLOYS, deployment("web", 1));
+  await h.call("POST", CMS, configMap("c", { a: "1" }));
+});
+afterAll(() => h.stop());
+
+async function patch(path: string, type: string, body: unknown, query = "") {
+  const res = await h.req(path + query, { method: "PATCH", body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": type } });
+  return { status: res.status, body: (await res.json()) as any, headers: res.headers };
+}
+
+describe("patch", () => {
+  test("strategic merge patch merges containers by name", async () => {
+    const r = await patch(`${DEPLOYS}/web`, "application/strategic-merge-patch+json", { spec: { template: { spec: { containers: [{ name: "side", image: "busybox" }] } } } });
+    expect(r.status).toBe(200);
+    expect(r.body.spec.template.spec.containers.map((c: any) => c.name)).toEqual(["side", "c"]);
+    expect(r.body.metadata.generation).toBe(2);
+  });
+
+  test("merge patch replaces lists and deletes with null", async () => {
+    const r = await patch(`${CMS}/c`, "application/merge-patch+json", { data: { a: null, b: "2" } });
+    expect(r.body.data).toEqual({ b: "2" });
+  });
+
+  test("JSON patch; a failing test operation is 422", async () => {
+    const r = await patch(`${CMS}/c`, "application/json-patch+json", [{ op: "add", path: "/data/c", value: "3" }]);
+    expect(r.body.data).toEqual({ b: "2", c: "3" });
+    const bad = await patch(`${CMS}/c`, "application/json-patch+json", [{ op: "test", path: "/data/c", value: "nope" }]);
+    expect(bad.status).toBe(422);
+  });
+
+  test("a patch naming a stale resourceVersion is 409", async () => {
+    const r = await patch(`${CMS}/c`, "application/merge-patch+json", { metadata: { resourceVersion: "1" }, data: { z: "z" } });
+    expect(r.status).toBe(409);
+  });
+
+  test("patches of missing objects are 404; unknown patch types 415", async () => {
+    expect((await patch(`${CMS}/missing`, "application/merge-patch+json", { data: {} })).status).toBe(404);
+    const r = await patch(`${CMS}/c`, "application/xml", "<x/>");
+    expect(r.status).toBe(415);
+    expect(r.body.message).toStartWith("the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json");
+  });
+
+  test("strict field validation applies to the patched object", async () => {
+    const r = await patch(`${CMS}/c`, "application/merge-patch+json", { bogus: 1 }, "?fieldValidation=Strict");
+    expect(r.status).toBe(400);
+    expect(r.body.message).toContain('strict decoding error: unknown field "bogus"');
+  });
+
+  test("patching /status changes only status", async () => {
+    const r = await patch(`${DEPLOYS}/web/status`, "application/merge-patch+json", { spec: { replicas: 9 }, status: { replicas: 1 } });
+    expect(r.body.spec.replicas).toBe(1);
+    expect(r.body.status.replicas).toBe(1);
+  });
+});
+
+describe("server-side apply", () => {
+  const applied = (replicas: number, image = "nginx") => ({
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "ssa" },
+    spec: { replicas, selector: { matchLabels: { app: "ssa" } }, template: { metadata: { labels: { app: "ssa" } }, spec: { containers: [{ name: "c", image }] } } },
+  });
+
+  test("creates a missing object with 201 and records ownership", async () => {
+    const r = await patch(`${DEPLOYS}/ssa`, "application/apply-patch+yaml", applied(2), "?fieldManager=alice");
+    expect(r.status).toBe(201);
+    const entry = r.body.metadata.managedFields.find((m: any) => m.manager === "alice");
+    expect(entry).toMatchObject({ operation: "Apply", apiVersion: "apps/v1", fieldsType: "FieldsV1" });
+    expect(entry.fieldsV1["f:spec"]["f:replicas"]).toEqual({});
+  });
+
+  test("YAML bodies are accepted", async () => {
+    const yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ssa\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: ssa\n  template:\n    metadata:\n      labels:\n        app: ssa\n    spec:\n      containers:\n      - name: c\n        image: nginx\n";
+    const r = await patch(`${DEPLOYS}/ssa`, "application/apply-patch+yaml", yaml, "?fieldManager=alice");
+    expect(r.status).toBe(200);
+  });
+
+  test("another manager changing an owned field conflicts unless forced", async () => {
+    const r = await patch(`${DEPLOYS}/ssa`, "application/apply-patch+yaml", applied(5), "?fieldManager=bob");
+    expect(r.status).toBe(409);
+    expect(r.body.reason).toBe("Conflict");
+    expect(r.body.message).toBe('Apply failed with 1 conflict: conflict with "alice": .spec.replicas');
+    expect(r.body.details.causes[0]).toMatchObject({ reason: "FieldManagerConflict", field: ".spec.replicas" });
+    const forced = await patch(`${DEPLOYS}/ssa`, "application/apply-patch+yaml", applied(5), "?fieldManager=bob&force=true");
+    expect(forced.status).toBe(200);
+    expect(forced.body.spec.replicas).toBe(5);
+  });
+
+  test("fieldManager is required", async () => {
+    const r = await patch(`${DEPLOYS}/ssa`, "application/apply-patch+yaml", applied(5));
+    expect(r.status).toBe(400);
+  });
+
+  test("unknown fields under Strict are 400 naming the field", async () => {
+    const body = { ...applied(5), spec: { ...applied(5).spec, bogus: true } };
+    const r = await patch(`${DEPLOYS}/ssa`, "application/apply-patch+yaml", body, "?fieldManager=bob&fieldValidation=Strict");
+    expect(r.status).toBe(400);
+    expect(r.body.message).toContain(".spec.bogus: field not declared in schema");
+  });
+
+  test("dryRun apply does not persist", async () => {
+    const r = await patch(`${DEPLOYS}/dry`, "application/apply-patch+yaml", { ...applied(1), metadata: { name: "dry" } }, "?fieldManager=x&dryRun=All");
+    expect(r.status).toBe(201);
+    expect((await h.call("GET", `${DEPLOYS}/dry`)).status).toBe(404);
+  });
+});
