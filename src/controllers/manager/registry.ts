@@ -7,6 +7,8 @@ import { DeploymentController } from "../deployment/controller.ts";
 import { EndpointsController } from "../endpoints/controller.ts";
 import { EndpointSliceController } from "../endpointslice/controller.ts";
 import { GarbageCollector } from "../garbagecollector/controller.ts";
+import { JobController } from "../job/controller.ts";
+import { TTLAfterFinishedController } from "../ttlafterfinished/controller.ts";
 import type { Controller, ControllerContext } from "../helper/context.ts";
 import { NamespaceController } from "../namespace/controller.ts";
 import { ReplicaSetController } from "../replicaset/controller.ts";
@@ -28,6 +30,8 @@ const DESCRIPTORS: ControllerDescriptor[] = [
   { name: "serviceaccount", component: "service-account-controller", workers: 1, create: (ctx) => new ServiceAccountController(ctx) },
   { name: "endpoint", component: "endpoint-controller", workers: 5, create: (ctx) => new EndpointsController(ctx) },
   { name: "endpointslice", component: "endpoint-slice-controller", workers: 5, create: (ctx) => new EndpointSliceController(ctx) },
+  { name: "job", component: "job-controller", workers: 5, create: (ctx) => new JobController(ctx) },
+  { name: "ttl-after-finished", component: "ttl-after-finished-controller", workers: 5, create: (ctx) => new TTLAfterFinishedController(ctx) },
 ];
 
 export const CONTROLLERS: ReadonlyMap<string, ControllerDescriptor> = (() => {
