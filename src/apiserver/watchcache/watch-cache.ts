@@ -8,6 +8,7 @@
 import type { KubeObject } from "../../api/meta/index.ts";
 import type { ResourceInfo } from "../../api/resources.ts";
 import { groupVersion } from "../../api/resources.ts";
+import { StoreClosedError } from "../../storage/errors.ts";
 import type { Store, Watch, WatchEvent } from "../../storage/interface.ts";
 import { logger } from "../../util/log.ts";
 import { cacheObject, type CachedObject } from "./cached-object.ts";
@@ -116,6 +117,11 @@ export class WatchCache {
 
   private restart(err: Error): void {
     if (this.stopped) return;
+    if (err instanceof StoreClosedError) {
+      // the store is gone for good: end watchers, serve nothing stale
+      this.stop();
+      return;
+    }
     log.warn("store watch ended; relisting", { resource: this.resource.plural, err });
     this.storeWatch?.cancel();
     this.storeWatch = undefined;
