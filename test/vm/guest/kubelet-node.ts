@@ -24,10 +24,17 @@ async function waitFor<T>(what: string, fn: () => T | undefined | false | Promis
     if (v) return v;
     if (Date.now() > end) {
       console.log(`timed out waiting for ${what}`);
+      dump();
       return undefined;
     }
     await Bun.sleep(100);
   }
+}
+
+/** What the kubelet saw, for a failure report. */
+function dump(): void {
+  for (const p of api.pods.values()) console.log(`pod ${p.metadata.name}: ${JSON.stringify(p.status?.containerStatuses?.map((c) => c.state))}`);
+  for (const e of api.events.slice(-15)) console.log(`event ${e.obj.name} ${e.type} ${e.reason}: ${e.message}`);
 }
 
 const t0 = Date.now();
