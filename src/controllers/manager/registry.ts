@@ -8,6 +8,7 @@ import { EndpointsController } from "../endpoints/controller.ts";
 import { EndpointSliceController } from "../endpointslice/controller.ts";
 import { GarbageCollector } from "../garbagecollector/controller.ts";
 import { JobController } from "../job/controller.ts";
+import { PodGCController } from "../podgc/controller.ts";
 import { TTLAfterFinishedController } from "../ttlafterfinished/controller.ts";
 import type { Controller, ControllerContext } from "../helper/context.ts";
 import { NamespaceController } from "../namespace/controller.ts";
@@ -31,6 +32,7 @@ const DESCRIPTORS: ControllerDescriptor[] = [
   { name: "endpoint", component: "endpoint-controller", workers: 5, create: (ctx) => new EndpointsController(ctx) },
   { name: "endpointslice", component: "endpoint-slice-controller", workers: 5, create: (ctx) => new EndpointSliceController(ctx) },
   { name: "job", component: "job-controller", workers: 5, create: (ctx) => new JobController(ctx) },
+  { name: "podgc", component: "pod-garbage-collector", workers: 1, create: (ctx) => new PodGCController(ctx) },
   { name: "ttl-after-finished", component: "ttl-after-finished-controller", workers: 5, create: (ctx) => new TTLAfterFinishedController(ctx) },
 ];
 
