@@ -48,6 +48,12 @@ fi
 
 hostname kubun-vm
 ip link set lo up || fail "bring up lo"
+# A node address on a dummy interface (no network leaves the VM): the kubelet reports it
+# as the node's InternalIP and the default route goes nowhere.
+/usr/bin/ip link add eth0 type dummy &&
+  /usr/bin/ip addr add 10.0.2.15/24 dev eth0 &&
+  /usr/bin/ip link set eth0 up &&
+  /usr/bin/ip route add default via 10.0.2.2 dev eth0 || fail "set up eth0"
 
 mkdir -p /var/lib/kubun /root
 cd /root

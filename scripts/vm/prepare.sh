@@ -34,7 +34,7 @@ command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 not found af
 
 # --- kernel -------------------------------------------------------------------------
 # The kernel is chosen once and kept: a cached one is used without asking apt again.
-modules=(overlay veth bridge virtio_pci 9pnet_virtio 9p)
+modules=(overlay veth bridge dummy virtio_pci 9pnet_virtio 9p)
 kdir=""
 if [ -n "${KUBUN_VM_KERNEL:-}" ]; then
   kpkg=$KUBUN_VM_KERNEL

@@ -6,7 +6,8 @@
 #
 # The guest runs SCRIPT with busybox sh as root, cwd /root, on a fresh node: cgroup2 at
 # /sys/fs/cgroup with every controller enabled for children, tmpfs /tmp and /run, lo up,
-# the overlay/veth/bridge modules loaded, and
+# eth0 = 10.0.2.15/24 on a dummy link (nothing leaves the VM), the overlay/veth/bridge/
+# dummy/9p modules loaded, and
 #   - dist/kubun as /usr/local/bin/kubun (its folder shared read-only over 9p at
 #     /opt/kubun; --no-kubun leaves it out),
 #   - each --file copied into the initramfs at GUEST (in memory, writable; not under
