@@ -3,6 +3,7 @@
  * `<name>-controller` spelling is accepted too), each with its default worker count
  * (upstream's Concurrent*Syncs). Registering a name twice is an error.
  */
+import { CronJobController } from "../cronjob/controller.ts";
 import { DeploymentController } from "../deployment/controller.ts";
 import { EndpointsController } from "../endpoints/controller.ts";
 import { EndpointSliceController } from "../endpointslice/controller.ts";
@@ -32,6 +33,7 @@ const DESCRIPTORS: ControllerDescriptor[] = [
   { name: "endpoint", component: "endpoint-controller", workers: 5, create: (ctx) => new EndpointsController(ctx) },
   { name: "endpointslice", component: "endpoint-slice-controller", workers: 5, create: (ctx) => new EndpointSliceController(ctx) },
   { name: "job", component: "job-controller", workers: 5, create: (ctx) => new JobController(ctx) },
+  { name: "cronjob", component: "cronjob-controller", workers: 5, create: (ctx) => new CronJobController(ctx) },
   { name: "podgc", component: "pod-garbage-collector", workers: 1, create: (ctx) => new PodGCController(ctx) },
   { name: "ttl-after-finished", component: "ttl-after-finished-controller", workers: 5, create: (ctx) => new TTLAfterFinishedController(ctx) },
 ];
