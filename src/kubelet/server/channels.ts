@@ -5,7 +5,8 @@
  * final Status of v4/v5 (NonZeroExitCode with an ExitCode cause).
  */
 export const STREAM_PROTOCOLS = ["v5.channel.k8s.io", "v4.channel.k8s.io", "channel.k8s.io"] as const;
-export const PORT_FORWARD_PROTOCOLS = ["v4.channel.k8s.io", "portforward.k8s.io"] as const;
+export const SPDY_PORT_FORWARD_PROTOCOL = "SPDY/3.1+portforward.k8s.io";
+export const PORT_FORWARD_PROTOCOLS = [SPDY_PORT_FORWARD_PROTOCOL, "v4.channel.k8s.io", "portforward.k8s.io"] as const;
 
 export const CH = { stdin: 0, stdout: 1, stderr: 2, error: 3, resize: 4, close: 255 } as const;
 

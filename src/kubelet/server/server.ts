@@ -14,7 +14,7 @@ import { parseRFC3339Nano } from "../logs/format.ts";
 import { readLogs } from "../logs/reader.ts";
 import type { Kubelet } from "../kubelet.ts";
 import type { ContainerRuntime } from "../runtime/runtime.ts";
-import { chooseProtocol, PORT_FORWARD_PROTOCOLS, STREAM_PROTOCOLS } from "./channels.ts";
+import { chooseProtocol, PORT_FORWARD_PROTOCOLS, SPDY_PORT_FORWARD_PROTOCOL, STREAM_PROTOCOLS } from "./channels.ts";
 import { defaultContainer, findWorker, logContainer, RequestError, runningContainer } from "./resolve.ts";
 import { statsSummary } from "./stats.ts";
 import { type WsSession, wsHandlers } from "./websocket.ts";
@@ -105,9 +105,13 @@ export class KubeletServer {
           if (!ip) throw new RequestError(400, `pod ${pod} has no IP address to forward to`);
           const proto = chooseProtocol(req.headers.get("sec-websocket-protocol"), PORT_FORWARD_PROTOCOLS);
           if (!proto) return text(400, "port forwarding needs a WebSocket with one of " + PORT_FORWARD_PROTOCOLS.join(", "));
-          const ports = q.getAll("ports").flatMap((p) => p.split(",")).map(Number);
-          if (ports.length === 0 || ports.some((p) => !Number.isInteger(p) || p <= 0 || p > 65535)) throw new RequestError(400, "invalid or missing ports");
-          const session: WsSession = { kind: "portforward", protocol: proto, host: ip, ports };
+          let session: WsSession;
+          if (proto === SPDY_PORT_FORWARD_PROTOCOL) session = { kind: "portforward-spdy", protocol: proto, host: ip, podName: w.pod.metadata.name ?? "", podUid: w.uid };
+          else {
+            const ports = q.getAll("ports").flatMap((p) => p.split(",")).map(Number);
+            if (ports.length === 0 || ports.some((p) => !Number.isInteger(p) || p <= 0 || p > 65535)) throw new RequestError(400, "invalid or missing ports");
+            session = { kind: "portforward", protocol: proto, host: ip, ports };
+          }
           if (server.upgrade(req, { data: session, headers: { "Sec-WebSocket-Protocol": proto } })) return undefined;
           return text(400, "expected a WebSocket upgrade");
         }

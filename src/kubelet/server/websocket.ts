@@ -9,6 +9,7 @@ import type { ServerWebSocket, Socket, WebSocketHandler } from "bun";
 import { readLogs } from "../logs/reader.ts";
 import type { ContainerRuntime, ExecSession } from "../runtime/runtime.ts";
 import { CH, errorStatus, exitStatus, frame } from "./channels.ts";
+import { type SpdyPortForward, spdyPortForward } from "./portforward-spdy.ts";
 
 export type WsSession =
   | {
@@ -32,13 +33,21 @@ export type WsSession =
       ports: number[];
       sockets?: Array<Socket<unknown> | undefined>;
       pending?: Array<Uint8Array[]>;
+    }
+  | {
+      kind: "portforward-spdy";
+      protocol: string;
+      host: string;
+      podName: string;
+      podUid: string;
+      spdy?: SpdyPortForward;
     };
 
 type Ws = ServerWebSocket<WsSession>;
 
 function sendStatus(ws: Ws, status: Record<string, unknown>): void {
   const s = ws.data;
-  if (s.kind === "portforward") return;
+  if (s.kind === "portforward" || s.kind === "portforward-spdy") return;
   if (s.protocol === "channel.k8s.io") {
     if (status["status"] !== "Success") ws.sendBinary(frame(CH.error, String(status["message"] ?? "")));
   } else ws.sendBinary(frame(CH.error, JSON.stringify(status)));
@@ -124,12 +133,19 @@ export function wsHandlers(): WebSocketHandler<WsSession> {
       const k = ws.data.kind;
       if (k === "exec") void openExec(ws);
       else if (k === "attach") void openAttach(ws);
-      else openPortForward(ws);
+      else if (k === "portforward-spdy") {
+        const s = ws.data;
+        if (s.kind === "portforward-spdy") s.spdy = spdyPortForward((b) => void ws.sendBinary(b), s.host, s.podName, s.podUid);
+      } else openPortForward(ws);
     },
     message(ws, msg) {
       const data = typeof msg === "string" ? new TextEncoder().encode(msg) : new Uint8Array(msg);
       if (data.length === 0) return;
       const s = ws.data;
+      if (s.kind === "portforward-spdy") {
+        s.spdy?.feed(data);
+        return;
+      }
       const ch = data[0]!;
       const body = data.subarray(1);
       if (s.kind === "portforward") {
@@ -155,6 +171,7 @@ export function wsHandlers(): WebSocketHandler<WsSession> {
     close(ws) {
       const s = ws.data;
       if (s.kind === "portforward") for (const sock of s.sockets ?? []) sock?.end();
+      else if (s.kind === "portforward-spdy") s.spdy?.close();
       else {
         s.abort?.abort();
         s.exec?.kill();
