@@ -15,6 +15,7 @@ import type { Controller, ControllerContext } from "../helper/context.ts";
 import { NamespaceController } from "../namespace/controller.ts";
 import { ReplicaSetController } from "../replicaset/controller.ts";
 import { ServiceAccountController } from "../serviceaccount/controller.ts";
+import { StatefulSetController } from "../statefulset/controller.ts";
 
 export interface ControllerDescriptor {
   name: string;
@@ -27,6 +28,7 @@ export interface ControllerDescriptor {
 const DESCRIPTORS: ControllerDescriptor[] = [
   { name: "deployment", component: "deployment-controller", workers: 5, create: (ctx) => new DeploymentController(ctx) },
   { name: "replicaset", component: "replicaset-controller", workers: 5, create: (ctx) => new ReplicaSetController(ctx) },
+  { name: "statefulset", component: "statefulset-controller", workers: 5, create: (ctx) => new StatefulSetController(ctx) },
   { name: "garbagecollector", component: "garbage-collector-controller", workers: 20, create: (ctx) => new GarbageCollector(ctx) },
   { name: "namespace", component: "namespace-controller", workers: 10, create: (ctx) => new NamespaceController(ctx) },
   { name: "serviceaccount", component: "service-account-controller", workers: 1, create: (ctx) => new ServiceAccountController(ctx) },
