@@ -90,6 +90,7 @@ export class PodCgroups {
       cpuQuota: quota > 0 ? quota : null,
       cpuPeriod: period,
       memoryMax: n.memoryLimit > 0 ? n.memoryLimit : null,
+      oomGroup: true,
     };
   }
 

@@ -24,6 +24,8 @@ export interface CgroupLimits {
   memoryMax?: number | null;
   /** pids.max. */
   pidsMax?: number | null;
+  /** memory.oom.group: the OOM killer takes the whole cgroup (upstream sets it for containers). */
+  oomGroup?: boolean;
 }
 
 export interface CpuStat {

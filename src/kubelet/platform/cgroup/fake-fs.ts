@@ -23,6 +23,7 @@ const CONTROLLER_FILES: Partial<Record<Controller, Record<string, string>>> = {
     "memory.max": "max\n",
     "memory.current": "0\n",
     "memory.events": "low 0\nhigh 0\nmax 0\noom 0\noom_kill 0\noom_group_kill 0\n",
+    "memory.oom.group": "0\n",
   },
   pids: { "pids.max": "max\n", "pids.current": "0\n" },
 };
@@ -93,6 +94,9 @@ export class FakeCgroupFs implements CgroupFs {
         if (!Number.isInteger(w) || w < 1 || w > 10000) throw fsError("ERANGE", `cpu.weight ${data}`);
         break;
       }
+      case "memory.oom.group":
+        if (!/^[01]\s*$/.test(data)) throw fsError("EINVAL", `${name} ${data}`);
+        break;
       case "memory.max":
       case "pids.max":
         if (!/^(max|\d+)\s*$/.test(data)) throw fsError("EINVAL", `${name} ${data}`);

@@ -113,6 +113,8 @@ export class CgroupV2Manager implements CgroupManager {
     }
     if (has("memory") && limits.memoryMax !== undefined)
       this.fs.write(join(dir, "memory.max"), limits.memoryMax === null ? "max" : String(Math.floor(limits.memoryMax)));
+    if (has("memory") && limits.oomGroup !== undefined && this.fs.exists(join(dir, "memory.oom.group")))
+      this.fs.write(join(dir, "memory.oom.group"), limits.oomGroup ? "1" : "0");
     if (has("pids") && limits.pidsMax !== undefined)
       this.fs.write(join(dir, "pids.max"), limits.pidsMax === null ? "max" : String(Math.floor(limits.pidsMax)));
   }
@@ -133,6 +135,8 @@ export class CgroupV2Manager implements CgroupManager {
     if (mem !== undefined) out.memoryMax = parseMaxOrNumber(mem);
     const pids = read("pids.max");
     if (pids !== undefined) out.pidsMax = parseMaxOrNumber(pids);
+    const group = read("memory.oom.group");
+    if (group !== undefined) out.oomGroup = group.trim() === "1";
     return out;
   }
 

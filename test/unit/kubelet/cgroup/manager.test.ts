@@ -39,10 +39,10 @@ describe("CgroupV2Manager", () => {
 
   test("writes and reads back limits", async () => {
     const { m } = open(["cpu", "memory", "pids"]);
-    await m.ensure("a/b", { cpuQuota: 20000, cpuPeriod: 100000, cpuWeight: 39, memoryMax: 32 << 20, pidsMax: 64 });
-    expect(await m.getLimits("a/b")).toEqual({ cpuQuota: 20000, cpuPeriod: 100000, cpuWeight: 39, memoryMax: 32 << 20, pidsMax: 64 });
-    await m.setLimits("a/b", { cpuQuota: null, memoryMax: null, pidsMax: null });
-    expect(await m.getLimits("a/b")).toEqual({ cpuQuota: null, cpuPeriod: 100000, cpuWeight: 39, memoryMax: null, pidsMax: null });
+    await m.ensure("a/b", { cpuQuota: 20000, cpuPeriod: 100000, cpuWeight: 39, memoryMax: 32 << 20, pidsMax: 64, oomGroup: true });
+    expect(await m.getLimits("a/b")).toEqual({ cpuQuota: 20000, cpuPeriod: 100000, cpuWeight: 39, memoryMax: 32 << 20, pidsMax: 64, oomGroup: true });
+    await m.setLimits("a/b", { cpuQuota: null, memoryMax: null, pidsMax: null, oomGroup: false });
+    expect(await m.getLimits("a/b")).toEqual({ cpuQuota: null, cpuPeriod: 100000, cpuWeight: 39, memoryMax: null, pidsMax: null, oomGroup: false });
   });
 
   test("a host without controllers reports every limit kind it cannot enforce", async () => {

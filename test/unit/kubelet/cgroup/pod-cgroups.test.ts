@@ -35,10 +35,10 @@ describe("PodCgroups", () => {
     expect(await pc.ensurePod(b)).toBe("kubepods/burstable/podb");
     expect(await pc.ensurePod(be)).toBe("kubepods/besteffort/podbe");
 
-    expect(await m.getLimits("kubepods/podg")).toEqual({ cpuQuota: 40000, cpuPeriod: 100000, cpuWeight: 16, memoryMax: 64 << 20, pidsMax: 100 });
+    expect(await m.getLimits("kubepods/podg")).toEqual({ cpuQuota: 40000, cpuPeriod: 100000, cpuWeight: 16, memoryMax: 64 << 20, pidsMax: 100, oomGroup: false });
     // Burstable without a cpu limit on every container: no cpu.max; memory limit declared everywhere: memory.max set.
-    expect(await m.getLimits("kubepods/burstable/podb")).toEqual({ cpuQuota: null, cpuPeriod: 100000, cpuWeight: 4, memoryMax: 64 << 20, pidsMax: 100 });
-    expect(await m.getLimits("kubepods/besteffort/podbe")).toEqual({ cpuQuota: null, cpuPeriod: 100000, cpuWeight: 1, memoryMax: null, pidsMax: 100 });
+    expect(await m.getLimits("kubepods/burstable/podb")).toEqual({ cpuQuota: null, cpuPeriod: 100000, cpuWeight: 4, memoryMax: 64 << 20, pidsMax: 100, oomGroup: false });
+    expect(await m.getLimits("kubepods/besteffort/podbe")).toEqual({ cpuQuota: null, cpuPeriod: 100000, cpuWeight: 1, memoryMax: null, pidsMax: 100, oomGroup: false });
 
     await pc.updateQOS([g, b, be]);
     expect((await m.getLimits("kubepods/burstable")).cpuWeight).toBe(4);
@@ -56,8 +56,9 @@ describe("PodCgroups", () => {
       cpuQuota: 100000,
       cpuPeriod: 100000,
       memoryMax: 1 << 30,
+      oomGroup: true,
     });
-    expect(pc.containerLimits({ name: "b" })).toEqual({ cpuWeight: 1, cpuQuota: null, cpuPeriod: 100000, memoryMax: null });
+    expect(pc.containerLimits({ name: "b" })).toEqual({ cpuWeight: 1, cpuQuota: null, cpuPeriod: 100000, memoryMax: null, oomGroup: true });
     const noQuota = new PodCgroups(CgroupV2Manager.open({ root: fs.root, fs }), { enforceCpuLimits: false });
     expect(noQuota.containerLimits({ name: "c", resources: { limits: { cpu: "1" } } }).cpuQuota).toBeNull();
   });
