@@ -4,6 +4,7 @@
  * (upstream's Concurrent*Syncs). Registering a name twice is an error.
  */
 import { CronJobController } from "../cronjob/controller.ts";
+import { DaemonSetController } from "../daemonset/controller.ts";
 import { DeploymentController } from "../deployment/controller.ts";
 import { EndpointsController } from "../endpoints/controller.ts";
 import { EndpointSliceController } from "../endpointslice/controller.ts";
@@ -28,6 +29,7 @@ export interface ControllerDescriptor {
 const DESCRIPTORS: ControllerDescriptor[] = [
   { name: "deployment", component: "deployment-controller", workers: 5, create: (ctx) => new DeploymentController(ctx) },
   { name: "replicaset", component: "replicaset-controller", workers: 5, create: (ctx) => new ReplicaSetController(ctx) },
+  { name: "daemonset", component: "daemonset-controller", workers: 2, create: (ctx) => new DaemonSetController(ctx) },
   { name: "statefulset", component: "statefulset-controller", workers: 5, create: (ctx) => new StatefulSetController(ctx) },
   { name: "garbagecollector", component: "garbage-collector-controller", workers: 20, create: (ctx) => new GarbageCollector(ctx) },
   { name: "namespace", component: "namespace-controller", workers: 10, create: (ctx) => new NamespaceController(ctx) },
