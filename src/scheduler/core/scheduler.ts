@@ -55,6 +55,8 @@ export class Scheduler {
   nextStartNodeIndex = 0;
   bindingsInFlight = 0;
   private unsubscribers: Unsubscribe[] = [];
+  private readonly assumedTTL: number;
+  private cleanupTimer: ReturnType<typeof setInterval> | null = null;
   private stopped = false;
   private loop: Promise<void> | null = null;
   private idleWaiters: (() => void)[] = [];
@@ -65,7 +67,8 @@ export class Scheduler {
     this.now = opts.now ?? (() => performance.timeOrigin + performance.now());
     this.rand = opts.rand ?? Math.random;
     this.percentageOfNodesToScore = this.config.percentageOfNodesToScore;
-    this.cache = new Cache(opts.assumedPodTTLMs ?? 0, this.now);
+    this.assumedTTL = opts.assumedPodTTLMs ?? 0;
+    this.cache = new Cache(this.assumedTTL, this.now);
     if (opts.offloader?.sink) this.snapshot.sink = opts.offloader.sink;
     const registry = opts.outOfTreeRegistry ? mergeRegistries(inTreeRegistry(), opts.outOfTreeRegistry) : inTreeRegistry();
     const nominator = new Nominator((pod) => {
@@ -120,6 +123,11 @@ export class Scheduler {
     this.unsubscribers = installEventHandlers(this);
     if (this.source.waitForSync) await this.source.waitForSync();
     this.queue.run();
+    if (this.assumedTTL > 0) {
+      this.cleanupTimer = setInterval(() => {
+        for (const p of this.cache.cleanupAssumedPods()) this.log.warn("assumed pod expired", { pod: `${p.metadata.namespace}/${p.metadata.name}` });
+      }, 1000);
+    }
     this.loop = this.runLoop();
   }
 
@@ -173,6 +181,7 @@ export class Scheduler {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.cleanupTimer) clearInterval(this.cleanupTimer);
     for (const u of this.unsubscribers) u();
     this.unsubscribers = [];
     this.queue.close();

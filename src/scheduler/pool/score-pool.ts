@@ -40,19 +40,29 @@ export class ScorePool implements ScoreOffloader {
   private readonly minChunk: number;
   private slotsBuf = new SharedArrayBuffer(4 * 1024);
   private outBuf = new SharedArrayBuffer(8 * 1024);
+  private workers: WorkerPool | null;
 
-  constructor(
-    private readonly pool: WorkerPool,
-    opts: ScorePoolOptions = {},
-  ) {
+  /** `pool` may be a factory: the workers then start on first use (never, below the cut-over). */
+  constructor(pool: WorkerPool | (() => WorkerPool), opts: ScorePoolOptions = {}) {
     this.threads = Math.max(1, opts.threads ?? 1);
     this.cutover = opts.cutover ?? DEFAULT_CUTOVER;
     this.minChunk = opts.minChunk ?? 256;
+    if (typeof pool === "function") {
+      this.workers = null;
+      this.makePool = pool;
+    } else this.workers = pool;
+  }
+
+  private makePool: (() => WorkerPool) | null = null;
+
+  private get pool(): WorkerPool {
+    this.workers ??= this.makePool!();
+    return this.workers;
   }
 
   static create(factory: WorkerPoolFactory, opts: ScorePoolOptions = {}): ScorePool {
     const threads = Math.max(1, opts.threads ?? 1);
-    return new ScorePool(factory(WORKER_MODULE, { minThreads: threads, maxThreads: threads }), { ...opts, threads });
+    return new ScorePool(() => factory(WORKER_MODULE, { minThreads: threads, maxThreads: threads }), { ...opts, threads });
   }
 
   get sink(): NodeTable {
@@ -88,7 +98,13 @@ export class ScorePool implements ScoreOffloader {
     return specs.map((_, k) => out.slice(k * n, (k + 1) * n));
   }
 
-  destroy(): Promise<void> {
-    return this.pool.destroy();
+  /** True once worker threads were started. */
+  get started(): boolean {
+    return this.workers !== null;
+  }
+
+  async destroy(): Promise<void> {
+    await this.workers?.destroy();
+    this.workers = null;
   }
 }

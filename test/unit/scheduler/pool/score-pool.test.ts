@@ -88,6 +88,23 @@ describe("score kernels match the inline plugins", () => {
   });
 });
 
+describe("ScorePool", () => {
+  test("starts its workers only when first used", async () => {
+    let made = 0;
+    const pool = ScorePool.create(() => (made++, inProcessPool()), { cutover: 1 });
+    expect([made, pool.started]).toEqual([0, false]);
+    const ni = nodeInfo(makeNode("n1"));
+    pool.table.write(ni);
+    const fit = new Fit();
+    const state = new CycleState();
+    fit.preScore(state, makePod("p"));
+    await pool.run([fit.scoreKernel(state, makePod("p"))!], [ni]);
+    expect([made, pool.started]).toEqual([1, true]);
+    await pool.destroy();
+    expect(pool.started).toBe(false);
+  });
+});
+
 describe("NodeTable", () => {
   test("grows, reuses released rows and bumps its version", () => {
     const t = new NodeTable(2);
