@@ -14,6 +14,8 @@ import { PodGCController } from "../podgc/controller.ts";
 import { TTLAfterFinishedController } from "../ttlafterfinished/controller.ts";
 import type { Controller, ControllerContext } from "../helper/context.ts";
 import { NamespaceController } from "../namespace/controller.ts";
+import { NodeLifecycleController } from "../nodelifecycle/controller.ts";
+import { TaintEvictionController } from "../taintevict/controller.ts";
 import { ReplicaSetController } from "../replicaset/controller.ts";
 import { ServiceAccountController } from "../serviceaccount/controller.ts";
 import { StatefulSetController } from "../statefulset/controller.ts";
@@ -37,6 +39,8 @@ const DESCRIPTORS: ControllerDescriptor[] = [
   { name: "endpoint", component: "endpoint-controller", workers: 5, create: (ctx) => new EndpointsController(ctx) },
   { name: "endpointslice", component: "endpoint-slice-controller", workers: 5, create: (ctx) => new EndpointSliceController(ctx) },
   { name: "job", component: "job-controller", workers: 5, create: (ctx) => new JobController(ctx) },
+  { name: "nodelifecycle", component: "node-controller", workers: 1, create: (ctx) => new NodeLifecycleController(ctx) },
+  { name: "taint-eviction", component: "taint-eviction-controller", workers: 5, create: (ctx) => new TaintEvictionController(ctx) },
   { name: "cronjob", component: "cronjob-controller", workers: 5, create: (ctx) => new CronJobController(ctx) },
   { name: "podgc", component: "pod-garbage-collector", workers: 1, create: (ctx) => new PodGCController(ctx) },
   { name: "ttl-after-finished", component: "ttl-after-finished-controller", workers: 5, create: (ctx) => new TTLAfterFinishedController(ctx) },
