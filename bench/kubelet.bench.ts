@@ -23,6 +23,37 @@ const IMAGE = "kubun.test/busybox:1.35";
 const figures: Figure[] = [];
 const rssMiB = () => process.memoryUsage().rss / 2 ** 20;
 
+/** Creates N pods (all at once, or `rate` per second), returns create-to-Running latencies. */
+async function batch(api: FakeKubeletApi, prefix: string, rate: number | undefined): Promise<{ lat: number[]; wall: number; running: number }> {
+  const created = new Map<string, number>();
+  const running = new Map<string, number>();
+  const stop = await api.watchPods("bench", (e) => {
+    const n = e.pod.metadata.name!;
+    if (e.pod.status?.phase === "Running" && !running.has(n)) running.set(n, performance.now());
+  });
+  const t0 = performance.now();
+  for (let i = 0; i < N; i++) {
+    const name = `${prefix}${i}`;
+    if (rate) {
+      const due = t0 + (i * 1000) / rate;
+      if (due > performance.now()) await Bun.sleep(due - performance.now());
+    }
+    created.set(name, performance.now());
+    api.putPod({ metadata: { name, namespace: "default" }, spec: { nodeName: "bench", terminationGracePeriodSeconds: 1, containers: [{ name: "c", image: IMAGE, command: ["sleep", "3600"] }] } });
+  }
+  while (running.size < N && performance.now() - t0 < 180_000) await Bun.sleep(20);
+  const wall = performance.now() - t0;
+  stop();
+  return { lat: [...created].filter(([n]) => running.has(n)).map(([n, t]) => running.get(n)! - t), wall, running: running.size };
+}
+
+async function deleteAll(api: FakeKubeletApi, prefix: string): Promise<number> {
+  const d0 = performance.now();
+  for (let i = 0; i < N; i++) api.deletePodGracefully("default", `${prefix}${i}`, 1);
+  while ([...api.pods.values()].some((p) => p.metadata.name!.startsWith(prefix)) && performance.now() - d0 < 180_000) await Bun.sleep(20);
+  return performance.now() - d0;
+}
+
 async function podStartup(): Promise<string> {
   if (process.getuid?.() !== 0) return "pod startup skipped: needs root";
   const dir = mkdtempSync(join(tmpdir(), "kubun-bench-kubelet-"));
@@ -30,41 +61,31 @@ async function podStartup(): Promise<string> {
   await buildBusyboxImage(join(dir, "agent", "images", "bb.tar"), { name: IMAGE });
   const api = new FakeKubeletApi();
   const bridge = `kb${process.pid % 100000}`;
-  const h = await runKubelet({ api, dataDir: dir, nodeName: "bench", nodeIP: "127.0.0.1", podCIDR: "10.253.0.0/24", bridgeName: bridge, server: null, maxPods: 250 });
+  const h = await runKubelet({ api, dataDir: dir, nodeName: "bench", nodeIP: "127.0.0.1", podCIDR: "10.253.0.0/23", bridgeName: bridge, server: null, maxPods: 250 });
   try {
     Bun.gc(true);
     await Bun.sleep(500);
     const idle = rssMiB();
-    const created = new Map<string, number>();
-    const running = new Map<string, number>();
-    const stop = await api.watchPods("bench", (e) => {
-      const n = e.pod.metadata.name!;
-      if (e.pod.status?.phase === "Running" && !running.has(n)) running.set(n, performance.now());
-    });
-    const t0 = performance.now();
-    for (let i = 0; i < N; i++) {
-      const name = `p${i}`;
-      created.set(name, performance.now());
-      api.putPod({ metadata: { name, namespace: "default" }, spec: { nodeName: "bench", terminationGracePeriodSeconds: 1, containers: [{ name: "c", image: IMAGE, command: ["sleep", "3600"] }] } });
-    }
-    while (running.size < N && performance.now() - t0 < 180_000) await Bun.sleep(20);
-    const wall = performance.now() - t0;
-    stop();
-    const lat = [...created].filter(([n]) => running.has(n)).map(([n, t]) => running.get(n)! - t);
+    const rate = Number(process.env["KUBUN_BENCH_RATE"] ?? 10);
+    const paced = await batch(api, "paced", rate);
+    figures.push({ name: `paced (${rate} pods/s): pods Running`, value: paced.running, unit: `of ${N}` });
+    figures.push({ name: "paced: startup p50", value: percentile(paced.lat, 50), unit: "ms" });
+    figures.push({ name: "paced: startup p99", value: percentile(paced.lat, 99), unit: "ms", target: "< 1000" });
     Bun.gc(true);
-    const busy = rssMiB();
-    figures.push({ name: `pods Running`, value: running.size, unit: `of ${N}` });
-    figures.push({ name: "startup p50", value: percentile(lat, 50), unit: "ms" });
-    figures.push({ name: "startup p99", value: percentile(lat, 99), unit: "ms", target: "< 1000" });
-    figures.push({ name: "startup max", value: Math.max(...lat), unit: "ms" });
-    figures.push({ name: `${N} pods, burst wall time`, value: wall, unit: "ms" });
     figures.push({ name: "kubelet RSS idle", value: idle, unit: "MiB" });
-    figures.push({ name: `kubelet RSS with ${N} pods`, value: busy, unit: "MiB" });
-    const d0 = performance.now();
-    for (let i = 0; i < N; i++) api.deletePodGracefully("default", `p${i}`, 1);
-    while (api.pods.size > 0 && performance.now() - d0 < 180_000) await Bun.sleep(20);
-    figures.push({ name: `${N} pods deleted, wall time`, value: performance.now() - d0, unit: "ms" });
-    return `Pod startup: ${N} pods created at once, process runtime with ${h.kubelet.cgroupManager?.report().mode ?? "no"} cgroups and the bridge network; the API is in memory, so this is the kubelet's part of create-to-Running. RSS is the whole Bun process (runtime included).`;
+    figures.push({ name: `kubelet RSS with ${N} pods`, value: rssMiB(), unit: "MiB" });
+    figures.push({ name: `${N} pods deleted, wall time`, value: await deleteAll(api, "paced"), unit: "ms" });
+    const burst = await batch(api, "burst", undefined);
+    figures.push({ name: `burst (${N} at once): pods Running`, value: burst.running, unit: `of ${N}` });
+    figures.push({ name: "burst: startup p50", value: percentile(burst.lat, 50), unit: "ms" });
+    figures.push({ name: "burst: startup p99", value: percentile(burst.lat, 99), unit: "ms" });
+    figures.push({ name: "burst: wall time", value: burst.wall, unit: "ms" });
+    await deleteAll(api, "burst");
+    return [
+      `Pod startup: ${N} busybox pods, create to Running seen through the pod watch; process runtime with ${h.kubelet.cgroupManager?.report().mode ?? "no"} cgroups and the bridge network (2 ip spawns per sandbox, 1 spawn per container); the API is in memory, so this is the kubelet's part of the SLO.`,
+      `Paced creation (${rate} pods/s) is what the SLO describes; the burst shows the node's throughput (on 2 cores a pod costs tens of ms of process spawns, so 100 at once queue behind each other).`,
+      "RSS is the whole Bun process (runtime included). Machine load from other work on the host shifts these figures.",
+    ].join("\n");
   } finally {
     await h.stop({ killPods: true });
     Bun.spawnSync(["ip", "link", "del", bridge]);

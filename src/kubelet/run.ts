@@ -22,7 +22,7 @@ import type { CgroupManager } from "./platform/cgroup.ts";
 import { NullCgroupManager } from "./platform/cgroup/null.ts";
 import { openHostCgroups } from "./platform/cgroup/open.ts";
 import { BridgeNetwork } from "./runtime/bridge.ts";
-import { loopbackNetwork, type PodNetwork } from "./runtime/network.ts";
+import { LoopbackNetwork, type PodNetwork } from "./runtime/network.ts";
 import { ProcessRuntime } from "./runtime/process/runtime.ts";
 import { findHostTools } from "./runtime/process/tools.ts";
 import { KubeletServer, type KubeletServerOptions } from "./server/server.ts";
@@ -97,7 +97,7 @@ export async function runKubelet(opts: RunKubeletOptions): Promise<KubeletHandle
   const tools = findHostTools();
   const hostIP = opts.nodeIP ?? detectNodeIP();
   const podCIDR = opts.podCIDR ?? "10.42.0.0/24";
-  let network: PodNetwork = loopbackNetwork;
+  let network: PodNetwork = new LoopbackNetwork(tools.ip ?? "ip");
   const wantBridge = opts.network ?? (isRoot && tools.ip ? "bridge" : "loopback");
   if (wantBridge === "bridge") {
     if (!tools.ip) throw new Error("the bridge pod network needs iproute2 (`ip`)");

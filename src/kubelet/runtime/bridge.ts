@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { PodNetwork } from "./network.ts";
+import { type PodNetwork, runIp as run } from "./network.ts";
 
 export interface BridgeOptions {
   /** IPv4 pod CIDR of this node, e.g. "10.42.0.0/24". */
@@ -31,11 +31,6 @@ export function parseCidr(cidr: string): { base: number; prefix: number } {
 
 export function ipString(n: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
-}
-
-async function run(argv: string[], stdin?: string): Promise<void> {
-  const p = Bun.spawn(argv, { stdin: stdin === undefined ? "ignore" : new Blob([stdin]), stdout: "ignore", stderr: "pipe" });
-  if ((await p.exited) !== 0) throw new Error(`${argv.join(" ")}: ${(await new Response(p.stderr).text()).trim()}`);
 }
 
 export class BridgeNetwork implements PodNetwork {
@@ -93,16 +88,19 @@ export class BridgeNetwork implements PodNetwork {
     }
   }
 
-  async setUp(sandboxId: string, netnsPath: string): Promise<{ ip?: string }> {
+  /** Two spawns: the host side (namespace, veth pair, bridge port) and the pod side. */
+  async setUp(sandboxId: string, ns: string): Promise<{ ip?: string }> {
     const ip = this.allocate(sandboxId);
     const host = `vk${sandboxId.slice(0, 12)}`;
     const peer = `vp${sandboxId.slice(0, 12)}`;
-    const ns = netnsPath.split("/").pop()!;
     try {
-      await run([this.opts.ip, "-batch", "-"], [`link add ${host} type veth peer name ${peer}`, `link set ${peer} netns ${ns}`, `link set ${host} master ${this.bridge}`, `link set ${host} up`, ""].join("\n"));
+      await run(
+        [this.opts.ip, "-batch", "-"],
+        [`netns add ${ns}`, `link add ${host} type veth peer name ${peer}`, `link set ${peer} netns ${ns}`, `link set ${host} master ${this.bridge}`, `link set ${host} up`, ""].join("\n"),
+      );
       await run(
         [this.opts.ip, "-n", ns, "-batch", "-"],
-        [`link set ${peer} name eth0`, `addr add ${ip}/${this.prefix} dev eth0`, "link set eth0 up", `route add default via ${this.gateway}`, ""].join("\n"),
+        ["link set lo up", `link set ${peer} name eth0`, `addr add ${ip}/${this.prefix} dev eth0`, "link set eth0 up", `route add default via ${this.gateway}`, ""].join("\n"),
       );
       return { ip };
     } catch (e) {

@@ -16,12 +16,6 @@ async function run(argv: string[]): Promise<void> {
   if (code !== 0) throw new Error(`${argv.join(" ")}: ${(await new Response(p.stderr).text()).trim()}`);
 }
 
-export async function createNetns(ip: string, name: string): Promise<string> {
-  await run([ip, "netns", "add", name]);
-  await run([ip, "-n", name, "link", "set", "lo", "up"]);
-  return `${NETNS_DIR}/${name}`;
-}
-
 export async function deleteNetns(ip: string, name: string): Promise<void> {
   if (!existsSync(`${NETNS_DIR}/${name}`)) return;
   await run([ip, "netns", "delete", name]);

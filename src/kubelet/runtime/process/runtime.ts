@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { NodeImages } from "../../images/node-images.ts";
 import type { RotationPolicy } from "../../logs/writer.ts";
 import type { CgroupManager } from "../../platform/cgroup.ts";
-import { loopbackNetwork, type PodNetwork } from "../network.ts";
+import { LoopbackNetwork, type PodNetwork } from "../network.ts";
 import {
   type ContainerConfig,
   type ContainerRuntime,
@@ -25,7 +25,7 @@ import {
 import { ProcessContainer, type SandboxInfo } from "./container.ts";
 import { execStream, execSync } from "./exec.ts";
 import { safeRemoveDir, teardownContainerMounts } from "./mounts.ts";
-import { createNetns, deleteNetns, netnsName } from "./netns.ts";
+import { deleteNetns, NETNS_DIR, netnsName } from "./netns.ts";
 import { findHostTools, type HostTools } from "./tools.ts";
 
 export interface ProcessRuntimeOptions {
@@ -58,7 +58,7 @@ export class ProcessRuntime implements ContainerRuntime {
 
   private constructor(private readonly opts: ProcessRuntimeOptions) {
     this.tools = opts.tools ?? findHostTools();
-    this.network = opts.network ?? loopbackNetwork;
+    this.network = opts.network ?? new LoopbackNetwork(this.tools.ip ?? "ip");
     this.containersDir = join(opts.root, "containers");
     this.sandboxesDir = join(opts.root, "sandboxes");
     mkdirSync(this.containersDir, { recursive: true });
@@ -122,14 +122,14 @@ export class ProcessRuntime implements ContainerRuntime {
         if (this.opts.hostIP) status.ip = this.opts.hostIP;
       } else {
         if (!this.tools.ip) throw new Error("pod networking needs iproute2 (`ip`) on the host");
-        sb.netns = await createNetns(this.tools.ip, netnsName(id));
+        const net = await this.network.setUp(id, netnsName(id), cfg.podUid);
+        sb.netns = `${NETNS_DIR}/${netnsName(id)}`;
         status.netns = sb.netns;
-        const net = await this.network.setUp(id, sb.netns, cfg.podUid);
         if (net.ip) status.ip = net.ip;
       }
       writeFileSync(join(dir, "hosts"), typeof cfg.etcHosts === "function" ? cfg.etcHosts(status.ip) : cfg.etcHosts);
     } catch (e) {
-      if (sb.netns && this.tools.ip) await deleteNetns(this.tools.ip, netnsName(id)).catch(() => {});
+      if (!cfg.hostNetwork && this.tools.ip) await deleteNetns(this.tools.ip, netnsName(id)).catch(() => {});
       safeRemoveDir(dir);
       throw e;
     }
@@ -142,7 +142,7 @@ export class ProcessRuntime implements ContainerRuntime {
     if (!sb) return;
     await Promise.all([...this.containers.values()].filter((c) => c.sandbox.id === id).map((c) => c.stop(0)));
     if (sb.status.state === "ready" && sb.netns) {
-      await this.network.tearDown(id, sb.netns).catch(() => {});
+      await this.network.tearDown(id, netnsName(id)).catch(() => {});
       if (this.tools.ip) await deleteNetns(this.tools.ip, netnsName(id));
     }
     sb.status.state = "notready";
