@@ -74,3 +74,19 @@ export function exitCodeFor(err: unknown): number {
   if (err instanceof CtlError) return err.exitCode;
   return EXIT_ERROR;
 }
+
+/**
+ * kubectl's wording for a list the server refused as BadRequest or NotFound:
+ * `Unable to list "/v1, Resource=pods": ...` or, with selectors,
+ * `Unable to find "/v1, Resource=pods" that match label selector "...", field selector "...": ...`.
+ */
+export function listError(err: unknown, ri: { group: string; version: string; plural: string }, labelSelector = "", fieldSelector = ""): unknown {
+  if (!(err instanceof ApiError) || (err.reason !== "BadRequest" && err.reason !== "NotFound")) return err;
+  const gvr = `${ri.group}/${ri.version}, Resource=${ri.plural}`;
+  const msg = err.status.message ?? "";
+  const message =
+    !labelSelector && !fieldSelector
+      ? `Unable to list "${gvr}": ${msg}`
+      : `Unable to find "${gvr}" that match label selector "${labelSelector}", field selector "${fieldSelector}": ${msg}`;
+  return new ApiError({ ...err.status, message });
+}

@@ -7,7 +7,7 @@ import type { KubeObject } from "../../../api/meta/index.ts";
 import { resourceForKind, type ResourceInfo } from "../../../api/resources.ts";
 import { isNotFound, type DeleteRequestOptions } from "../../../client/index.ts";
 import { type CtlFlag, CtlUsageError, flagBool, flagNumber, flagString, flagStrings } from "../args.ts";
-import { CtlError } from "../errors.ts";
+import { CtlError, listError } from "../errors.ts";
 import { readManifests } from "../manifests.ts";
 import { kindName } from "../resources.ts";
 import type { Session } from "../session.ts";
@@ -83,7 +83,9 @@ async function victimsFromArgs(s: Session, args: string[]): Promise<Victim[]> {
     if (!selector && !fieldSelector && !all) throw new CtlUsageError("resource(s) were provided, but no name was specified");
     const ns = namespaceFor(s, t.ri, false);
     const rc = ns === undefined ? s.client.resource(t.ri).allNamespaces() : s.client.resource(t.ri, ns);
-    const list = await rc.listAll({ ...(selector ? { labelSelector: selector } : {}), ...(fieldSelector ? { fieldSelector } : {}) });
+    const list = await rc.listAll({ ...(selector ? { labelSelector: selector } : {}), ...(fieldSelector ? { fieldSelector } : {}) }).catch((err: unknown) => {
+      throw listError(err, t.ri, selector, fieldSelector);
+    });
     for (const o of list.items) out.push({ ri: t.ri, ns: t.ri.namespaced ? o.metadata.namespace : undefined, name: o.metadata.name ?? "" });
   }
   return out;

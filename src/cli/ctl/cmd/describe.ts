@@ -8,6 +8,7 @@ import { resourceForKind, type ResourceInfo } from "../../../api/resources.ts";
 import { isNotFound } from "../../../client/index.ts";
 import { type CtlFlag, CtlUsageError, flagBool, flagString, flagStrings } from "../args.ts";
 import { describeObject } from "../describe/describe.ts";
+import { listError } from "../errors.ts";
 import { readManifests } from "../manifests.ts";
 import type { Session } from "../session.ts";
 import { parseTargets } from "../targets.ts";
@@ -60,7 +61,7 @@ export async function runDescribe(s: Session, args: string[]): Promise<void> {
       }
     }
   } else {
-    if (args.length === 0) throw new CtlUsageError(`You must specify the type of resource to describe. Use "kubun ctl get" with a type to list them.`);
+    if (args.length === 0) throw new CtlUsageError(`You must specify the type of resource to describe. Use "kubun ctl get TYPE" to list objects of a type.`);
     const { targets } = parseTargets(args);
     const selector = flagString(s.args, "selector");
     for (const t of targets) {
@@ -82,7 +83,7 @@ export async function runDescribe(s: Session, args: string[]): Promise<void> {
         const list = await rc.listAll(selector ? { labelSelector: selector } : {});
         for (const obj of list.items) found.push({ ri: t.ri, obj });
       } catch (err) {
-        s.report(err);
+        s.report(listError(err, t.ri, selector));
       }
     }
   }

@@ -19,7 +19,7 @@ export const EXEC_FLAGS: CtlFlag[] = [
 
 export async function runExec(s: Session, args: string[], dashAt: number): Promise<void> {
   const target = args[0];
-  if (!target) throw new CtlUsageError("expected 'exec (POD | TYPE/NAME) COMMAND [ARG1] [ARG2] ... [ARGN]'.\nPOD or TYPE/NAME is a required argument for the exec command");
+  if (!target) throw new CtlUsageError("pod, type/name or --filename must be specified");
   const command = args.slice(Math.max(1, dashAt));
   if (command.length === 0) throw new CtlUsageError("you must specify at least one command for the container");
   const pod = await resolvePod(s, target);
@@ -45,8 +45,8 @@ export async function runExec(s: Session, args: string[], dashAt: number): Promi
     try {
       await s.client.http.request({ method: "POST", path, query: Object.fromEntries([...query].filter(([k]) => k !== "command")) });
     } catch (err) {
-      if (err instanceof ApiError) throw new CtlError(`unable to upgrade connection: ${err.status.message ?? err.message}`);
-      throw err;
+      if (err instanceof ApiError) throw err;
+      throw new CtlError(`unable to upgrade connection: ${err instanceof Error ? err.message : String(err)}`);
     }
     throw new CtlError(`unable to upgrade connection: ${result.upgradeFailed}`);
   }

@@ -8,6 +8,7 @@ import type { ResourceInfo } from "../../../api/resources.ts";
 import type { Table } from "../../../api/types/meta/table.ts";
 import { isNotFound } from "../../../client/index.ts";
 import { type CtlFlag, CtlUsageError, flagBool, flagString, flagStrings } from "../args.ts";
+import { listError } from "../errors.ts";
 import { fetchTable, type Selectors, watchTable } from "../fetch.ts";
 import { formatObjects, type OutputFormat, parseOutput, withoutManagedFields } from "../print/output.ts";
 import { formatTable, type TableOptions, tableText } from "../print/table.ts";
@@ -62,7 +63,7 @@ export async function runGet(s: Session, args: string[]): Promise<void> {
     if (parsed.targets.length !== 1 || count !== 1) throw new CtlUsageError(`watch is only supported on individual resources and resource collections, but ${count} resources were found`);
     return watchGet(s, only, fmt);
   }
-  if (fmt.kind === "table") return getTables(s, parsed.targets, parsed.multipleTypes, fmt.wide);
+  if (fmt.kind === "table") return getTables(s, parsed.targets, fmt.wide);
   return getObjects(s, parsed.targets, parsed.singleObject, fmt);
 }
 
@@ -77,41 +78,43 @@ function tableOptions(s: Session, t: Target, wide: boolean, kindPrefix: string |
   return opts;
 }
 
-async function getTables(s: Session, targets: Target[], multipleTypes: boolean, wide: boolean): Promise<void> {
+async function getTables(s: Session, targets: Target[], wide: boolean): Promise<void> {
   const ignoreNotFound = flagBool(s.args, "ignore-not-found");
   const sel = selectors(s);
-  const blocks: string[] = [];
-  const errorsBefore = s.exitCode;
-  let reported = false;
+  const errors: unknown[] = [];
+  const results: { t: Target; table: Table }[] = [];
   for (const t of targets) {
-    let table: Table | undefined;
     if (t.names) {
+      let table: Table | undefined;
       for (const name of t.names) {
         try {
           const one = await fetchTable(s.client, t.ri, namespaceFor(s, t.ri, true), name, {}, s.io.signal);
           if (table) table.rows.push(...one.rows);
           else table = one;
         } catch (err) {
-          if (!(ignoreNotFound && isNotFound(err))) {
-            s.report(err);
-            reported = true;
-          }
+          if (!(ignoreNotFound && isNotFound(err))) errors.push(err);
         }
       }
-    } else {
-      try {
-        table = await fetchTable(s.client, t.ri, namespaceFor(s, t.ri, false), undefined, sel, s.io.signal);
-      } catch (err) {
-        s.report(err);
-        reported = true;
-      }
+      if (table) results.push({ t, table });
+      continue;
     }
-    if (!table || table.rows.length === 0) continue;
+    try {
+      results.push({ t, table: await fetchTable(s.client, t.ri, namespaceFor(s, t.ri, false), undefined, sel, s.io.signal) });
+    } catch (err) {
+      errors.push(listError(err, t.ri, sel.labelSelector, sel.fieldSelector));
+    }
+  }
+  // kubectl prefixes names with their kind when what it got back spans several kinds
+  const multipleTypes = new Set(results.map((r) => r.t.ri)).size > 1;
+  const blocks: string[] = [];
+  for (const { t, table } of results) {
+    if (table.rows.length === 0) continue;
     const text = tableText(table, tableOptions(s, t, wide, multipleTypes ? kindName(t.ri) : undefined));
     blocks.push(formatTable(text, flagBool(s.args, "no-headers")));
   }
   if (blocks.length > 0) s.io.out(blocks.join("\n"));
-  else if (!reported && s.exitCode === errorsBefore && targets.every((t) => !t.names)) s.io.err(noResourcesMessage(s, targets.map((t) => t.ri)));
+  else if (errors.length === 0 && targets.every((t) => !t.names)) s.io.err(noResourcesMessage(s, targets.map((t) => t.ri)));
+  for (const err of errors) s.report(err);
 }
 
 async function getObjects(s: Session, targets: Target[], singleObject: boolean, fmt: Exclude<OutputFormat, { kind: "table" }>): Promise<void> {
@@ -119,6 +122,7 @@ async function getObjects(s: Session, targets: Target[], singleObject: boolean, 
   const keepManaged = flagBool(s.args, "show-managed-fields");
   const sel = selectors(s);
   const found: { obj: KubeObject; ri: ResourceInfo }[] = [];
+  const errors: unknown[] = [];
   let anyNamed = false;
   for (const t of targets) {
     if (t.names) {
@@ -128,7 +132,7 @@ async function getObjects(s: Session, targets: Target[], singleObject: boolean, 
         try {
           found.push({ obj: await rc.get(name, s.io.signal ? { signal: s.io.signal } : {}), ri: t.ri });
         } catch (err) {
-          if (!(ignoreNotFound && isNotFound(err))) s.report(err);
+          if (!(ignoreNotFound && isNotFound(err))) errors.push(err);
         }
       }
     } else {
@@ -138,15 +142,18 @@ async function getObjects(s: Session, targets: Target[], singleObject: boolean, 
         const list = await rc.listAll({ ...sel, ...(s.io.signal ? { signal: s.io.signal } : {}) });
         for (const obj of list.items) found.push({ obj, ri: t.ri });
       } catch (err) {
-        s.report(err);
+        errors.push(listError(err, t.ri, sel.labelSelector, sel.fieldSelector));
       }
     }
   }
-  if (found.length === 0 && anyNamed && targets.every((t) => t.names)) return;
-  const entries = found.map((f) => ({ obj: keepManaged ? f.obj : withoutManagedFields(f.obj), kind: kindName(f.ri) }));
-  const kinds = new Map(entries.map((e) => [e.obj, e.kind]));
-  const out = formatObjects(fmt, entries.map((e) => e.obj), singleObject, (o) => kinds.get(o) ?? "");
-  s.io.out(out);
+  try {
+    if (found.length === 0 && anyNamed && targets.every((t) => t.names)) return;
+    const entries = found.map((f) => ({ obj: keepManaged ? f.obj : withoutManagedFields(f.obj), kind: kindName(f.ri) }));
+    const kinds = new Map(entries.map((e) => [e.obj, e.kind]));
+    s.io.out(formatObjects(fmt, entries.map((e) => e.obj), singleObject, (o) => kinds.get(o) ?? ""));
+  } finally {
+    for (const err of errors) s.report(err);
+  }
 }
 
 async function watchGet(s: Session, t: Target, fmt: OutputFormat): Promise<void> {
@@ -163,7 +170,7 @@ async function watchGet(s: Session, t: Target, fmt: OutputFormat): Promise<void>
     const widths = text.header.map((h) => h.length);
     const pad = (cells: string[]) => {
       cells.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
-      return cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]! + 3))).join("") + "\n";
+      return cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(Math.max(widths[i]! + 3, 6)))).join("") + "\n";
     };
     let headerShown = flagBool(s.args, "no-headers");
     const show = (rows: string[][]) => {

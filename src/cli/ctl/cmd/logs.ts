@@ -6,7 +6,7 @@
 import { selectorFromLabelSelector } from "../../../api/labels/index.ts";
 import type { KubeObject } from "../../../api/meta/index.ts";
 import type { Pod } from "../../../api/types/index.ts";
-import type { PodLogOptions } from "../../../client/index.ts";
+import { ApiError, isNotFound, type PodLogOptions } from "../../../client/index.ts";
 import { type CtlFlag, CtlUsageError, flagBool, flagNumber, flagString } from "../args.ts";
 import { CtlError } from "../errors.ts";
 import { resolveType } from "../resources.ts";
@@ -67,9 +67,16 @@ export function defaultContainer(s: Session, pod: Pod): string {
 }
 
 export async function runLogs(s: Session, args: string[]): Promise<void> {
-  if (args.length === 0) throw new CtlUsageError("expected POD or TYPE/NAME is a required argument for the logs command");
+  if (args.length === 0) throw new CtlUsageError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'. POD or TYPE/NAME is a required argument for the logs command");
   if (args.length > 2) throw new CtlUsageError("expected a single POD or TYPE/NAME, and optionally a container name");
-  const pod = await resolvePod(s, args[0]!);
+  let pod: Pod;
+  try {
+    pod = await resolvePod(s, args[0]!);
+  } catch (err) {
+    // kubectl logs words a missing pod its own way
+    if (isNotFound(err) && err instanceof ApiError) throw new CtlError(`error from server (NotFound): ${err.status.message} in namespace "${s.namespace}"`);
+    throw err;
+  }
   const name = pod.metadata.name!;
   const opts: PodLogOptions = {};
   if (flagBool(s.args, "follow")) opts.follow = true;

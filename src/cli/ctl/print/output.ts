@@ -83,7 +83,7 @@ export function formatObjects(fmt: Exclude<OutputFormat, { kind: "table" }>, obj
     case "custom-columns": {
       const rows = objs.map((o) => fmt.columns.map((c) => c.path.execute(o) || "<none>"));
       const lines = [fmt.columns.map((c) => c.header), ...rows];
-      return tabwrite(lines.map((l) => l.join("\t")).join("\n") + "\n", 3);
+      return tabwrite(lines.map((l) => l.join("\t")).join("\n") + "\n", 3, 6);
     }
   }
 }

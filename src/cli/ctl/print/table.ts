@@ -75,5 +75,5 @@ export function tableText(table: Table, opts: TableOptions = {}): TableText {
 export function formatTable(t: TableText, noHeaders = false): string {
   const lines = noHeaders ? t.rows : [t.header, ...t.rows];
   if (lines.length === 0) return "";
-  return tabwrite(lines.map((cells) => cells.join("\t")).join("\n") + "\n", 3);
+  return tabwrite(lines.map((cells) => cells.join("\t")).join("\n") + "\n", 3, 6);
 }
