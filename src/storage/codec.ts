@@ -41,7 +41,7 @@ export class ValueCodec {
       this.packr = new Packr({ useRecords: false, moreTypes: false });
       return;
     }
-    this.shared = structures ?? [];
+    this.shared = structures ? markLoaded(structures) : [];
     this.packr = new Packr({
       structures: this.shared as object[],
       maxSharedStructures: MAX_SHARED_STRUCTURES,
@@ -98,6 +98,22 @@ export class ValueCodec {
     if (!Array.isArray(s)) throw new Error("stored value structures are not an array");
     return s;
   }
+}
+
+/**
+ * Structures read back from storage, marked as msgpackr marks structures it loads itself
+ * (Unpackr._mergeStructures): shared, and with the high byte of their two-byte record id
+ * from index 32 on. Without `highByte` msgpackr reads a two-byte record id as a one-byte
+ * one, so every value using one of those structures failed to decode after a restart.
+ */
+function markLoaded(structures: unknown[]): unknown[] {
+  for (let i = 0; i < structures.length; i++) {
+    const s = structures[i] as (string[] & { isShared?: boolean; highByte?: number }) | undefined;
+    if (!Array.isArray(s)) continue;
+    s.isShared = true;
+    if (i >= 32) s.highByte = (i - 32) >> 5;
+  }
+  return structures;
 }
 
 /** The codec of stores that keep values only in this process (memory). */
