@@ -35,26 +35,33 @@ command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 not found af
 # --- kernel -------------------------------------------------------------------------
 # The kernel is chosen once and kept: a cached one is used without asking apt again.
 modules=(overlay veth bridge dummy virtio_pci 9pnet_virtio 9p)
-kdir=""
+current_kernel() { apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/ { print $2; exit }'; }
 if [ -n "${KUBUN_VM_KERNEL:-}" ]; then
   kpkg=$KUBUN_VM_KERNEL
 elif [ -f "$cache/kernel/current" ] && [ -f "$cache/kernel/$(cat "$cache/kernel/current")/vmlinuz" ]; then
   kpkg=$(cat "$cache/kernel/current")
 else
-  kpkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/ { print $2; exit }')
-  if [ -z "$kpkg" ]; then
-    apt-get update -qq
-    kpkg=$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-[0-9]/ { print $2; exit }')
-  fi
+  kpkg=$(current_kernel)
+  [ -n "$kpkg" ] || { apt-get update -qq; kpkg=$(current_kernel); }
   [ -n "$kpkg" ] || die "cannot find the kernel package linux-image-amd64 depends on"
 fi
 kdir="$cache/kernel/$kpkg"
 if [ ! -f "$kdir/vmlinuz" ] || [ ! -f "$kdir/modules/load.list" ]; then
-  log "fetching $kpkg"
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
-  (cd "$work" && apt-get download "$kpkg" 2>&1 | grep -v '^W: Download is performed unsandboxed' >&2 || true)
-  deb=$(ls "$work"/*.deb 2>/dev/null | head -1)
+  download() { (cd "$work" && apt-get download "$1" 2>&1 | grep -v '^W: Download is performed unsandboxed' >&2 || true); }
+  log "fetching $kpkg"
+  download "$kpkg"
+  if ! ls "$work"/*.deb >/dev/null 2>&1 && [ -z "${KUBUN_VM_KERNEL:-}" ]; then
+    # Stale package lists name a kernel the mirror no longer has: refresh and ask again.
+    apt-get update -qq
+    kpkg=$(current_kernel)
+    [ -n "$kpkg" ] || die "cannot find the kernel package linux-image-amd64 depends on"
+    kdir="$cache/kernel/$kpkg"
+    log "fetching $kpkg"
+    download "$kpkg"
+  fi
+  deb=$(ls "$work"/*.deb 2>/dev/null | head -n 1 || true)
   [ -n "$deb" ] || die "apt-get download $kpkg failed"
   dpkg -x "$deb" "$work/x"
   rm -rf "$kdir"
@@ -93,9 +100,9 @@ if [ ! -f "$kdir/vmlinux" ]; then
   off=$(LC_ALL=C grep -m1 -obUaP '\xfd7zXZ\x00' "$kdir/vmlinuz" | cut -d: -f1)
   [ -n "$off" ] || die "no xz payload in $kdir/vmlinuz"
   # xz stops at the stream's end; tail then dies of SIGPIPE, which is expected
-  (set +o pipefail; tail -c +$((off + 1)) "$kdir/vmlinuz" | xz -dc --single-stream >"$kdir/vmlinux.tmp") || die "unpacking the kernel failed"
-  [ "$(head -c 4 "$kdir/vmlinux.tmp" | od -An -c | tr -d ' ')" = '177ELF' ] || die "unpacked kernel is not ELF"
-  mv "$kdir/vmlinux.tmp" "$kdir/vmlinux"
+  (set +o pipefail; tail -c +$((off + 1)) "$kdir/vmlinuz" | xz -dc --single-stream >"$kdir/vmlinux.$$") || die "unpacking the kernel failed"
+  [ "$(head -c 4 "$kdir/vmlinux.$$" | od -An -c | tr -d ' ')" = '177ELF' ] || die "unpacked kernel is not ELF"
+  mv "$kdir/vmlinux.$$" "$kdir/vmlinux"
 fi
 ln -sfn "kernel/$kpkg/vmlinuz" "$cache/vmlinuz"
 ln -sfn "kernel/$kpkg/vmlinux" "$cache/vmlinux"
@@ -178,8 +185,8 @@ ln -s /proc/self/mounts etc/mtab
 cp "$here/init.sh" init
 chmod 755 init
 
-find . -mindepth 1 | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0 >"$cache/base.cpio.tmp"
-mv "$cache/base.cpio.tmp" "$cache/base.cpio"
+find . -mindepth 1 | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0 >"$cache/base.cpio.$$"
+mv "$cache/base.cpio.$$" "$cache/base.cpio"
 echo "$stamp" >"$cache/base.stamp"
 log "base initramfs $(du -h "$cache/base.cpio" | cut -f1)"
 echo "$cache"

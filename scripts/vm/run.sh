@@ -15,6 +15,10 @@
 #   - each --share folder mounted read-only over 9p at GUESTDIR (for big files),
 #   - /vm/out: a writable 9p folder that is DIR/files on the host afterwards.
 #
+# busybox sh runs its own applets before searching PATH: call util-linux and iproute2
+# tools by path in guest scripts (/usr/bin/unshare, /usr/bin/ip). Programs that search
+# PATH themselves (Bun.which) find the util-linux ones in /usr/bin first.
+#
 # Writes DIR/output.log (the script's stdout and stderr, then "@@KUBUN-VM-EXIT <code>"),
 # DIR/console.log (kernel console), DIR/seconds (wall time), prints the script's output
 # on stdout and exits with the script's exit code; 124 when the VM ran past --timeout,
@@ -34,7 +38,7 @@ while [ $# -gt 0 ]; do
     --no-kubun) kubun=0; shift ;;
     --file) files+=("$2"); shift 2 ;;
     --share) shares+=("$2"); shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "vm/run: unknown flag $1" >&2; exit 2 ;;
     *) break ;;
   esac
