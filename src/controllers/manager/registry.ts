@@ -6,6 +6,7 @@
 import { CronJobController } from "../cronjob/controller.ts";
 import { DaemonSetController } from "../daemonset/controller.ts";
 import { DeploymentController } from "../deployment/controller.ts";
+import { DisruptionController } from "../disruption/controller.ts";
 import { EndpointsController } from "../endpoints/controller.ts";
 import { EndpointSliceController } from "../endpointslice/controller.ts";
 import { GarbageCollector } from "../garbagecollector/controller.ts";
@@ -17,6 +18,7 @@ import { NamespaceController } from "../namespace/controller.ts";
 import { NodeLifecycleController } from "../nodelifecycle/controller.ts";
 import { TaintEvictionController } from "../taintevict/controller.ts";
 import { ReplicaSetController } from "../replicaset/controller.ts";
+import { ResourceQuotaController } from "../resourcequota/controller.ts";
 import { ServiceAccountController } from "../serviceaccount/controller.ts";
 import { StatefulSetController } from "../statefulset/controller.ts";
 
@@ -42,6 +44,8 @@ const DESCRIPTORS: ControllerDescriptor[] = [
   { name: "nodelifecycle", component: "node-controller", workers: 1, create: (ctx) => new NodeLifecycleController(ctx) },
   { name: "taint-eviction", component: "taint-eviction-controller", workers: 5, create: (ctx) => new TaintEvictionController(ctx) },
   { name: "cronjob", component: "cronjob-controller", workers: 5, create: (ctx) => new CronJobController(ctx) },
+  { name: "disruption", component: "controllermanager", workers: 5, create: (ctx) => new DisruptionController(ctx) },
+  { name: "resourcequota", component: "resourcequota-controller", workers: 5, create: (ctx) => new ResourceQuotaController(ctx) },
   { name: "podgc", component: "pod-garbage-collector", workers: 1, create: (ctx) => new PodGCController(ctx) },
   { name: "ttl-after-finished", component: "ttl-after-finished-controller", workers: 5, create: (ctx) => new TTLAfterFinishedController(ctx) },
 ];

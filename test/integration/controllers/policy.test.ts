@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { type ControllerManager, runControllerManager } from "../../../src/controllers/index.ts";
+import { eventually, fakeKubelet, newInformers, podTemplate, startTestCluster, type TestCluster } from "./harness.ts";
+
+let cluster: TestCluster;
+let manager: ControllerManager;
+let stopKubelet: () => void;
+const NS = "default";
+
+beforeAll(async () => {
+  cluster = await startTestCluster();
+  const client = cluster.newClient();
+  manager = runControllerManager({ client, informers: newInformers(client), controllers: ["deployment", "replicaset", "disruption", "resourcequota"] });
+  stopKubelet = fakeKubelet(cluster.client, NS, 10);
+});
+afterAll(async () => {
+  stopKubelet();
+  await manager.stop();
+  await cluster.stop();
+});
+
+describe("disruption budgets and quotas through the API", () => {
+  test("PDB status follows the Deployment's pods; quota usage counts them", async () => {
+    await cluster.client.resourceQuotas(NS).create({ apiVersion: "v1", kind: "ResourceQuota", metadata: { name: "q", namespace: NS }, spec: { hard: { pods: "10", "count/deployments.apps": "3", "requests.cpu": "4" } } });
+    const t = podTemplate({ app: "db" });
+    const template = { ...t, spec: { ...t.spec, containers: [{ ...t.spec.containers[0]!, resources: { requests: { cpu: "250m" } } }] } };
+    await cluster.client.deployments(NS).create({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "db", namespace: NS }, spec: { replicas: 3, selector: { matchLabels: { app: "db" } }, template } });
+    await cluster.client.podDisruptionBudgets(NS).create({ apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name: "db", namespace: NS }, spec: { maxUnavailable: 1, selector: { matchLabels: { app: "db" } } } });
+    const pdb = await eventually("pdb status", async () => ((p) => (p.status?.currentHealthy === 3 ? p : undefined))(await cluster.client.podDisruptionBudgets(NS).get("db")));
+    expect(pdb.status).toMatchObject({ expectedPods: 3, desiredHealthy: 2, disruptionsAllowed: 1 });
+    expect(pdb.status?.conditions?.[0]).toMatchObject({ type: "DisruptionAllowed", status: "True", reason: "SufficientPods" });
+    const q = await eventually("quota used", async () => ((x) => (x.status?.used?.["pods"] === "3" ? x : undefined))(await cluster.client.resourceQuotas(NS).get("q")));
+    expect(q.status).toEqual({ hard: { pods: "10", "count/deployments.apps": "3", "requests.cpu": "4" }, used: { pods: "3", "count/deployments.apps": "1", "requests.cpu": "750m" } });
+  });
+});
