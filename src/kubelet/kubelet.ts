@@ -145,7 +145,14 @@ export class Kubelet {
     const report = this.cfg.cgroups?.report();
     if (report && report.unenforceable.length > 0)
       log.warn("resource limits cannot all be enforced on this node", { cgroup: report.mode, mount: report.mountPoint, missing: report.missing.join(","), detail: report.unenforceable.join("; ") });
-    if (this.podCgroups) await this.podCgroups.init({ cpuMilli: this.resources.allocatableMilliCpu, memory: this.resources.allocatableMemory });
+    if (this.podCgroups) {
+      await this.podCgroups.init({ cpuMilli: this.resources.allocatableMilliCpu, memory: this.resources.allocatableMemory });
+      // Pods of a previous kubelet process cannot be adopted: kill what is left of them.
+      for (const [uid, path] of await this.podCgroups.listPods()) {
+        log.info("removing a pod cgroup left by a previous kubelet", { uid });
+        await this.cfg.cgroups!.remove(path).catch((e) => log.warn("could not remove a stale pod cgroup", { path, err: e }));
+      }
+    }
     this.offEvents = this.cfg.runtime.onEvent((e) => {
       if (e.type === "exited") void this.bySandbox.get(e.sandboxId)?.onContainerExit(e.containerId);
     });

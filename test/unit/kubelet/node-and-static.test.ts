@@ -89,3 +89,30 @@ describe("static pods", () => {
     }
   });
 });
+
+describe("kubelet restart", () => {
+  test("pod cgroups left by a previous kubelet are removed at start", async () => {
+    const first = await startHarness();
+    const stale = "kubepods/besteffort/pod-stale-uid";
+    await first.cgroups.ensure(`${stale}/c1`);
+    await first.kubelet.stop();
+    // A new kubelet over the same cgroup hierarchy.
+    const { Kubelet } = await import("../../../src/kubelet/kubelet.ts");
+    const { RootfsBuilder } = await import("../../../src/kubelet/images/rootfs.ts");
+    const { ImageStore } = await import("../../../src/kubelet/images/store.ts");
+    const k = new Kubelet({
+      nodeName: "node-a",
+      dataDir: first.dir,
+      api: first.api,
+      runtime: first.rt,
+      images: { store: new ImageStore(join(first.dir, "agent", "images-store")), rootfs: new RootfsBuilder("copy"), mode: "copy" },
+      cgroups: first.cgroups,
+      tmpfs: false,
+    });
+    await k.start();
+    expect(await first.cgroups.exists(stale)).toBe(false);
+    expect(await first.cgroups.exists("kubepods/besteffort")).toBe(true);
+    await k.stop();
+    h = first;
+  });
+});
