@@ -101,6 +101,21 @@ describe.skipIf(!enabled)("kubectl logs, exec and port-forward through to the ku
     expect(await stdin.exited).toBe(0);
   });
 
+  test("kubectl attach streams the container's output from now on", async () => {
+    const p = Bun.spawn([KUBECTL, "--kubeconfig", kubeconfig, "--cache-dir", join(dir, "kcache"), "attach", "web", "-c", "talker"], { stdout: "pipe", stderr: "pipe" });
+    const reader = p.stdout.getReader();
+    let got = "";
+    const deadline = Date.now() + 10_000;
+    while (!/line \d+\n/.test(got) && Date.now() < deadline) {
+      const r = await reader.read();
+      if (r.done) break;
+      got += new TextDecoder().decode(r.value);
+    }
+    p.kill();
+    await p.exited;
+    expect(got).toMatch(/line \d+\n/);
+  });
+
   test("kubectl port-forward reaches busybox httpd in the pod", async () => {
     const local = 20000 + (process.pid % 20000);
     const pf = Bun.spawn([KUBECTL, "--kubeconfig", kubeconfig, "--cache-dir", join(dir, "kcache"), "port-forward", "pod/web", `${local}:8080`], { stdout: "pipe", stderr: "pipe" });
