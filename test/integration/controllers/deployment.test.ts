@@ -162,6 +162,15 @@ describe("Deployment controller through the API", () => {
     expect(await replicaSetsOf(name)).toHaveLength(0);
   });
 
+  test("work-queue depth and reconcile metrics are exposed", () => {
+    const text = manager.metrics();
+    expect(text).toContain("# TYPE workqueue_depth gauge");
+    expect(text).toMatch(/workqueue_adds_total\{name="deployment"\} [1-9]/);
+    expect(text).toMatch(/workqueue_work_duration_seconds_count\{name="replicaset"\} [1-9]/);
+    expect(text).toMatch(/kubun_controller_syncs_total\{controller="deployment",result="success"\} [1-9]/);
+    expect(text).toMatch(/kubun_controller_reconcile_duration_seconds_count\{controller="replicaset"\} [1-9]/);
+  });
+
   test("orphan deletion leaves the ReplicaSet without its owner", async () => {
     const name = "orphaned";
     await cluster.client.deployments(NS).create(deployment(name, 1, { type: "RollingUpdate" }));
