@@ -171,6 +171,14 @@ describe("Deployment controller through the API", () => {
     expect(text).toMatch(/kubun_controller_reconcile_duration_seconds_count\{controller="replicaset"\} [1-9]/);
   });
 
+  test("a plain delete (background propagation) removes the ReplicaSets and pods afterwards", async () => {
+    const name = "bg";
+    await cluster.client.deployments(NS).create(deployment(name, 2, { type: "RollingUpdate" }));
+    await waitRollout(name);
+    await cluster.client.deployments(NS).delete(name);
+    await eventually("everything gone", async () => (await replicaSetsOf(name)).length === 0 && (await cluster.client.pods(NS).list({ labelSelector: { app: name } })).items.length === 0);
+  });
+
   test("orphan deletion leaves the ReplicaSet without its owner", async () => {
     const name = "orphaned";
     await cluster.client.deployments(NS).create(deployment(name, 1, { type: "RollingUpdate" }));
