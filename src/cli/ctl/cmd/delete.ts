@@ -106,7 +106,6 @@ export async function runDelete(s: Session, args: string[]): Promise<void> {
   if (grace === 0 && !flagBool(s.args, "force")) grace = 1; // kubectl: 0 without --force means "immediately but gracefully"
   if (grace >= 0) opts.gracePeriodSeconds = grace;
   if (grace === 0) s.io.err("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
-  if (dryRun) opts.dryRun = true;
   const ignoreNotFound = flagBool(s.args, "ignore-not-found") || ((flagBool(s.args, "all") || !!flagString(s.args, "selector")) && files.length === 0);
 
   const victims = files.length > 0 ? await victimsFromFiles(s, files) : await victimsFromArgs(s, args);
@@ -119,7 +118,10 @@ export async function runDelete(s: Session, args: string[]): Promise<void> {
     const rc = s.client.resource(v.ri, v.ns);
     let answer: KubeObject | { kind?: string; details?: { uid?: string } };
     try {
-      answer = (await rc.delete(v.name, opts)) as KubeObject;
+      answer = dryRun
+        ? // dryRun also goes in the query: some servers read it only there
+          await s.client.http.json<KubeObject>({ method: "DELETE", path: rc.path(v.name), query: { dryRun: "All" }, body: { apiVersion: "v1", kind: "DeleteOptions", ...opts, dryRun: ["All"] } })
+        : ((await rc.delete(v.name, opts)) as KubeObject);
     } catch (err) {
       if (isNotFound(err) && ignoreNotFound) continue;
       s.report(err, v.source ? { verb: "deleting", source: v.source } : undefined);
