@@ -3,11 +3,11 @@
  * containers (image, ports, command, state, resources, probes, environment, mounts),
  * volumes, tolerations and the Pod Template block.
  */
-import type { Container, ContainerState, ContainerStatus, PodTemplateSpec, Probe, Toleration, Volume } from "../../../api/types/index.ts";
+import type { Container, ContainerState, ContainerStatus, Pod, PodTemplateSpec, Probe, Toleration, Volume } from "../../../api/types/index.ts";
 import { type DescribeWriter, LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, rfc1123z, writeAnnotations, writeLabels } from "./writer.ts";
 
 function ports(c: Container, host: boolean): string {
-  return (c.ports ?? []).map((p) => `${host ? (p.hostPort ?? 0) : p.containerPort}/${p.protocol ?? "TCP"}`).join(",");
+  return (c.ports ?? []).map((p) => `${host ? (p.hostPort ?? 0) : p.containerPort}/${p.protocol ?? "TCP"}`).join(", ");
 }
 
 function writeState(w: DescribeWriter, title: string, st: ContainerState | undefined): void {
@@ -56,7 +56,32 @@ function writeResources(w: DescribeWriter, c: Container): void {
   }
 }
 
-function writeEnv(w: DescribeWriter, c: Container): void {
+/** The value of a downward-API field of the pod, as kubectl's EnvValueRetriever finds it ("" without a pod). */
+function fieldValue(pod: Pod | undefined, path: string): string {
+  if (!pod) return "";
+  const m = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
+  if (m) return pod.metadata[m[1] as "labels" | "annotations"]?.[m[2]!] ?? "";
+  switch (path) {
+    case "metadata.name":
+      return pod.metadata.name ?? "";
+    case "metadata.namespace":
+      return pod.metadata.namespace ?? "";
+    case "metadata.uid":
+      return pod.metadata.uid ?? "";
+    case "spec.nodeName":
+      return pod.spec?.nodeName ?? "";
+    case "spec.serviceAccountName":
+      return pod.spec?.serviceAccountName ?? "";
+    case "status.podIP":
+      return pod.status?.podIP ?? "";
+    case "status.hostIP":
+      return pod.status?.hostIP ?? "";
+    default:
+      return "";
+  }
+}
+
+function writeEnv(w: DescribeWriter, c: Container, pod: Pod | undefined): void {
   if ((c.envFrom ?? []).length > 0) {
     w.write(LEVEL_2, "Environment Variables from:\n");
     for (const e of c.envFrom!) {
@@ -72,7 +97,7 @@ function writeEnv(w: DescribeWriter, c: Container): void {
     if (!vf) {
       (e.value ?? "").split("\n").forEach((line, i) => w.write(LEVEL_3, i === 0 ? `${e.name}:\t${line}\n` : `\t${line}\n`));
     } else if (vf.fieldRef) {
-      w.write(LEVEL_3, `${e.name}:\t (${vf.fieldRef.apiVersion ?? "v1"}:${vf.fieldRef.fieldPath})\n`);
+      w.write(LEVEL_3, `${e.name}:\t${fieldValue(pod, vf.fieldRef.fieldPath)} (${vf.fieldRef.apiVersion ?? "v1"}:${vf.fieldRef.fieldPath})\n`);
     } else if (vf.resourceFieldRef) {
       w.write(LEVEL_3, `${e.name}:\t (${vf.resourceFieldRef.resource})\n`);
     } else if (vf.secretKeyRef) {
@@ -93,7 +118,7 @@ function writeMounts(w: DescribeWriter, c: Container): void {
   }
 }
 
-export function writeContainers(w: DescribeWriter, label: string, containers: readonly Container[], statuses: readonly ContainerStatus[] | undefined, space: string): void {
+export function writeContainers(w: DescribeWriter, label: string, containers: readonly Container[], statuses: readonly ContainerStatus[] | undefined, space: string, pod?: Pod): void {
   w.write(LEVEL_0, `${space}${label}:\n`);
   const byName = new Map((statuses ?? []).map((s) => [s.name, s]));
   for (const c of containers) {
@@ -121,7 +146,7 @@ export function writeContainers(w: DescribeWriter, label: string, containers: re
     if (c.livenessProbe) w.write(LEVEL_2, `Liveness:\t${probeText(c.livenessProbe)}\n`);
     if (c.readinessProbe) w.write(LEVEL_2, `Readiness:\t${probeText(c.readinessProbe)}\n`);
     if (c.startupProbe) w.write(LEVEL_2, `Startup:\t${probeText(c.startupProbe)}\n`);
-    writeEnv(w, c);
+    writeEnv(w, c, pod);
     writeMounts(w, c);
   }
 }
@@ -184,7 +209,9 @@ export function writeTolerations(w: DescribeWriter, title: string, tolerations: 
     w.write(LEVEL_0, "<none>\n");
     return;
   }
-  tolerations.forEach((t, i) => {
+  // kubectl lists them by key (a stable sort keeps the order among equal keys)
+  const sorted = [...tolerations].sort((a, b) => ((a.key ?? "") < (b.key ?? "") ? -1 : (a.key ?? "") > (b.key ?? "") ? 1 : 0));
+  sorted.forEach((t, i) => {
     let s = i === 0 ? "" : "  ".repeat(level) + "\t";
     s += t.key ?? "";
     if (t.value) s += `=${t.value}`;

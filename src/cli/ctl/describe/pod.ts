@@ -61,8 +61,8 @@ export function describePod(w: DescribeWriter, pod: Pod): void {
   const owner = controlledBy(pod);
   if (owner) w.write(LEVEL_0, `Controlled By:\t${owner}\n`);
   if (st?.nominatedNodeName) w.write(LEVEL_0, `NominatedNodeName:\t${st.nominatedNodeName}\n`);
-  if ((spec?.initContainers ?? []).length > 0) writeContainers(w, "Init Containers", spec!.initContainers!, st?.initContainerStatuses, "");
-  writeContainers(w, "Containers", spec?.containers ?? [], st?.containerStatuses, "");
+  if ((spec?.initContainers ?? []).length > 0) writeContainers(w, "Init Containers", spec!.initContainers!, st?.initContainerStatuses, "", pod);
+  writeContainers(w, "Containers", spec?.containers ?? [], st?.containerStatuses, "", pod);
   if ((spec?.readinessGates ?? []).length > 0) {
     w.write(LEVEL_0, "Readiness Gates:\n  Type\tStatus\n");
     for (const g of spec!.readinessGates!) {

@@ -64,7 +64,7 @@ export function writeAnnotations(w: DescribeWriter, title: string, annotations: 
     const v = annotations![k]!.replace(/\n$/, "");
     if (v.length + k.length + 2 > MAX_ANNOTATION_LEN || v.includes("\n")) {
       w.write(LEVEL_0, `${k}:\n`);
-      for (const line of v.split("\n")) w.write(LEVEL_0, `${indent}  ${shorten(line, MAX_ANNOTATION_LEN - 2)}\n`);
+      for (const line of v.split("\n")) w.write(LEVEL_0, `${indent}\t  ${shorten(line, MAX_ANNOTATION_LEN - 2)}\n`);
     } else w.write(LEVEL_0, `${k}: ${v}\n`);
   });
 }
