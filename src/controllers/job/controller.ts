@@ -127,8 +127,8 @@ export class JobController implements Controller {
       return;
     }
     const pods = await this.claimPods(job);
-    if (isFinished(job)) {
-      // Nothing left to do but let the remaining pods go.
+    if (isFinished(job) || job.metadata.deletionTimestamp) {
+      // Nothing left to do but let the remaining pods go (a Job being deleted starts no pods).
       await runBatch(0, pods.length, DEFAULT_MAX_IN_FLIGHT, (i) => this.dropFinalizer(pods[i]!));
       return;
     }
