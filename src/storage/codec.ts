@@ -12,6 +12,7 @@
 import { Packr, RESET_BUFFER_MODE } from "msgpackr";
 import { MAX_VALUE_BYTES } from "./interface.ts";
 import { ValueTooLargeError } from "./errors.ts";
+import { Slab } from "./shared/slab.ts";
 
 export type CodecMode = "records" | "standard";
 
@@ -23,9 +24,9 @@ export type CodecMode = "records" | "standard";
 const FIELD_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const MAX_SHARED_STRUCTURES = 2048;
 /**
- * Bytes reserved in front of every value `encodeChecked` returns: the value is the tail of
- * a buffer it owns alone, so a backend may write its record header into the headroom
- * instead of copying the value again (see lmdb/layout.ts).
+ * Bytes reserved in front of every value `encodeChecked` returns, owned by that value
+ * alone, so a backend may write its record header into the headroom instead of copying the
+ * value again (see lmdb/layout.ts; `hasHeadroom` tells such values apart).
  */
 export const VALUE_HEADROOM = 33;
 
@@ -35,6 +36,7 @@ export class ValueCodec {
   private readonly packr: Packr;
   private shared: unknown[] | undefined;
   private dirty = false;
+  private readonly slab = new Slab();
 
   constructor(readonly mode: CodecMode, structures?: unknown[]) {
     if (mode === "standard") {
@@ -66,14 +68,20 @@ export class ValueCodec {
 
   /**
    * Encodes and enforces the size limit (ValueTooLargeError naming the key). The result
-   * is exactly sized and preceded by VALUE_HEADROOM bytes of its own buffer.
+   * is exactly sized, never rewritten, and preceded by VALUE_HEADROOM bytes that belong to
+   * it alone (in a shared slab buffer: see shared/slab.ts).
    */
   encodeChecked(key: string, value: unknown, limit = MAX_VALUE_BYTES): Uint8Array {
     const packed = this.packr.pack(value, RESET_BUFFER_MODE);
     if (packed.length > limit) throw new ValueTooLargeError(key, packed.length, limit);
-    const out = new Uint8Array(VALUE_HEADROOM + packed.length);
+    const out = this.slab.alloc(VALUE_HEADROOM + packed.length);
     out.set(packed, VALUE_HEADROOM);
     return out.subarray(VALUE_HEADROOM);
+  }
+
+  /** True when `v` came from this codec's `encodeChecked` (so its headroom may be written). */
+  hasHeadroom(v: Uint8Array): boolean {
+    return v.byteOffset >= VALUE_HEADROOM && this.slab.owns(v);
   }
 
   /** True once after the shared structures changed (records mode). */

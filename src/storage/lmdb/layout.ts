@@ -1,22 +1,30 @@
 /**
- * On-disk layout of the LMDB store (format "kubun-mvcc/1"), in named databases of one
+ * On-disk layout of the LMDB store (format "kubun-mvcc/2"), in named databases of one
  * environment:
  * - meta: format marker, current revision, compacted revision, codec structures.
- * - kv:   key (string) -> record of its latest live version (the fast path for reads).
- * - hist: utf8(key) 0x00 rev(8 BE) -> record of that version (puts and tombstones),
- *         back to the compacted revision; serves reads at a revision and prevKv.
+ * - kv:   key (string) -> record of its latest live version (the only place that version is
+ *         kept: reads at the latest revision, and creates, touch one B-tree).
+ * - hist: utf8(key) 0x00 rev(8 BE) -> record of a version that a later write superseded,
+ *         and the tombstone of each delete, back to the compacted revision; with kv it
+ *         serves reads at a revision and prevKv. A version moves here when it is replaced.
  * - log:  rev(8 BE) sub(2 BE) -> utf8(key): which keys changed at each revision, in
  *         revision order; serves watch replay and drives compaction.
  * - ttl:  expiresAt(8 BE) utf8(key) -> modRevision(8 BE) of the version that expires.
  * Revisions are big-endian unsigned integers, so byte order is revision order.
+ * Format "kubun-mvcc/1" also kept the latest version in hist; it reads correctly with this
+ * code (kv is consulted first, and the extra copy is one more superseded-looking entry),
+ * so such a store is adopted and its marker upgraded.
  *
  * A record is a 33-byte header (flags, createRevision, modRevision, prevModRevision,
  * expiresAt; 0 means none) followed by the encoded value (empty for a tombstone).
  */
 import { VALUE_HEADROOM } from "../codec.ts";
 import type { RawKv } from "../shared/raw-event.ts";
+import { Slab } from "../shared/slab.ts";
 
-export const FORMAT = "kubun-mvcc/1";
+export const FORMAT = "kubun-mvcc/2";
+/** Formats this code reads; older ones get their marker rewritten to FORMAT at open. */
+export const READABLE_FORMATS: readonly string[] = ["kubun-mvcc/1", FORMAT];
 export const META_FORMAT = "format";
 export const META_REVISION = "revision";
 export const META_COMPACTED = "compacted";
@@ -57,16 +65,20 @@ export function u64Bytes(n: number): Buffer {
 
 if (VALUE_HEADROOM !== HEADER) throw new Error("codec headroom must equal the LMDB record header");
 
-/** True when `v` came from ValueCodec.encodeChecked: the header fits in front of it, in its own buffer. */
-function hasHeadroom(v: Uint8Array): boolean {
-  return v.byteOffset === HEADER && v.buffer.byteLength === HEADER + v.length;
-}
+/** Records and log values handed to lmdb-js (which reads them on its write thread later). */
+const slab = new Slab();
 
-/** The record for `kv`; writes the header into the value's headroom when it has one (no copy). */
-export function encodeRecord(flags: number, kv: RawKv, prevModRevision: number, withValue: boolean): Buffer {
+/**
+ * The record for `kv`. With `headroom` (the value came from ValueCodec.encodeChecked) the
+ * header goes into the bytes in front of the value, so the record is the value's own buffer;
+ * otherwise the value is copied.
+ */
+export function encodeRecord(flags: number, kv: RawKv, prevModRevision: number, withValue: boolean, headroom: boolean): Uint8Array {
   const len = withValue ? kv.value.length : 0;
-  const inPlace = withValue && hasHeadroom(kv.value);
-  const b = inPlace ? Buffer.from(kv.value.buffer, 0, HEADER + len) : Buffer.allocUnsafe(HEADER + len);
+  const inPlace = withValue && headroom;
+  const b = inPlace
+    ? new Uint8Array(kv.value.buffer, kv.value.byteOffset - HEADER, HEADER + len)
+    : slab.alloc(HEADER + len);
   b[0] = flags;
   writeU64(b, 1, kv.createRevision);
   writeU64(b, 9, kv.modRevision);
@@ -76,21 +88,49 @@ export function encodeRecord(flags: number, kv: RawKv, prevModRevision: number, 
   return b;
 }
 
+/** The flags byte and prevModRevision of a record. */
+export function recordFlags(b: Uint8Array): number {
+  return b[0]!;
+}
+export function recordPrevRevision(b: Uint8Array): number {
+  return readU64(b, 17);
+}
+export function recordModRevision(b: Uint8Array): number {
+  return readU64(b, 9);
+}
+
 /**
- * A RawKv whose value is a copy (safe to keep after the next read). Slices name their end
+ * A RawKv with its own copy of the record (safe to keep after the next read; `record` is
+ * what to write to hist when this version is superseded). Slices name their end
  * explicitly: lmdb-js's getBinaryFast buffer is a large reused buffer whose `length`
  * property is overridden with the value's size.
  */
 export function rawKvFrom(key: string, b: Uint8Array): RawKv {
+  const n = b.length;
+  const record = slab.alloc(n);
+  record.set(n === b.byteLength ? b : b.subarray(0, n));
   const kv: RawKv = {
     key,
-    value: b.slice(HEADER, b.length),
+    value: record.subarray(HEADER, n),
     createRevision: readU64(b, 1),
     modRevision: readU64(b, 9),
+    record,
   };
   const exp = readU64(b, 25);
   if (exp > 0) kv.expiresAt = exp;
   return kv;
+}
+
+/** `s` as UTF-8 in a buffer lmdb-js may keep until its write thread has written it. */
+export function utf8Value(s: string): Uint8Array {
+  const n = s.length;
+  const b = slab.alloc(n);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) return Buffer.from(s, "utf8");
+    b[i] = c;
+  }
+  return b;
 }
 
 export function histKey(key: string, rev: number): Buffer {
@@ -130,6 +170,24 @@ export function ttlKey(expiresAt: number, key: string): Buffer {
 
 export function ttlKeyParts(b: Uint8Array): { expiresAt: number; key: string } {
   return { expiresAt: readU64(b, 0), key: Buffer.from(b.buffer, b.byteOffset + 8, b.length - 8).toString("utf8") };
+}
+
+/**
+ * Compares keys in the order LMDB keeps them (UTF-8 bytes, which is code point order);
+ * plain `<` on JS strings orders UTF-16 units and differs for characters above U+FFFF.
+ */
+export function keyOrder(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800) x = x <= 0xdfff ? x + 0x2000 : x - 0x800;
+    if (y >= 0xd800) y = y <= 0xdfff ? y + 0x2000 : y - 0x800;
+    return x - y;
+  }
+  return a.length - b.length;
 }
 
 /** The smallest string greater than every string starting with `prefix` (UTF-16 order; keys are ASCII in practice). */

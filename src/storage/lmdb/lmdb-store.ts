@@ -17,8 +17,9 @@ import { WatchHub } from "../shared/watch-hub.ts";
 import type { WriteOutcome, WriteRequest } from "../shared/write-request.ts";
 import { compactChunk, compactionPending } from "./compaction.ts";
 import {
-  bytesPrefixEnd, FLAG_PUT, FLAG_TOMBSTONE, HEADER, histKey, histKeyParts, histPrefix, logKey, MAX_KEY_BYTES,
-  META_COMPACTED, META_REVISION, META_STRUCTURES, prefixEnd, rawKvFrom, readU64, ttlKeyParts, u64Bytes,
+  bytesPrefixEnd, FLAG_PUT, FLAG_TOMBSTONE, HEADER, histKey, histKeyParts, histPrefix, keyOrder, logKey, MAX_KEY_BYTES,
+  META_COMPACTED, META_REVISION, META_STRUCTURES, prefixEnd, rawKvFrom, readU64, recordModRevision, recordPrevRevision,
+  ttlKeyParts, u64Bytes,
 } from "./layout.ts";
 import { openEnv, type LmdbEnv } from "./open-env.ts";
 import { LmdbWriter } from "./writer.ts";
@@ -32,6 +33,8 @@ export interface LmdbStoreOptions {
   ttlCheckIntervalMs?: number;
   /** Log entries pruned per compaction transaction (default 5000). */
   compactChunkSize?: number;
+  /** Write requests per LMDB transaction (default 128); more wait for the next one. */
+  maxBatch?: number;
 }
 
 export class LmdbStore extends EmbeddedStore {
@@ -67,7 +70,7 @@ export class LmdbStore extends EmbeddedStore {
         this.hub.publish(events);
       },
       onFatal: (err) => this.fail(err),
-    });
+    }, opts.maxBatch === undefined ? {} : { maxBatch: opts.maxBatch });
     this.ttlTimer = setInterval(() => this.sweepExpired(), opts.ttlCheckIntervalMs ?? 1000);
     this.ttlTimer.unref?.();
     this.compactor = new Compactor(this, opts.compactIntervalMs ?? DEFAULT_COMPACT_INTERVAL_MS);
@@ -125,12 +128,26 @@ export class LmdbStore extends EmbeddedStore {
     return kv;
   }
 
-  /** The hist record of `key`'s latest version at or below `rev`, if it is live. */
-  private histAt(key: string, rev: number): Buffer | undefined {
+  /**
+   * The record of `key`'s latest version at or below `rev`, if that version is live (kv
+   * holds the latest version, hist the older ones). Decode it before the next read.
+   */
+  private versionAt(key: string, rev: number): Uint8Array | undefined {
+    const cur = this.env.kv.getBinaryFast(key);
+    if (cur && recordModRevision(cur) <= rev) return cur;
     for (const { value } of this.env.hist.getRange({ start: histKey(key, rev), end: histKey(key, 0), reverse: true, limit: 1 })) {
       return value[0] === FLAG_PUT ? value : undefined;
     }
     return undefined;
+  }
+
+  /** The version of `key` written at exactly `rev` (a put or a tombstone), as a copy. */
+  private exactVersion(key: string, rev: number): RawKv {
+    const cur = this.env.kv.getBinaryFast(key);
+    if (cur && recordModRevision(cur) === rev) return rawKvFrom(key, cur);
+    const b = this.env.hist.getBinaryFast(histKey(key, rev));
+    if (!b) throw new StoreCorruptError(`history of ${key} at revision ${rev} is missing`);
+    return rawKvFrom(key, b);
   }
 
   async currentRevision(): Promise<number> {
@@ -146,7 +163,7 @@ export class LmdbStore extends EmbeddedStore {
       const b = this.env.kv.getBinaryFast(key);
       return { revision: rev, kv: b ? this.decodeKv<V>(key, b) : undefined };
     }
-    const rec = this.histAt(key, rev);
+    const rec = this.versionAt(key, rev);
     return { revision: rev, kv: rec ? this.decodeKv<V>(key, rec) : undefined };
   }
 
@@ -175,32 +192,53 @@ export class LmdbStore extends EmbeddedStore {
     return { revision: rev, kvs, more: remaining > 0, remaining };
   }
 
+  /**
+   * The snapshot at `rev`: a merge, in key order, of kv (each key's latest version) and hist
+   * (older versions, grouped by key in revision order). A key's version at `rev` is its kv
+   * version if that is not newer than `rev`, else its newest hist entry at or below `rev`.
+   */
   private listAt<V>(prefix: string, start: string, limit: number, rev: number): ListResult<V> {
     const kvs: KeyValue<V>[] = [];
     let remaining = 0;
-    let curKey: string | undefined;
-    let best: Buffer | undefined;
-    const flush = () => {
-      if (curKey === undefined || !best) return;
-      const rec = this.env.hist.getBinaryFast(best);
+    const take = (key: string, rec: Uint8Array | undefined) => {
       if (!rec || rec[0] !== FLAG_PUT) return;
-      if (kvs.length < limit) kvs.push(this.decodeKv<V>(curKey, rec));
+      if (kvs.length < limit) kvs.push(this.decodeKv<V>(key, rec));
       else remaining++;
     };
+    const latest = this.env.kv.getRange({ start, end: prefixEnd(prefix) })[Symbol.iterator]();
     const endBytes = bytesPrefixEnd(histPrefix(prefix));
-    const range = endBytes ? { start: histPrefix(start), end: endBytes } : { start: histPrefix(start) };
-    for (const hk of this.env.hist.getKeys(range)) {
-      const { key, rev: r } = histKeyParts(hk);
-      if (!key.startsWith(prefix)) break;
-      if (key < start) continue; // hist keys of `k` follow "k\0", which a continue key may be
-      if (key !== curKey) {
-        flush();
-        curKey = key;
-        best = undefined;
+    const older = this.env.hist.getKeys(endBytes ? { start: histPrefix(start), end: endBytes } : { start: histPrefix(start) })[Symbol.iterator]();
+    let l = latest.next();
+    let lKey = l.done ? undefined : (l.value.key as string);
+    if (lKey !== undefined && !lKey.startsWith(prefix)) lKey = undefined;
+    let o = older.next();
+    let oParts = o.done ? undefined : histKeyParts(o.value);
+    const nextOlder = () => {
+      o = older.next();
+      oParts = o.done ? undefined : histKeyParts(o.value);
+    };
+    // hist keys of `k` follow "k\0", which a continue key may be
+    while (oParts && oParts.key < start) nextOlder();
+    if (oParts && !oParts.key.startsWith(prefix)) oParts = undefined;
+    while (lKey !== undefined || oParts !== undefined) {
+      const key = lKey === undefined ? oParts!.key : oParts === undefined ? lKey : keyOrder(lKey, oParts.key) <= 0 ? lKey : oParts.key;
+      let best: Buffer | undefined;
+      while (oParts && oParts.key === key) {
+        if (oParts.rev <= rev) best = Buffer.from(o.value as Uint8Array);
+        nextOlder();
+        if (oParts && !oParts.key.startsWith(prefix)) oParts = undefined;
       }
-      if (r <= rev) best = Buffer.from(hk);
+      if (lKey === key) {
+        const rec = l.value!.value as Uint8Array;
+        if (recordModRevision(rec) <= rev) take(key, rec);
+        else if (best) take(key, this.env.hist.getBinaryFast(best));
+        l = latest.next();
+        lKey = l.done ? undefined : (l.value.key as string);
+        if (lKey !== undefined && !lKey.startsWith(prefix)) lKey = undefined;
+      } else if (best) {
+        take(key, this.env.hist.getBinaryFast(best));
+      }
     }
-    flush();
     return { revision: rev, kvs, more: remaining > 0, remaining };
   }
 
@@ -223,29 +261,24 @@ export class LmdbStore extends EmbeddedStore {
     return this.hub.add(opts.prefix, opts.afterRevision, handler, this.replay(opts.prefix, opts.afterRevision, snap), snap);
   }
 
-  /** Changes under `prefix` after `after` up to `snap`, rebuilt from log and hist. */
+  /** Changes under `prefix` after `after` up to `snap`, rebuilt from log, kv and hist. */
   private replay(prefix: string, after: number, snap: number): RawEvent[] {
     const out: RawEvent[] = [];
     if (after >= snap) return out;
-    const { log, hist } = this.env;
-    const version = (key: string, rev: number): RawKv => {
-      const b = hist.getBinary(histKey(key, rev));
-      if (!b) throw new StoreCorruptError(`history of ${key} at revision ${rev} is missing`);
-      return rawKvFrom(key, b);
-    };
-    for (const { key: lk, value } of log.getRange({ start: logKey(after + 1, 0), end: logKey(snap + 1, 0) })) {
+    for (const { key: lk, value } of this.env.log.getRange({ start: logKey(after + 1, 0), end: logKey(snap + 1, 0) })) {
       const key = Buffer.from(value).toString("utf8");
       if (!key.startsWith(prefix)) continue;
       const rev = readU64(lk, 0);
-      const rec = hist.getBinary(histKey(key, rev));
-      if (!rec) throw new StoreCorruptError(`history of ${key} at revision ${rev} is missing`);
-      const prevRev = readU64(rec, 17);
-      const prev = prevRev > 0 ? version(key, prevRev) : undefined;
+      const cur = this.exactVersion(key, rev);
+      const rec = cur.record!;
+      const prevRev = recordPrevRevision(rec);
+      const prev = prevRev > 0 ? this.exactVersion(key, prevRev) : undefined;
       if (rec[0] === FLAG_TOMBSTONE) {
-        const kv: RawKv = { key, value: prev!.value, createRevision: prev!.createRevision, modRevision: rev };
-        out.push({ type: "delete", kv, prevKv: prev!, revision: rev });
+        if (!prev) throw new StoreCorruptError(`tombstone of ${key} at revision ${rev} has no previous version`);
+        const kv: RawKv = { key, value: prev.value, createRevision: prev.createRevision, modRevision: rev };
+        out.push({ type: "delete", kv, prevKv: prev, revision: rev });
       } else {
-        const ev: RawEvent = { type: "put", kv: rawKvFrom(key, rec), revision: rev };
+        const ev: RawEvent = { type: "put", kv: cur, revision: rev };
         if (prev) ev.prevKv = prev;
         out.push(ev);
       }

@@ -8,15 +8,15 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, sta
 import { join } from "node:path";
 import { open, type Database, type RootDatabase } from "lmdb";
 import { StoreCorruptError, StorageError } from "../errors.ts";
-import { FORMAT, META_FORMAT } from "./layout.ts";
+import { FORMAT, META_FORMAT, READABLE_FORMATS } from "./layout.ts";
 
 export interface LmdbEnv {
   root: RootDatabase;
-  meta: Database<Buffer, string>;
-  kv: Database<Buffer, string>;
-  hist: Database<Buffer, Buffer>;
-  log: Database<Buffer, Buffer>;
-  ttl: Database<Buffer, Buffer>;
+  meta: Database<Uint8Array, string>;
+  kv: Database<Uint8Array, string>;
+  hist: Database<Uint8Array, Buffer>;
+  log: Database<Uint8Array, Buffer>;
+  ttl: Database<Uint8Array, Buffer>;
   releaseLock(): void;
 }
 
@@ -89,22 +89,22 @@ export function openEnv(dir: string): LmdbEnv {
     throw new StoreCorruptError(`cannot open LMDB database at ${dir}: ${(err as Error).message}`);
   }
   try {
-    const fresh = adoptable(dir, root);
+    const found = adoptable(dir, root);
     const dbs = DB_NAMES.map((name) =>
       name === "meta" || name === "kv"
-        ? root.openDB<Buffer, string>({ name, encoding: "binary" })
-        : root.openDB<Buffer, Buffer>({ name, encoding: "binary", keyEncoding: "binary" }),
+        ? root.openDB<Uint8Array, string>({ name, encoding: "binary" })
+        : root.openDB<Uint8Array, Buffer>({ name, encoding: "binary", keyEncoding: "binary" }),
     );
     const env: LmdbEnv = {
       root,
-      meta: dbs[0] as Database<Buffer, string>,
-      kv: dbs[1] as Database<Buffer, string>,
-      hist: dbs[2] as Database<Buffer, Buffer>,
-      log: dbs[3] as Database<Buffer, Buffer>,
-      ttl: dbs[4] as Database<Buffer, Buffer>,
+      meta: dbs[0] as Database<Uint8Array, string>,
+      kv: dbs[1] as Database<Uint8Array, string>,
+      hist: dbs[2] as Database<Uint8Array, Buffer>,
+      log: dbs[3] as Database<Uint8Array, Buffer>,
+      ttl: dbs[4] as Database<Uint8Array, Buffer>,
       releaseLock,
     };
-    if (fresh) env.meta.putSync(META_FORMAT, Buffer.from(FORMAT, "utf8"));
+    if (found !== FORMAT) env.meta.putSync(META_FORMAT, Buffer.from(FORMAT, "utf8"));
     return env;
   } catch (err) {
     void root.close();
@@ -117,19 +117,20 @@ export function openEnv(dir: string): LmdbEnv {
 const DB_NAMES = ["meta", "kv", "hist", "log", "ttl"] as const;
 
 /**
- * Decides, before anything is created, whether the environment is ours (format marker
- * present and current) or empty (returns true: initialise it). Anything else is refused.
+ * Decides, before anything is created, whether the environment is ours (returns its format
+ * marker, one this code reads) or empty (returns undefined: initialise it). Anything else is
+ * refused.
  */
-function adoptable(dir: string, root: RootDatabase): boolean {
+function adoptable(dir: string, root: RootDatabase): string | undefined {
   const names = [...root.getKeys({ limit: 64 })].map(String);
-  if (names.length === 0) return true;
+  if (names.length === 0) return undefined;
   if (!names.includes("meta")) {
     throw new StoreCorruptError(`database at ${dir} has no kubun format marker: not a kubun store; refusing to adopt or reset it`);
   }
-  const meta = root.openDB<Buffer, string>({ name: "meta", encoding: "binary", create: false } as never);
+  const meta = root.openDB<Uint8Array, string>({ name: "meta", encoding: "binary", create: false } as never);
   const marker = meta.getBinary(META_FORMAT);
   const found = marker ? Buffer.from(marker).toString("utf8") : undefined;
-  if (found !== FORMAT) {
+  if (found === undefined || !READABLE_FORMATS.includes(found)) {
     throw new StoreCorruptError(
       found === undefined
         ? `database at ${dir} has no kubun format marker: not a kubun store; refusing to adopt or reset it`
@@ -138,5 +139,5 @@ function adoptable(dir: string, root: RootDatabase): boolean {
   }
   const extra = names.filter((n) => !(DB_NAMES as readonly string[]).includes(n));
   if (extra.length > 0) throw new StoreCorruptError(`database at ${dir} holds unknown entries (${extra.join(", ")}): refusing to open it`);
-  return false;
+  return found;
 }

@@ -1,42 +1,55 @@
 /**
- * Group commit. Requests queue in memory; one LMDB async transaction at a time is
- * queued, and when LMDB runs its callback (inside the write transaction, on this
- * thread) the callback drains everything queued so far, applies each request in order
- * with the next revision, and writes kv, hist, log, ttl and meta. When the transaction
- * commits (durably: the environment is opened without overlappingSync or noSync, so a
- * commit returns only after fsync) the batch's events are published to watchers and
- * then its promises resolve, batch after batch in revision order.
+ * Group commit on lmdb-js's asynchronous write batches.
  *
- * Lock order: none; all state is touched on the JS thread only.
+ * A request is applied at once, on the JS thread, against the latest state: writes not yet
+ * committed (`pending`) over the committed LMDB snapshot. It takes the next revision, and
+ * its puts and removes are handed to lmdb-js, which collects every write issued in one
+ * event turn into one LMDB transaction, runs the B-tree work and the commit on its write
+ * thread (while this thread encodes and applies the next requests), and resolves one
+ * promise per transaction after the commit returned. The environment is opened without
+ * overlappingSync or noSync, so that commit includes fsync: a batch is durable when its
+ * promise resolves. Then, batch after batch in revision order, its events are published
+ * to watchers and its requests acknowledged. A request that fails a precondition is
+ * answered no earlier than the writes it observed are durable (the latest batch in flight).
+ *
+ * At most `maxBatch` requests are applied per event turn; the rest wait for the next turn
+ * and so form the next transaction. Under sustained load this keeps two or more batches in
+ * flight, so encoding and applying one overlaps the commit of the previous one.
+ *
+ * The store revision in meta is written once per transaction, from lmdb-js's
+ * "beforecommit" event (run as the last step of each event turn's transaction).
+ * Maintenance tasks (compaction, meta updates) run as lmdb-js transaction callbacks, in
+ * order with the writes. All state is touched on the JS thread only.
  */
 import { StorageError } from "../errors.ts";
 import type { ValueCodec } from "../codec.ts";
-import { applyWrite } from "../shared/apply.ts";
+import { applyWrite, type ApplyView } from "../shared/apply.ts";
 import type { RawEvent, RawKv } from "../shared/raw-event.ts";
 import type { WriteOutcome, WriteRequest } from "../shared/write-request.ts";
 import {
   encodeRecord, FLAG_PUT, FLAG_TOMBSTONE, histKey, logKey, META_REVISION, META_STRUCTURES, rawKvFrom, ttlKey, u64Bytes,
+  utf8Value,
 } from "./layout.ts";
 import type { LmdbEnv } from "./open-env.ts";
 
-interface Job {
-  req?: WriteRequest;
-  /** Maintenance work run inside the write transaction (compaction, meta updates). */
-  task?: () => unknown;
-  resolve(v: unknown): void;
-  reject(e: unknown): void;
-  outcome?: unknown;
-  error?: unknown;
-}
-
+/** One LMDB transaction's worth of requests (those whose writes share its commit promise). */
 interface Batch {
-  jobs: Job[];
+  promise: Promise<unknown> | undefined;
   events: RawEvent[];
+  /** Parallel arrays: how to answer each request once the batch is durable. */
+  resolves: ((v: unknown) => void)[];
+  rejects: ((e: unknown) => void)[];
+  results: unknown[];
+  failed: boolean[];
   revision: number;
   settled: boolean;
   failure?: unknown;
-  /** The batch's callback threw and its transaction was aborted. */
-  aborted?: unknown;
+}
+
+interface Deferred {
+  req: WriteRequest;
+  resolve(v: unknown): void;
+  reject(e: unknown): void;
 }
 
 export interface WriterHooks {
@@ -46,41 +59,75 @@ export interface WriterHooks {
   onFatal(err: Error): void;
 }
 
+export interface WriterOptions {
+  /** Requests applied per event turn (one LMDB transaction); default 128. */
+  maxBatch?: number;
+}
+
 export class LmdbWriter {
-  private queue: Job[] = [];
-  private txnQueued = false;
+  /** Latest uncommitted change per key: the put event's kv, or the delete event itself. */
+  private readonly pending = new Map<string, RawEvent>();
   private readonly inflight: Batch[] = [];
+  private deferred: Deferred[] = [];
+  private turnCount = 0;
+  private turnScheduled = false;
+  private tasks = 0;
   private idleWaiters: (() => void)[] = [];
+  private readonly maxBatch: number;
+  private stopped: Error | undefined;
   appliedRevision: number;
+  /** The revision last queued into meta. */
+  private metaRevision: number;
   /** Counters for benchmarks and diagnostics. */
   readonly metrics = { batches: 0, jobs: 0, applyMs: 0 };
+  private readonly view: ApplyView = { lookup: (key) => this.lookup(key) };
 
   constructor(
     private readonly env: LmdbEnv,
     private readonly codec: ValueCodec,
     revision: number,
     private readonly hooks: WriterHooks,
+    opts: WriterOptions = {},
   ) {
     this.appliedRevision = revision;
+    this.metaRevision = revision;
+    this.maxBatch = Math.max(1, opts.maxBatch ?? 128);
+    env.root.on("beforecommit", () => this.beforeCommit());
+  }
+
+  /** Last write of each event turn's transaction: the revision its requests reached. */
+  private beforeCommit(): void {
+    if (this.metaRevision === this.appliedRevision || this.stopped) return;
+    this.metaRevision = this.appliedRevision;
+    this.env.meta.put(META_REVISION, u64Bytes(this.appliedRevision));
   }
 
   write(req: WriteRequest): Promise<WriteOutcome> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ req, resolve: resolve as (v: unknown) => void, reject });
-      this.kick();
-    });
+    if (this.stopped) return Promise.reject(this.stopped);
+    if (this.deferred.length > 0 || this.turnCount >= this.maxBatch) {
+      return new Promise((resolve, reject) => {
+        this.deferred.push({ req, resolve: resolve as (v: unknown) => void, reject });
+        this.scheduleTurn();
+      });
+    }
+    return this.apply(req);
   }
 
-  /** Runs `fn` inside a write transaction, serialised with writes; resolves after commit. */
+  /** Runs `fn` inside a write transaction, in order with writes; resolves after its commit. */
   task<T>(fn: () => T): Promise<T> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ task: fn, resolve: resolve as (v: unknown) => void, reject });
-      this.kick();
-    });
+    if (this.stopped) return Promise.reject(this.stopped);
+    this.tasks++;
+    const done = () => {
+      this.tasks--;
+      this.checkIdle();
+    };
+    const p = this.env.root.childTransaction(fn) as Promise<T>;
+    p.then(done, done);
+    return p;
   }
 
   get busy(): boolean {
-    return this.queue.length > 0 || this.inflight.length > 0;
+    return this.inflight.length > 0 || this.deferred.length > 0 || this.tasks > 0;
   }
 
   /** Resolves when nothing is queued or in flight. */
@@ -89,132 +136,186 @@ export class LmdbWriter {
     return new Promise((r) => this.idleWaiters.push(r));
   }
 
-  private kick(): void {
-    if (this.txnQueued || this.queue.length === 0) return;
-    this.txnQueued = true;
-    const batch: Batch = { jobs: [], events: [], revision: this.appliedRevision, settled: false };
-    this.inflight.push(batch);
-    this.env.root
-      .childTransaction(() => {
-        this.txnQueued = false;
-        batch.jobs = this.queue;
-        this.queue = [];
-        try {
-          this.apply(batch);
-        } catch (err) {
-          // The child transaction aborts: nothing of this batch is written.
-          batch.aborted = err;
-          batch.events = [];
-          this.codec.markDirty();
-          throw err;
-        }
-      })
-      .then(
-        () => this.settle(batch),
-        (err) => {
-          batch.failure = err;
-          this.settle(batch);
-        },
-      );
+  /** Rejects everything not yet applied and refuses later writes (store closing or failed). */
+  failQueued(err: Error): void {
+    this.stopped = err;
+    const q = this.deferred;
+    this.deferred = [];
+    for (const d of q) d.reject(err);
+    this.checkIdle();
   }
 
-  private lookup = (key: string): RawKv | undefined => {
+  private scheduleTurn(): void {
+    if (this.turnScheduled) return;
+    this.turnScheduled = true;
+    setImmediate(() => this.nextTurn());
+  }
+
+  /** A new event turn: lmdb-js has closed the previous turn's batch; apply what waited. */
+  private nextTurn(): void {
+    this.turnScheduled = false;
+    this.turnCount = 0;
+    const q = this.deferred;
+    let i = 0;
+    for (; i < q.length && this.turnCount < this.maxBatch; i++) {
+      const d = q[i]!;
+      if (this.stopped) d.reject(this.stopped);
+      else this.apply(d.req).then(d.resolve, d.reject);
+    }
+    this.deferred = q.slice(i);
+    if (this.deferred.length > 0) this.scheduleTurn();
+    else this.checkIdle();
+  }
+
+  private lookup(key: string): RawKv | undefined {
+    const p = this.pending.get(key);
+    if (p !== undefined) return p.type === "put" ? p.kv : undefined;
     const b = this.env.kv.getBinaryFast(key);
     return b ? rawKvFrom(key, b) : undefined;
-  };
-
-  private apply(batch: Batch): void {
-    const t0 = performance.now();
-    this.metrics.batches++;
-    this.metrics.jobs += batch.jobs.length;
-    const { meta } = this.env;
-    let rev = this.appliedRevision;
-    const now = Date.now();
-    const view = { lookup: this.lookup };
-    if (this.codec.takeDirty()) meta.put(META_STRUCTURES, Buffer.from(this.codec.structuresBytes()));
-    for (const job of batch.jobs) {
-      if (job.task) {
-        try {
-          job.outcome = job.task();
-        } catch (err) {
-          job.error = err;
-        }
-        continue;
-      }
-      let applied;
-      try {
-        applied = applyWrite(job.req!, view, rev, now);
-      } catch (err) {
-        job.error = err;
-        continue;
-      }
-      job.outcome = applied.outcome;
-      if (applied.events.length === 0) continue;
-      rev = applied.outcome.revision;
-      let sub = 0;
-      for (const ev of applied.events) this.persist(ev, sub++);
-      batch.events.push(...applied.events);
-    }
-    if (rev !== this.appliedRevision) meta.put(META_REVISION, u64Bytes(rev));
-    this.appliedRevision = rev;
-    batch.revision = rev;
-    this.metrics.applyMs += performance.now() - t0;
   }
 
-  private persist(ev: RawEvent, sub: number): void {
+  /** The batch that will hold the next answer: the last one in flight, if not yet settled. */
+  private tail(): Batch | undefined {
+    const b = this.inflight[this.inflight.length - 1];
+    return b && !b.settled ? b : undefined;
+  }
+
+  /** Answers a request that wrote nothing once everything it may have observed is durable. */
+  private answerLater(value: unknown, failed: boolean): Promise<WriteOutcome> {
+    const b = this.tail();
+    if (!b) return failed ? Promise.reject(value) : Promise.resolve(value as WriteOutcome);
+    return new Promise((resolve, reject) => {
+      b.resolves.push(resolve as (v: unknown) => void);
+      b.rejects.push(reject);
+      b.results.push(value);
+      b.failed.push(failed);
+    });
+  }
+
+  /**
+   * Applies one request now. Its turn ends with a setImmediate queued after lmdb-js's own
+   * (which closes the turn's transaction), so deferred requests start the next transaction.
+   */
+  private apply(req: WriteRequest): Promise<WriteOutcome> {
+    this.turnCount++;
+    const t0 = performance.now();
+    let applied;
+    try {
+      applied = applyWrite(req, this.view, this.appliedRevision, Date.now());
+    } catch (err) {
+      this.metrics.applyMs += performance.now() - t0;
+      this.scheduleTurn();
+      return this.answerLater(err, true);
+    }
+    const { outcome, events } = applied;
+    if (events.length === 0) {
+      this.metrics.applyMs += performance.now() - t0;
+      this.scheduleTurn();
+      return this.answerLater(outcome, false);
+    }
+    const rev = outcome.revision;
+    this.appliedRevision = rev;
+    let promise!: Promise<unknown>;
+    try {
+      // Structures first: a committed value never references an unsaved one.
+      if (this.codec.takeDirty()) this.env.meta.put(META_STRUCTURES, Buffer.from(this.codec.structuresBytes()));
+      for (let i = 0; i < events.length; i++) {
+        const ev = events[i]!;
+        promise = this.persist(ev, i);
+        this.pending.set(ev.kv.key, ev);
+      }
+    } catch (err) {
+      // Part of the request may be queued in the transaction already: stop the store.
+      const fatal = new StorageError(`write could not be queued: ${(err as Error)?.message ?? err}`, "Internal");
+      this.hooks.onFatal(fatal);
+      return Promise.reject(fatal);
+    }
+    this.scheduleTurn();
+    let b = this.tail();
+    if (!b || b.promise !== promise) b = this.openBatch(promise);
+    for (const ev of events) b.events.push(ev);
+    b.revision = rev;
+    this.metrics.jobs++;
+    this.metrics.applyMs += performance.now() - t0;
+    return new Promise((resolve, reject) => {
+      b.resolves.push(resolve as (v: unknown) => void);
+      b.rejects.push(reject);
+      b.results.push(outcome);
+      b.failed.push(false);
+    });
+  }
+
+  private openBatch(promise: Promise<unknown>): Batch {
+    const b: Batch = {
+      promise, events: [], resolves: [], rejects: [], results: [], failed: [], revision: this.appliedRevision, settled: false,
+    };
+    this.inflight.push(b);
+    this.metrics.batches++;
+    promise.then(
+      () => this.settle(b),
+      (err) => {
+        b.failure = err;
+        this.settle(b);
+      },
+    );
+    return b;
+  }
+
+  /**
+   * Queues one change: the version it replaces moves from kv to hist, the new one goes to
+   * kv (a delete leaves a tombstone in hist). Returns the transaction's commit promise.
+   */
+  private persist(ev: RawEvent, sub: number): Promise<unknown> {
     const { kv, hist, log, ttl } = this.env;
     const key = ev.kv.key;
     const prev = ev.prevKv;
-    if (prev?.expiresAt !== undefined) ttl.remove(ttlKey(prev.expiresAt, key));
-    const prevRev = prev ? prev.modRevision : 0;
+    let prevRev = 0;
+    if (prev) {
+      prevRev = prev.modRevision;
+      if (prev.expiresAt !== undefined) ttl.remove(ttlKey(prev.expiresAt, key));
+      if (!prev.record) throw new StorageError(`no stored record for ${key} at revision ${prevRev}`, "Internal");
+      hist.put(histKey(key, prevRev), prev.record);
+    }
     if (ev.type === "put") {
-      const rec = encodeRecord(FLAG_PUT, ev.kv, prevRev, true);
+      const rec = encodeRecord(FLAG_PUT, ev.kv, prevRev, true, this.codec.hasHeadroom(ev.kv.value));
+      ev.kv.record = rec;
       kv.put(key, rec);
-      hist.put(histKey(key, ev.revision), rec);
       if (ev.kv.expiresAt !== undefined) ttl.put(ttlKey(ev.kv.expiresAt, key), u64Bytes(ev.revision));
     } else {
       kv.remove(key);
-      hist.put(histKey(key, ev.revision), encodeRecord(FLAG_TOMBSTONE, ev.kv, prevRev, false));
+      hist.put(histKey(key, ev.revision), encodeRecord(FLAG_TOMBSTONE, ev.kv, prevRev, false, false));
     }
-    log.put(logKey(ev.revision, sub), Buffer.from(key, "utf8"));
+    return log.put(logKey(ev.revision, sub), utf8Value(key)) as Promise<unknown>;
   }
 
   private settle(batch: Batch): void {
     batch.settled = true;
-    while (this.inflight.length > 0 && this.inflight[0]!.settled) {
-      const b = this.inflight.shift()!;
-      this.finish(b);
-    }
-    if (!this.busy) {
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const w of waiters) w();
-    }
+    // Every write of this batch is now readable from a renewed snapshot.
+    this.env.root.resetReadTxn();
+    while (this.inflight.length > 0 && this.inflight[0]!.settled) this.finish(this.inflight.shift()!);
+    this.checkIdle();
   }
 
   private finish(b: Batch): void {
-    if (b.aborted !== undefined) {
-      const err = new StorageError(`write batch aborted: ${(b.aborted as Error)?.message ?? b.aborted}`, "Internal");
-      for (const job of b.jobs) job.reject(err);
-      return;
-    }
+    for (const ev of b.events) if (this.pending.get(ev.kv.key) === ev) this.pending.delete(ev.kv.key);
     if (b.failure !== undefined) {
       const err = new StorageError(`LMDB commit failed: ${(b.failure as Error)?.message ?? b.failure}`, "CommitFailed");
-      for (const job of b.jobs) job.reject(err);
+      for (const reject of b.rejects) reject(err);
       this.hooks.onFatal(err);
       return;
     }
     if (b.events.length > 0) this.hooks.onCommit(b.revision, b.events);
-    for (const job of b.jobs) {
-      if (job.error !== undefined) job.reject(job.error);
-      else job.resolve(job.outcome);
+    const { resolves, rejects, results, failed } = b;
+    for (let i = 0; i < resolves.length; i++) {
+      if (failed[i]) rejects[i]!(results[i]);
+      else resolves[i]!(results[i]);
     }
   }
 
-  /** Rejects everything still queued (store closing or failed). */
-  failQueued(err: Error): void {
-    const q = this.queue;
-    this.queue = [];
-    for (const job of q) job.reject(err);
+  private checkIdle(): void {
+    if (this.busy || this.idleWaiters.length === 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
   }
 }

@@ -11,6 +11,8 @@ export interface RawKv {
   createRevision: number;
   modRevision: number;
   expiresAt?: number;
+  /** The backend's stored form of this version, when it keeps one (LMDB: header + value). */
+  record?: Uint8Array;
 }
 
 export interface RawEvent {

@@ -85,7 +85,8 @@ describe("lmdb store", () => {
     const env = open({ path, maxDbs: 8 });
     const hist = env.openDB({ name: "hist", encoding: "binary", keyEncoding: "binary" });
     const log = env.openDB({ name: "log", encoding: "binary", keyEncoding: "binary" });
-    expect(hist.getKeysCount()).toBe(3); // x@target-1.., t3@target, x@target+1
+    // only x's version at the target (superseded by target+1); t3 and x's latest live in kv
+    expect(hist.getKeysCount()).toBe(1);
     expect(log.getKeysCount()).toBe(1);
     await env.close();
   });
@@ -112,6 +113,17 @@ describe("lmdb store", () => {
     const res = await Promise.all(Array.from({ length: 500 }, (_, i) => s.create(`/g/${i}`, makePod(i))));
     expect(res.map((r) => r.revision).sort((a, b) => a - b)).toEqual(Array.from({ length: 500 }, (_, i) => r0 + 1 + i));
     expect((await s.count("/g/")).count).toBe(500);
+    await s.close();
+  });
+
+  test("group commit: at most maxBatch writes per LMDB transaction, the rest in the next ones", async () => {
+    const s = await openLmdbStore({ path: dir(), compactIntervalMs: 0, maxBatch: 100 });
+    const before = s.writerMetrics();
+    const res = await Promise.all(Array.from({ length: 350 }, (_, i) => s.create(`/m/${i}`, { i })));
+    const m = s.writerMetrics();
+    expect(m.jobs - before.jobs).toBe(350);
+    expect(m.batches - before.batches).toBeGreaterThanOrEqual(4);
+    expect(new Set(res.map((r) => r.revision)).size).toBe(350);
     await s.close();
   });
 
