@@ -20,7 +20,7 @@ export interface CtlHarness {
   kubeconfig: string;
   /** A scratch folder for manifests (removed at stop). */
   dir: string;
-  /** Runs `kubun ctl ARGS --kubeconfig <the server's>` (or opts.kubeconfig). */
+  /** Runs `kubun ctl --kubeconfig <the server's> ARGS` (or opts.kubeconfig). */
   ctl(args: string[], opts?: { stdin?: string; signal?: AbortSignal; kubeconfig?: string }): Promise<CtlResult>;
   /** Writes a file under dir and returns its path. */
   file(name: string, text: string): string;
@@ -37,7 +37,7 @@ export async function startCtlHarness(): Promise<CtlHarness> {
     dir,
     async ctl(args, opts = {}) {
       const io = bufferIO(opts.stdin ?? "", opts.signal);
-      const code = await runCtl([...args, "--kubeconfig", opts.kubeconfig ?? kubeconfig], io);
+      const code = await runCtl(["--kubeconfig", opts.kubeconfig ?? kubeconfig, ...args], io);
       return { code, stdout: io.stdout, stderr: io.stderr };
     },
     file(name, text) {
