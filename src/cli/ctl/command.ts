@@ -122,7 +122,7 @@ function commandFlags(): FlagSpec[] {
   const seen = new Map<string, FlagSpec>();
   for (const f of [...GLOBAL_FLAGS, ...SUBCOMMANDS.flatMap((c) => c.flags)]) {
     if (f.name === "help" || f.name === "v" || seen.has(f.name)) continue;
-    const spec: FlagSpec = { name: f.name, type: f.type === "boolean" ? "boolean" : "string", help: f.help };
+    const spec: FlagSpec = { name: f.name, type: f.type === "boolean" ? "boolean" : f.type === "strings" ? "list" : "string", help: f.help };
     if (f.short && !(f.short === "f" && f.name === "follow")) spec.short = f.short;
     seen.set(f.name, spec);
   }
@@ -138,9 +138,10 @@ export function argvFromParsed(p: Parsed): string[] {
   const out: string[] = [];
   for (const [k, v] of Object.entries(p.flags)) {
     if (v === undefined || k === "help" || (k === "v" && v === 0)) continue;
-    if (k === "filename" && sub === "logs" && typeof v === "string") {
+    if (k === "filename" && sub === "logs") {
+      // logs -f is --follow: the word the generic parser took as a file name is the pod
       out.push("--follow");
-      words.unshift(v);
+      words.unshift(...(Array.isArray(v) ? v : [String(v)]));
       continue;
     }
     if (Array.isArray(v)) for (const item of v) out.push(`--${k}=${item}`);

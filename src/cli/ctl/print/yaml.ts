@@ -85,11 +85,11 @@ function resolvesToNonString(s: string): boolean {
   return NON_STRING_WORDS.has(s) || INT.test(s) || FLOAT.test(s) || TIMESTAMP.test(s);
 }
 
-// Printable per YAML: tab, LF, CR, and 0x20..0x7E, 0x85, 0xA0.. except surrogates/BOM/FFFE.
+// go-yaml's is_printable: LF, 0x20..0x7E, 0x85, 0xA0 and above except BOM/FFFE/FFFF; anything else (tab included) forces double quotes.
 function hasSpecial(s: string): boolean {
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
-    if (c === 0x09 || c === 0x0a) continue;
+    if (c === 0x0a) continue;
     if (c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0 && c !== 0x85) || c === 0xfeff || c === 0xfffe || c === 0xffff) return true;
   }
   return false;
