@@ -18,12 +18,15 @@ export const APISERVER_FLAGS: FlagSpec[] = [
   { name: "write-kubeconfig", short: "o", type: "string", help: "Write the admin kubeconfig to this file" },
 ];
 
+export const KUBELET_ARG: FlagSpec = { name: "kubelet-arg", type: "list", help: "Kubelet flag NAME=VALUE (port, pod-max-pids, max-pods, cluster-dns, cluster-domain, pod-cidr)" };
+
 export const SERVER_FLAGS: FlagSpec[] = [
   ...APISERVER_FLAGS,
   { name: "disable-agent", type: "boolean", help: "Do not run a local agent (kubelet and proxy)" },
   { name: "disable-scheduler", type: "boolean", help: "Do not run the scheduler" },
   { name: "disable-controller-manager", type: "boolean", help: "Do not run the controller manager" },
   NODE_NAME,
+  KUBELET_ARG,
 ];
 
 export const AGENT_FLAGS: FlagSpec[] = [
@@ -31,4 +34,5 @@ export const AGENT_FLAGS: FlagSpec[] = [
   TOKEN,
   DATA_DIR,
   NODE_NAME,
+  KUBELET_ARG,
 ];

@@ -45,7 +45,8 @@ export async function startCluster(extraArgs: string[] = [], opts: StartOptions 
   const dataDir = join(dir, "data");
   const kubeconfig = join(dir, "kubeconfig.yaml");
   const port = opts.port ?? (await freePort());
-  const proc = Bun.spawn([bin, "server", "--data-dir", dataDir, "--https-listen-port", String(port), "--bind-address", "127.0.0.1", "--write-kubeconfig", kubeconfig, ...extraArgs], {
+  const agentArgs = extraArgs.includes("--disable-agent") ? [] : ["--kubelet-arg", `port=${await freePort()}`];
+  const proc = Bun.spawn([bin, "server", "--data-dir", dataDir, "--https-listen-port", String(port), "--bind-address", "127.0.0.1", "--write-kubeconfig", kubeconfig, ...agentArgs, ...extraArgs], {
     stdout: "pipe",
     stderr: "pipe",
     env: { ...process.env, TMPDIR: dir },

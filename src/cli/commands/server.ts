@@ -3,7 +3,9 @@ import type { Command } from "../command.ts";
 import { bool, list, num, str, type FlagValues } from "../flags.ts";
 import { defaultDataDir } from "../data-dir.ts";
 import { APISERVER_FLAGS, SERVER_FLAGS } from "../role-flags.ts";
+import { startAgent } from "../wiring/agent.ts";
 import { startControlPlane, type ControlPlaneOptions } from "../wiring/control-plane.ts";
+import { parseKubeletArgs } from "../wiring/kubelet-args.ts";
 import { untilSignal } from "../wiring/signals.ts";
 import { logger } from "../../util/log.ts";
 
@@ -28,12 +30,32 @@ function controlPlaneOptions(flags: FlagValues, roles: { scheduler: boolean; con
   return o;
 }
 
-async function runUntilSignal(o: ControlPlaneOptions, agent: boolean): Promise<number> {
+async function runUntilSignal(o: ControlPlaneOptions, agent: { nodeName?: string; kubeletArgs: string[] } | undefined): Promise<number> {
+  const kubeletArgs = agent ? parseKubeletArgs(agent.kubeletArgs) : {};
+  if (agent) o.kubeletToken = crypto.randomUUID();
   const cp = await startControlPlane(o);
-  if (agent) log.warn("local agent not started: the kubelet role is not built yet; pods will be scheduled but not run");
-  log.info("kubun is up", { url: cp.api.url, kubeconfig: cp.api.kubeconfigPath });
+  let node: Awaited<ReturnType<typeof startAgent>> | undefined;
+  if (agent) {
+    try {
+      node = await startAgent({
+        dataDir: o.dataDir,
+        kubeconfig: cp.api.kubeconfigPath,
+        kubeletArgs,
+        pki: cp.api.pki,
+        ...(o.kubeletToken ? { kubeletToken: o.kubeletToken } : {}),
+        ...(agent.nodeName ? { nodeName: agent.nodeName } : {}),
+      });
+    } catch (err) {
+      await cp.stop();
+      throw err;
+    }
+  }
+  log.info("kubun is up", { url: cp.api.url, kubeconfig: cp.api.kubeconfigPath, node: node?.nodeName });
   const sig = await untilSignal();
   log.info("shutting down", { signal: sig });
+  // Pods keep running across a server restart only once the kubelet adopts them; until
+  // then a stopping agent leaves them to the next start, which recreates them.
+  await node?.stop();
   await cp.stop();
   return 0;
 }
@@ -43,8 +65,12 @@ export const serverCommand: Command = {
   summary: "Run a control plane (apiserver, scheduler, controller manager) and a local agent",
   usage: "[--data-dir DIR] [--https-listen-port 6443] [--write-kubeconfig FILE] [--disable-agent]",
   flags: SERVER_FLAGS,
-  run: ({ flags }) =>
-    runUntilSignal(controlPlaneOptions(flags, { scheduler: !bool(flags, "disable-scheduler"), controllerManager: !bool(flags, "disable-controller-manager") }), !bool(flags, "disable-agent")),
+  run: ({ flags }) => {
+    const cp = controlPlaneOptions(flags, { scheduler: !bool(flags, "disable-scheduler"), controllerManager: !bool(flags, "disable-controller-manager") });
+    const nodeName = str(flags, "node-name");
+    const agent = bool(flags, "disable-agent") ? undefined : { kubeletArgs: list(flags, "kubelet-arg"), ...(nodeName ? { nodeName } : {}) };
+    return runUntilSignal(cp, agent);
+  },
 };
 
 export const apiserverCommand: Command = {
@@ -52,5 +78,5 @@ export const apiserverCommand: Command = {
   summary: "Run the API server alone",
   usage: "--data-dir DIR [--datastore-endpoint etcd://host:2379,...] [--https-listen-port N]",
   flags: APISERVER_FLAGS,
-  run: ({ flags }) => runUntilSignal(controlPlaneOptions(flags, { scheduler: false, controllerManager: false }), false),
+  run: ({ flags }) => runUntilSignal(controlPlaneOptions(flags, { scheduler: false, controllerManager: false }), undefined),
 };

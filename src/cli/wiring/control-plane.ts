@@ -6,6 +6,7 @@
  */
 import { join } from "node:path";
 import { startApiServer, type ApiServer } from "../../apiserver/index.ts";
+import { kubeletStreamProxy } from "../../apiserver/streams/kubelet-proxy.ts";
 import { SharedInformerFactory } from "../../client/index.ts";
 import { runControllerManager } from "../../controllers/manager/manager.ts";
 import { runSchedulerWithClient } from "../../scheduler/index.ts";
@@ -27,6 +28,8 @@ export interface ControlPlaneOptions {
   writeKubeconfig?: string;
   scheduler: boolean;
   controllerManager: boolean;
+  /** Bearer token the apiserver presents to kubelets when proxying pod streams. */
+  kubeletToken?: string;
 }
 
 export interface ControlPlane {
@@ -45,12 +48,20 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
     tlsSans: o.tlsSans,
     version: versionInfo(),
   };
+  // The proxy reads nodes from the apiserver's cache, which exists once it started.
+  let apiRef: ApiServer | undefined;
+  apiOpts.streams = kubeletStreamProxy({
+    getNode: (name) => apiRef?.registries.get("", "nodes", "", name),
+    ...(o.kubeletToken ? { token: o.kubeletToken } : {}),
+    caPem: () => apiRef?.caPem,
+  });
   if (o.token) apiOpts.token = o.token;
   if (o.tokenFile) apiOpts.tokenFile = o.tokenFile;
   if (o.writeKubeconfig) apiOpts.writeKubeconfig = o.writeKubeconfig;
   let api: ApiServer;
   try {
     api = await startApiServer(apiOpts);
+    apiRef = api;
     await api.ready;
   } catch (err) {
     await store.close();

@@ -1,0 +1,83 @@
+/**
+ * A whole single-node cluster (`dist/kubun server` with its local agent) driven by the real
+ * kubectl: a busybox image dropped into <data-dir>/agent/images is imported at start; a
+ * pod runs and `kubectl logs` (also -f) reads its output through the apiserver's kubelet
+ * proxy; a Deployment's `rollout status` completes; a Job completes.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startCluster, type Cluster } from "../../helpers/cluster.ts";
+import { buildBusyboxImage } from "../../integration/kubelet/fixtures/busybox-image.ts";
+
+let c: Cluster;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), "kubun-node-"));
+  mkdirSync(join(dir, "data", "agent", "images"), { recursive: true });
+  await buildBusyboxImage(join(dir, "data", "agent", "images", "busybox.tar"), { name: "busybox:1.36", format: "oci" });
+  c = await startCluster([], { dir });
+  // the node registers shortly after the apiserver is ready
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const r = await c.kubectl(["get", "nodes", "-o", "jsonpath={.items[*].status.conditions[?(@.type=='Ready')].status}"]);
+    if (r.stdout.includes("True")) break;
+    if (Date.now() > deadline) throw new Error(`node never Ready: ${r.stdout} ${r.stderr}\n${c.logs()}`);
+    await Bun.sleep(250);
+  }
+}, 90_000);
+afterAll(async () => {
+  await c?.stop();
+});
+
+async function ok(p: Promise<{ code: number; stdout: string; stderr: string }>): Promise<string> {
+  const r = await p;
+  if (r.code !== 0) throw new Error(`exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}\nserver log tail:\n${c.logs().slice(-3000)}`);
+  return r.stdout;
+}
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: hello
+spec:
+  restartPolicy: Never
+  containers:
+  - name: main
+    image: busybox:1.36
+    imagePullPolicy: IfNotPresent
+    command: ["sh", "-c", "for i in 1 2 3; do echo line-$i; sleep 0.2; done"]
+`;
+
+describe("a single-node cluster", () => {
+  test("a pod runs to completion and kubectl logs reads its output", async () => {
+    await ok(c.kubectl(["apply", "-f", "-"], { stdin: POD }));
+    await ok(c.kubectl(["wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/hello", "--timeout=60s"]));
+    expect(await ok(c.kubectl(["logs", "hello"]))).toBe("line-1\nline-2\nline-3\n");
+    expect(await ok(c.kubectl(["logs", "hello", "--tail=1"]))).toBe("line-3\n");
+    const st = JSON.parse(await ok(c.kubectl(["get", "pod", "hello", "-o", "json"])));
+    expect(st.status.containerStatuses[0].state.terminated).toMatchObject({ exitCode: 0, reason: "Completed" });
+  }, 90_000);
+
+  test("kubectl logs -f streams a running container", async () => {
+    await ok(c.kubectl(["run", "ticker", "--image=busybox:1.36", "--image-pull-policy=IfNotPresent", "--restart=Never", "--", "sh", "-c", "i=0; while [ $i -lt 4 ]; do echo tick-$i; i=$((i+1)); sleep 0.5; done"]));
+    await ok(c.kubectl(["wait", "--for=condition=Ready", "pod/ticker", "--timeout=60s"]));
+    const out = await ok(c.kubectl(["logs", "-f", "ticker"], { timeoutMs: 30_000 }));
+    expect(out).toBe("tick-0\ntick-1\ntick-2\ntick-3\n");
+  }, 90_000);
+
+  test("a Deployment's rollout status completes on this node", async () => {
+    await ok(c.kubectl(["create", "deployment", "web", "--image=busybox:1.36", "--replicas=2", "--", "httpd", "-f", "-p", "8080"]));
+    const out = await ok(c.kubectl(["rollout", "status", "deployment/web", "--timeout=90s"], { timeoutMs: 100_000 }));
+    expect(out).toContain('deployment "web" successfully rolled out');
+    const dep = JSON.parse(await ok(c.kubectl(["get", "deployment", "web", "-o", "json"])));
+    expect(dep.status).toMatchObject({ replicas: 2, readyReplicas: 2, availableReplicas: 2, updatedReplicas: 2 });
+  }, 120_000);
+
+  test("a Job completes", async () => {
+    await ok(c.kubectl(["create", "job", "once", "--image=busybox:1.36", "--", "sh", "-c", "echo done"]));
+    await ok(c.kubectl(["wait", "--for=condition=Complete", "job/once", "--timeout=90s"], { timeoutMs: 100_000 }));
+    expect(await ok(c.kubectl(["logs", "job/once"]))).toBe("done\n");
+  }, 120_000);
+});
