@@ -129,7 +129,7 @@ describe("argument parsing (kubectl conventions)", () => {
   for (const [argv, flags, positional, dashAt] of cases) {
     test(argv.join(" "), () => {
       const a = parseCtlArgs(argv, specs);
-      expect(Object.fromEntries(a.flags)).toEqual(flags);
+      expect(Object.fromEntries(a.flags) as Record<string, unknown>).toEqual(flags);
       expect(a.positional).toEqual(positional);
       expect(a.dashAt).toBe(dashAt);
     });
