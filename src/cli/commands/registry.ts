@@ -2,7 +2,8 @@
 import type { Command } from "../command.ts";
 import { checkCommand } from "./check.ts";
 import { imagesCommand } from "./images.ts";
-import { agentCommand, controllerManagerCommand, ctlCommand, kubeletCommand, proxyCommand, schedulerCommand } from "./roles.ts";
+import { controllerManagerCommand, kubeletCommand, schedulerCommand } from "./components.ts";
+import { agentCommand, ctlCommand, proxyCommand } from "./roles.ts";
 import { apiserverCommand, serverCommand } from "./server.ts";
 import { versionCommand } from "./version.ts";
 

@@ -156,6 +156,8 @@ export const ctlCommand: Command = {
   summary: "A kubectl-like client: get, apply, delete, describe, logs, exec",
   usage: "get|apply|delete|describe|logs|exec ... (run 'kubun ctl --help')",
   flags: commandFlags(),
-  run: (parsed) => runCtl(argvFromParsed(parsed)),
+  // main.ts parses flags generically; a caller that hands over the raw words instead
+  // (flags {}, positional = argv) gets kubectl's full syntax (-it, -oyaml, logs -f).
+  run: (parsed) => runCtl(Object.keys(parsed.flags).length === 0 ? parsed.positional : argvFromParsed(parsed)),
 };
 
