@@ -15,9 +15,11 @@ if [ ! -x node_modules/.bin/bun ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" 
 fi
 
 # Debian packages for the test tiers: etcd (storage backend tests), busybox-static (test
-# images), unzip (kubectl/helm extraction), util-linux/iproute2 (namespaces).
+# images), docker-registry (image pull tests), openssl (client-cert tests), unzip
+# (kubectl/helm extraction), util-linux/iproute2 (namespaces, pod network), and qemu with
+# cpio/xz for the VM tier (scripts/vm/prepare.sh then fetches the guest kernel).
 if [ "${1:-}" = "--test-deps" ]; then
-  pkgs=(etcd-server etcd-client busybox-static unzip util-linux iproute2)
+  pkgs=(etcd-server etcd-client busybox-static docker-registry openssl unzip util-linux mount coreutils iproute2 qemu-system-x86 cpio xz-utils)
   missing=()
   for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -28,7 +30,7 @@ if [ "${1:-}" = "--test-deps" ]; then
     echo "setup: installing ${missing[*]}" >&2
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    # The etcd package starts a system etcd on the default ports; tests run their own.
-    if command -v systemctl >/dev/null 2>&1; then systemctl disable --now etcd >/dev/null 2>&1 || true; fi
+    # The etcd and registry packages start system services on default ports; tests run their own.
+    if command -v systemctl >/dev/null 2>&1; then systemctl disable --now etcd docker-registry >/dev/null 2>&1 || true; fi
   fi
 fi

@@ -18,6 +18,9 @@ bun scripts/build.ts
 echo "== kubectl and helm"
 bash scripts/tools.sh -v
 
+echo "== VM image (kernel and initramfs for test/vm)"
+bash scripts/vm/prepare.sh
+
 echo "== tests"
 log=$(mktemp)
 set +e
