@@ -50,6 +50,19 @@ describe("ctl through main's flag parser", () => {
     expect(r).toEqual({ code: 0, stdout: "configmap/one\n", stderr: "" });
   });
 
+  test("raw words (flags {}) are parsed with kubectl's full syntax", async () => {
+    const out: string[] = [];
+    const orig = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string | Uint8Array) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
+    try {
+      const code = await ctlCommand.run({ flags: {}, positional: ["get", "cm", "one", "-nctl-cmd", "-oname", "--kubeconfig", h.kubeconfig] });
+      expect(code).toBe(0);
+    } finally {
+      process.stdout.write = orig;
+    }
+    expect(out.join("")).toBe("configmap/one\n");
+  });
+
   test("errors keep their exit codes", async () => {
     const nf = await runViaMain(["get", "cm", "nope", "-n", "ctl-cmd", "--kubeconfig", h.kubeconfig]);
     expect(nf).toEqual({ code: 1, stdout: "", stderr: 'Error from server (NotFound): configmaps "nope" not found\n' });
