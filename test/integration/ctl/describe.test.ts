@@ -201,6 +201,34 @@ describe("describe", () => {
     expect(all.stdout.match(/^Name:.*$/gm)).toEqual(["Name:         settings"]);
   });
 
+  test("a Node: taints, lease, capacity, and the pods on it against allocatable", async () => {
+    const node = await create(h, "/api/v1/nodes", {
+      apiVersion: "v1",
+      kind: "Node",
+      metadata: { name: "n1", labels: { "node-role.kubernetes.io/control-plane": "" } },
+      spec: { taints: [{ key: "b", effect: "NoSchedule" }, { key: "a", value: "x", effect: "NoExecute" }] },
+    });
+    node.status = { capacity: { cpu: "4", memory: "8Gi", pods: "110" }, allocatable: { cpu: "4", memory: "8Gi", pods: "110" }, addresses: [{ type: "InternalIP", address: "10.0.0.5" }], nodeInfo: { kubeletVersion: "v1.34.0", architecture: "amd64" } };
+    expect((await h.api.call("PUT", "/api/v1/nodes/n1/status", node)).status).toBe(200);
+    await create(h, `/api/v1/namespaces/${NS}/pods`, {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "placed" },
+      spec: { nodeName: "n1", containers: [{ name: "c", image: "x", resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "2", memory: "2Gi" } } }] },
+    });
+    const r = await h.ctl(["describe", "node", "n1"]);
+    expect(r.code).toBe(0);
+    const out = r.stdout;
+    expect(out).toStartWith("Name:               n1\nRoles:              control-plane\n");
+    expect(out).toContain("Taints:             a=x:NoExecute\n                    b:NoSchedule\nUnschedulable:      false\n");
+    expect(out).toContain('Lease:              Failed to get lease: leases.coordination.k8s.io "n1" not found\n');
+    expect(out).toContain("Addresses:\n  InternalIP:  10.0.0.5\nCapacity:\n  cpu:     4\n  memory:  8Gi\n  pods:    110\n");
+    expect(out).toContain("  Kubelet Version:            v1.34.0\n");
+    expect(out).toContain("Non-terminated Pods:          (1 in total)\n");
+    expect(out).toMatch(new RegExp(`\\n  ${NS} +placed +1 \\(25%\\) +2 \\(50%\\) +1Gi \\(12%\\) +2Gi \\(25%\\) +\\d+s\\n`));
+    expect(out).toContain("  cpu                1 (25%)    2 (50%)\n  memory             1Gi (12%)  2Gi (25%)\n");
+  });
+
   test("errors as kubectl", async () => {
     expect(await h.ctl(["describe", "pod", "nope", "-n", NS])).toEqual({ code: 1, stdout: "", stderr: 'Error from server (NotFound): pods "nope" not found\n' });
     expect((await h.ctl(["describe", "nope", "x"])).stderr).toBe('error: the server doesn\'t have a resource type "nope"\n');

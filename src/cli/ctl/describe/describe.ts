@@ -1,16 +1,17 @@
 /**
  * describe for one object: the kind's own describer where kubectl has one we carry
- * (Pod, Deployment, ReplicaSet, ConfigMap, Secret, Namespace, Service), else the
+ * (Pod, Deployment, ReplicaSet, ConfigMap, Secret, Namespace, Service, Node), else the
  * generic one; then the object's Events (Secrets have none, as in kubectl).
  */
 import type { KubeObject } from "../../../api/meta/index.ts";
 import type { ResourceInfo } from "../../../api/resources.ts";
-import type { ConfigMap, Deployment, Namespace, Pod, ReplicaSet, Secret, Service } from "../../../api/types/index.ts";
+import type { ConfigMap, Deployment, Namespace, Node, Pod, ReplicaSet, Secret, Service } from "../../../api/types/index.ts";
 import type { Client } from "../../../client/index.ts";
 import { describeDeployment, describeReplicaSet } from "./apps.ts";
 import { describeConfigMap, describeNamespace, describeSecret, describeService } from "./core.ts";
 import { eventsFor, writeEvents } from "./events.ts";
 import { describeGeneric } from "./generic.ts";
+import { describeNode } from "./node.ts";
 import { describePod } from "./pod.ts";
 import { DescribeWriter } from "./writer.ts";
 
@@ -22,6 +23,7 @@ const DESCRIBERS = new Map<string, Describer>([
   ["/Secret", (w, o) => describeSecret(w, o as unknown as Secret)],
   ["/Namespace", (w, o, c) => describeNamespace(w, o as unknown as Namespace, c)],
   ["/Service", (w, o, c) => describeService(w, o as unknown as Service, c)],
+  ["/Node", (w, o, c) => describeNode(w, o as unknown as Node, c)],
   ["apps/Deployment", (w, o, c) => describeDeployment(w, o as unknown as Deployment, c)],
   ["apps/ReplicaSet", (w, o, c) => describeReplicaSet(w, o as unknown as ReplicaSet, c)],
 ]);
