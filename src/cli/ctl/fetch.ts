@@ -21,10 +21,19 @@ function selectorQuery(sel: Selectors): Record<string, string | undefined> {
 }
 
 /** The Table of one object (name) or of a collection (every page). */
-export async function fetchTable(client: Client, ri: ResourceInfo, ns: string | undefined, name: string | undefined, sel: Selectors = {}, signal?: AbortSignal): Promise<Table> {
+export async function fetchTable(
+  client: Client,
+  ri: ResourceInfo,
+  ns: string | undefined,
+  name: string | undefined,
+  sel: Selectors = {},
+  signal?: AbortSignal,
+  /** "Object" puts the whole object in each row (--sort-by needs it); default the metadata. */
+  includeObject?: "Object",
+): Promise<Table> {
   const path = resourcePath(ri, ns, name);
   const get = (query: Record<string, string | number | undefined>) =>
-    client.http.json<Table>({ method: "GET", path, query, accept: TABLE_ACCEPT, ...(signal ? { signal } : {}) });
+    client.http.json<Table>({ method: "GET", path, query: { ...query, includeObject }, accept: TABLE_ACCEPT, ...(signal ? { signal } : {}) });
   if (name !== undefined) return asTable(await get({}));
   const first = asTable(await get({ ...selectorQuery(sel), limit: PAGE }));
   let page = first;

@@ -135,6 +135,18 @@ describe("get -o", () => {
     expect(cc.stdout).toBe("NAME         TIER\ndb-config    <none>\nweb-config   fe\n");
   });
 
+  test("--sort-by orders table rows and listed objects", async () => {
+    await create(h, "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "ctl-sort" } });
+    await create(h, "/api/v1/namespaces/ctl-sort/configmaps", configMap("aaa", {}, { rank: "2" }));
+    await create(h, "/api/v1/namespaces/ctl-sort/configmaps", configMap("mmm", {}, {}));
+    await create(h, "/api/v1/namespaces/ctl-sort/configmaps", configMap("zzz", {}, { rank: "1" }));
+    const table = await h.ctl(["get", "cm", "-n", "ctl-sort", "--sort-by", "{.metadata.labels.rank}", "--no-headers"]);
+    // missing values first, then by value
+    expect(rows(table.stdout).map((c) => c[0])).toEqual(["mmm", "zzz", "aaa"]);
+    const names = await h.ctl(["get", "cm", "-n", "ctl-sort", "--sort-by=metadata.labels.rank", "-o", "name"]);
+    expect(names.stdout).toBe("configmap/mmm\nconfigmap/zzz\nconfigmap/aaa\n");
+  });
+
   test("an unknown format is a usage error", async () => {
     const r = await h.ctl(["get", "pods", "-o", "xml"]);
     expect(r.code).toBe(2);

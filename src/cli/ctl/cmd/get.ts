@@ -10,6 +10,7 @@ import { isNotFound } from "../../../client/index.ts";
 import { type CtlFlag, CtlUsageError, flagBool, flagString, flagStrings } from "../args.ts";
 import { listError } from "../errors.ts";
 import { fetchTable, type Selectors, watchTable } from "../fetch.ts";
+import { compareSortValues, type JsonPath, relaxedJsonPath } from "../print/jsonpath.ts";
 import { formatObjects, type OutputFormat, parseOutput, withoutManagedFields } from "../print/output.ts";
 import { formatTable, type TableOptions, tableText } from "../print/table.ts";
 import { toYaml } from "../print/yaml.ts";
@@ -29,6 +30,7 @@ export const GET_FLAGS: CtlFlag[] = [
   { name: "no-headers", type: "boolean", help: "Omit the table header" },
   { name: "show-managed-fields", type: "boolean", help: "Keep metadata.managedFields in yaml/json output" },
   { name: "ignore-not-found", type: "boolean", help: "Treat a missing named object as success" },
+  { name: "sort-by", type: "string", help: "Sort by this JSONPath field (e.g. .metadata.creationTimestamp)" },
   { name: "chunk-size", type: "number", help: "Accepted for kubectl compatibility (lists are paged 500 at a time)" },
 ];
 
@@ -67,6 +69,18 @@ export async function runGet(s: Session, args: string[]): Promise<void> {
   return getObjects(s, parsed.targets, parsed.singleObject, fmt);
 }
 
+function sortPath(s: Session): JsonPath | undefined {
+  const expr = flagString(s.args, "sort-by");
+  return expr ? relaxedJsonPath(expr) : undefined;
+}
+
+/** A stable sort on the first value the path selects from each item. */
+function sortedBy<T>(items: readonly T[], objectOf: (item: T) => unknown, path: JsonPath): T[] {
+  const keyed = items.map((item, i) => ({ item, i, key: path.values(objectOf(item))[0] }));
+  keyed.sort((a, b) => compareSortValues(a.key, b.key) || a.i - b.i);
+  return keyed.map((k) => k.item);
+}
+
 function tableOptions(s: Session, t: Target, wide: boolean, kindPrefix: string | undefined): TableOptions {
   const opts: TableOptions = {
     wide,
@@ -80,6 +94,7 @@ function tableOptions(s: Session, t: Target, wide: boolean, kindPrefix: string |
 
 async function getTables(s: Session, targets: Target[], wide: boolean): Promise<void> {
   const ignoreNotFound = flagBool(s.args, "ignore-not-found");
+  const sortBy = sortPath(s);
   const sel = selectors(s);
   const errors: unknown[] = [];
   const results: { t: Target; table: Table }[] = [];
@@ -88,7 +103,7 @@ async function getTables(s: Session, targets: Target[], wide: boolean): Promise<
       let table: Table | undefined;
       for (const name of t.names) {
         try {
-          const one = await fetchTable(s.client, t.ri, namespaceFor(s, t.ri, true), name, {}, s.io.signal);
+          const one = await fetchTable(s.client, t.ri, namespaceFor(s, t.ri, true), name, {}, s.io.signal, sortBy ? "Object" : undefined);
           if (table) table.rows.push(...one.rows);
           else table = one;
         } catch (err) {
@@ -99,7 +114,7 @@ async function getTables(s: Session, targets: Target[], wide: boolean): Promise<
       continue;
     }
     try {
-      results.push({ t, table: await fetchTable(s.client, t.ri, namespaceFor(s, t.ri, false), undefined, sel, s.io.signal) });
+      results.push({ t, table: await fetchTable(s.client, t.ri, namespaceFor(s, t.ri, false), undefined, sel, s.io.signal, sortBy ? "Object" : undefined) });
     } catch (err) {
       errors.push(listError(err, t.ri, sel.labelSelector, sel.fieldSelector));
     }
@@ -109,6 +124,7 @@ async function getTables(s: Session, targets: Target[], wide: boolean): Promise<
   const blocks: string[] = [];
   for (const { t, table } of results) {
     if (table.rows.length === 0) continue;
+    if (sortBy) table.rows = sortedBy(table.rows, (row) => row.object, sortBy);
     const text = tableText(table, tableOptions(s, t, wide, multipleTypes ? kindName(t.ri) : undefined));
     blocks.push(formatTable(text, flagBool(s.args, "no-headers")));
   }
@@ -148,6 +164,8 @@ async function getObjects(s: Session, targets: Target[], singleObject: boolean, 
   }
   try {
     if (found.length === 0 && anyNamed && targets.every((t) => t.names)) return;
+    const sortBy = sortPath(s);
+    if (sortBy) found.splice(0, found.length, ...sortedBy(found, (f) => f.obj, sortBy));
     const entries = found.map((f) => ({ obj: keepManaged ? f.obj : withoutManagedFields(f.obj), kind: kindName(f.ri) }));
     const kinds = new Map(entries.map((e) => [e.obj, e.kind]));
     s.io.out(formatObjects(fmt, entries.map((e) => e.obj), singleObject, (o) => kinds.get(o) ?? ""));

@@ -39,6 +39,26 @@ export class JsonPath {
   execute(data: unknown): string {
     return run(this.nodes, data, data);
   }
+
+  /** The raw values the template's expressions select (for --sort-by). */
+  values(data: unknown): unknown[] {
+    return this.nodes.flatMap((n) => (n.t === "expr" ? n.paths.flatMap((p) => evalPath(p, data, data)) : []));
+  }
+}
+
+/** kubectl's relaxed JSONPath for --sort-by and custom-columns: `.a.b`, `a.b` or `{.a.b}`. */
+export function relaxedJsonPath(expr: string): JsonPath {
+  if (expr.startsWith("{")) return new JsonPath(expr);
+  return new JsonPath(`{${expr.startsWith(".") || expr.startsWith("$") ? "" : "."}${expr}}`);
+}
+
+/** kubectl's --sort-by order: missing values first, numbers by value, everything else as text. */
+export function compareSortValues(a: unknown, b: unknown): number {
+  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? -1 : 1;
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  const x = typeof a === "string" ? a : JSON.stringify(a);
+  const y = typeof b === "string" ? b : JSON.stringify(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function run(nodes: readonly Node[], root: unknown, cur: unknown): string {

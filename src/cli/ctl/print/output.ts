@@ -4,7 +4,7 @@
  */
 import type { KubeObject } from "../../../api/meta/index.ts";
 import { CtlUsageError } from "../args.ts";
-import { JsonPath } from "./jsonpath.ts";
+import { JsonPath, relaxedJsonPath } from "./jsonpath.ts";
 import { toJson } from "./json.ts";
 import { tabwrite } from "./tabwriter.ts";
 import { toYaml } from "./yaml.ts";
@@ -40,8 +40,7 @@ export function parseOutput(o: string | undefined): OutputFormat {
       const colon = spec.indexOf(":");
       if (colon < 0) throw new CtlUsageError(`unexpected custom-columns spec: ${spec}, expected <header>:<json-path-expr>`);
       const expr = spec.slice(colon + 1);
-      const tmpl = expr.startsWith("{") ? expr : `{${expr.startsWith(".") || expr.startsWith("$") ? "" : "."}${expr}}`;
-      return { header: spec.slice(0, colon), path: new JsonPath(tmpl) };
+      return { header: spec.slice(0, colon), path: relaxedJsonPath(expr) };
     });
     return { kind: "custom-columns", columns };
   }
