@@ -31,6 +31,8 @@ const MAX_SHARED_STRUCTURES = 2048;
 export const VALUE_HEADROOM = 33;
 
 const plain = new Packr({ useRecords: false, moreTypes: false });
+/** Reused options of decodeRange (msgpackr reads them before it decodes, and keeps nothing). */
+const range = { start: 0, end: 0 };
 
 export class ValueCodec {
   private readonly packr: Packr;
@@ -64,6 +66,16 @@ export class ValueCodec {
 
   decode<V>(bytes: Uint8Array): V {
     return this.packr.unpack(bytes) as V;
+  }
+
+  /**
+   * Decodes `bytes[start, end)` without slicing: msgpackr caches a DataView on the source,
+   * so decoding from a reused buffer (lmdb-js's getBinaryFast) skips a copy and a DataView.
+   */
+  decodeRange<V>(bytes: Uint8Array, start: number, end: number): V {
+    range.start = start;
+    range.end = end;
+    return this.packr.unpack(bytes, range) as V;
   }
 
   /**
