@@ -1,6 +1,6 @@
 /**
  * `kubun ctl`: a kubectl-like client. Dispatches to get, apply, delete, describe,
- * logs and exec; prints errors as kubectl does; exit code 0 on success, 1 when the
+ * logs, exec, api-resources and version; prints errors as kubectl does; exit code 0 on success, 1 when the
  * server or the cluster refused something, 2 for usage errors.
  */
 import type { Command } from "../command.ts";
@@ -11,6 +11,7 @@ import { DELETE_FLAGS, runDelete } from "./cmd/delete.ts";
 import { DESCRIBE_FLAGS, runDescribe } from "./cmd/describe.ts";
 import { EXEC_FLAGS, runExec } from "./cmd/exec.ts";
 import { GET_FLAGS, runGet } from "./cmd/get.ts";
+import { API_RESOURCES_FLAGS, runApiResources, runVersion, VERSION_FLAGS } from "./cmd/info.ts";
 import { LOGS_FLAGS, runLogs } from "./cmd/logs.ts";
 import { errorText, exitCodeFor, EXIT_USAGE } from "./errors.ts";
 import { type CtlIO, processIO } from "./io.ts";
@@ -40,6 +41,8 @@ const SUBCOMMANDS: Subcommand[] = [
   { name: "describe", usage: "describe TYPE [NAME...] | TYPE/NAME", summary: "Show details of a resource, with its events", flags: DESCRIBE_FLAGS, run: runDescribe },
   { name: "logs", usage: "logs POD|TYPE/NAME [-c CONTAINER] [-f] [--tail N] [-p]", summary: "Print the logs of a container in a pod", flags: LOGS_FLAGS, run: runLogs },
   { name: "exec", usage: "exec POD [-c CONTAINER] [-i] [-t] -- COMMAND [ARG...]", summary: "Run a command in a container", flags: EXEC_FLAGS, run: runExec },
+  { name: "api-resources", usage: "api-resources [-o wide|name] [--namespaced=true|false] [--api-group GROUP]", summary: "List the resource types ctl knows", flags: API_RESOURCES_FLAGS, run: runApiResources },
+  { name: "version", usage: "version [--client]", summary: "Print the client and server versions", flags: VERSION_FLAGS, run: runVersion },
 ];
 
 function helpText(sub?: Subcommand): string {

@@ -70,6 +70,21 @@ describe("ctl through main's flag parser", () => {
     expect(usage.code).toBe(2);
   });
 
+  test("version prints the client and the server", async () => {
+    const r = await h.ctl(["version"]);
+    expect(r).toEqual({ code: 0, stdout: expect.stringMatching(/^Client Version: v1\.\d+\.\d+\+kubun\S+\nServer Version: v1\.34\.0\+kubun-test\n$/), stderr: "" });
+  });
+
+  test("api-resources lists the catalog as kubectl does", async () => {
+    const r = await h.ctl(["api-resources"]);
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toMatch(/^NAME +SHORTNAMES +APIVERSION +NAMESPACED +KIND$/);
+    expect(lines[1]).toMatch(/^configmaps +cm +v1 +true +ConfigMap$/);
+    expect(r.stdout).toMatch(/\ndeployments +deploy +apps\/v1 +true +Deployment\n/);
+    const cluster = await h.ctl(["api-resources", "--namespaced=false", "--api-group=", "-o", "name"]);
+    expect(cluster.stdout).toBe("namespaces\nnodes\npersistentvolumes\n");
+  });
+
   test("ctl --help lists the subcommands", async () => {
     const r = await h.ctl(["--help"]);
     expect(r.code).toBe(0);
