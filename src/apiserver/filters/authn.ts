@@ -16,9 +16,15 @@ function withAuthenticated(u: UserInfo): UserInfo {
   return u.groups.includes(AUTHENTICATED_GROUP) ? u : { ...u, groups: [...u.groups, AUTHENTICATED_GROUP] };
 }
 
+/** Users of certificate identities, built once per identity (identities are per connection listener). */
+const certUsers = new WeakMap<CertIdentity, UserInfo>();
+
 export const certAuthenticator: Authenticator = {
   authenticate(_req, cert) {
-    return cert ? withAuthenticated({ name: cert.user, groups: cert.groups }) : undefined;
+    if (!cert) return undefined;
+    let u = certUsers.get(cert);
+    if (!u) certUsers.set(cert, (u = withAuthenticated({ name: cert.user, groups: cert.groups })));
+    return u;
   },
 };
 

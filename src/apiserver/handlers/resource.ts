@@ -19,6 +19,7 @@ import type { ResourceRegistry } from "../registry/resource-registry.ts";
 import type { RequestScope } from "../registry/scope.ts";
 import { renderList, renderObject, renderWritten, type RenderOptions } from "../render/render.ts";
 import { Predicate } from "../watchcache/predicate.ts";
+import type { CachedObject } from "../watchcache/cached-object.ts";
 import { applyPatch } from "./apply.ts";
 import { patchObject } from "./patch.ts";
 import { bindPod, evictPod } from "./pod-actions.ts";
@@ -191,6 +192,12 @@ async function read(req: Request, url: URL, reg: ResourceRegistry, ri: ResourceI
   return jsonText(renderList(ri, res.items, meta, render));
 }
 
+/** The watch cache's copy of a write, when it already holds it (not for dry runs). */
+function cachedCopy(reg: ResourceRegistry, obj: KubeObject, scope: RequestScope): CachedObject | undefined {
+  if (scope.dryRun) return undefined;
+  return reg.cache.get(reg.key(obj.metadata.namespace ?? "", obj.metadata.name ?? ""));
+}
+
 async function readObjectBody(req: Request): Promise<KubeObject> {
   return decodeBody(await readBodyBytes(req), req.headers.get("content-type")) as KubeObject;
 }
@@ -209,7 +216,7 @@ async function create(req: Request, reg: ResourceRegistry, ri: ResourceInfo, sco
   if (name !== "" || subresource !== "") throw errors.methodNotAllowed();
   const body = await readObjectBody(req);
   const res = await reg.create(scope, namespace, body);
-  return jsonText(renderWritten(ri, res.obj, render), 201, extrasFor(scope));
+  return jsonText(renderWritten(ri, res.obj, render, cachedCopy(reg, res.obj, scope)), 201, extrasFor(scope));
 }
 
 async function update(req: Request, reg: ResourceRegistry, ri: ResourceInfo, scope: RequestScope, namespace: string, name: string, subresource: string, render: RenderOptions): Promise<Response> {
@@ -226,7 +233,7 @@ async function update(req: Request, reg: ResourceRegistry, ri: ResourceInfo, sco
     allowCreate: subresource === "" && reg.strategy.allowCreateOnUpdate,
     retry: !rv,
   });
-  return jsonText(renderWritten(ri, res.obj, render), res.created ? 201 : 200, extrasFor(scope));
+  return jsonText(renderWritten(ri, res.obj, render, cachedCopy(reg, res.obj, scope)), res.created ? 201 : 200, extrasFor(scope));
 }
 
 async function patch(req: Request, url: URL, reg: ResourceRegistry, ri: ResourceInfo, scope: RequestScope, namespace: string, name: string, subresource: string, render: RenderOptions): Promise<Response> {
@@ -243,7 +250,7 @@ async function patch(req: Request, url: URL, reg: ResourceRegistry, ri: Resource
     return jsonText(renderWritten(ri, res.obj, render), res.created ? 201 : 200, extrasFor(scope));
   }
   const res = await patchObject(reg, scope, namespace, name, subresource, type, text);
-  return jsonText(renderWritten(ri, res.obj, render), 200, extrasFor(scope));
+  return jsonText(renderWritten(ri, res.obj, render, cachedCopy(reg, res.obj, scope)), 200, extrasFor(scope));
 }
 
 async function selfSubjectAccessReview(req: Request, user: UserInfo, authorizer: Authorizer): Promise<Response> {

@@ -16,16 +16,20 @@ function esc(v: string): string {
   return v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 }
 
+function labelText(verb: string, group: string, resource: string, subresource: string): string {
+  return `verb="${esc(verb)}",group="${esc(group)}",resource="${esc(resource)}",subresource="${esc(subresource)}"`;
+}
+
 export class ApiMetrics {
   private readonly requests = new Map<string, number>();
   private readonly latency = new Map<string, Histogram>();
   /** Extra gauges computed at scrape time: name → [help, () => samples]. */
   private readonly gauges: { name: string; help: string; collect: () => Promise<[Record<string, string>, number][]> | [Record<string, string>, number][] }[] = [];
 
-  /** Records one finished request (watches are recorded when they start). */
+  /** Records one finished request. Keys are joined raw; label escaping happens at scrape time. */
   observe(verb: string, group: string, resource: string, subresource: string, code: number, seconds: number): void {
-    const labels = `verb="${esc(verb)}",group="${esc(group)}",resource="${esc(resource)}",subresource="${esc(subresource)}"`;
-    const ck = `${labels},code="${code}"`;
+    const labels = `${verb}\u0000${group}\u0000${resource}\u0000${subresource}`;
+    const ck = `${labels}\u0000${code}`;
     this.requests.set(ck, (this.requests.get(ck) ?? 0) + 1);
     if (verb === "WATCH") return;
     let h = this.latency.get(labels);
@@ -43,10 +47,15 @@ export class ApiMetrics {
     const out: string[] = [];
     out.push("# HELP apiserver_request_total Counter of apiserver requests broken out for each verb, group, resource, subresource and HTTP response code.");
     out.push("# TYPE apiserver_request_total counter");
-    for (const [k, v] of this.requests) out.push(`apiserver_request_total{${k}} ${v}`);
+    for (const [k, v] of this.requests) {
+      const [verb, group, resource, subresource, code] = k.split("\u0000");
+      out.push(`apiserver_request_total{${labelText(verb!, group!, resource!, subresource!)},code="${code}"} ${v}`);
+    }
     out.push("# HELP apiserver_request_duration_seconds Response latency distribution in seconds for each verb, group, resource and subresource.");
     out.push("# TYPE apiserver_request_duration_seconds histogram");
-    for (const [k, h] of this.latency) {
+    for (const [raw, h] of this.latency) {
+      const [verb, group, resource, subresource] = raw.split("\u0000");
+      const k = labelText(verb!, group!, resource!, subresource!);
       for (let i = 0; i < BUCKETS.length; i++) out.push(`apiserver_request_duration_seconds_bucket{${k},le="${BUCKETS[i]}"} ${h.counts[i]}`);
       out.push(`apiserver_request_duration_seconds_bucket{${k},le="+Inf"} ${h.count}`);
       out.push(`apiserver_request_duration_seconds_sum{${k}} ${h.sum}`);

@@ -76,10 +76,14 @@ export function eventEncoder(ri: ResourceInfo, opts: RenderOptions): EventEncode
   }
 }
 
-/** A written object (create/update/patch/delete answers). */
-export function renderWritten(ri: ResourceInfo, obj: KubeObject, opts: RenderOptions): string {
+/**
+ * A written object (create/update/patch/delete answers). `cached` is the watch cache's copy
+ * of the same write when it already has it: its JSON is reused instead of encoding again.
+ */
+export function renderWritten(ri: ResourceInfo, obj: KubeObject, opts: RenderOptions, cached?: CachedObject): string {
   switch (opts.rendering) {
     case "object":
+      if (cached && obj.metadata.resourceVersion !== undefined && cached.rv === Number(obj.metadata.resourceVersion) && cached.obj.metadata.uid === obj.metadata.uid) return cached.json;
       return JSON.stringify(obj);
     case "metadata":
       return JSON.stringify(partial(obj));

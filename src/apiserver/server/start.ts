@@ -77,6 +77,12 @@ export interface ApiServer {
   ready: Promise<void>;
   registries: RegistrySet;
   metrics: ApiMetrics;
+  /**
+   * Plain HTTP on a private unix socket (0700 directory) behind the TLS front, serving the
+   * same pipeline with bearer-token authentication only. For benchmarks and same-host
+   * diagnostics: it skips TLS and the front's extra hop.
+   */
+  localSocketPath: string;
   stop(): Promise<void>;
 }
 
@@ -167,6 +173,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     ready: readyPromise,
     registries,
     metrics,
+    localSocketPath: backends.socketFor(undefined),
     async stop() {
       if (stopped) return;
       stopped = true;

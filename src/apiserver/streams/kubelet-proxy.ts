@@ -4,12 +4,13 @@
  * over HTTPS verified against the cluster CA, with the kubelet's bearer token.
  *
  * `pods/log` is a streamed GET relayed chunk by chunk. exec, attach and portforward are
- * connection upgrades that need the raw connection; until the transport hands those
- * over, they answer 503 with a message that says so.
+ * WebSocket upgrades relayed to the kubelet's /exec, /attach and /portForward
+ * (upgrade-proxy.ts).
  */
 import type { KubeObject } from "../../api/meta/index.ts";
 import { errors } from "../http/status.ts";
 import type { StreamProxy } from "../handlers/resource.ts";
+import { proxyUpgrade } from "./upgrade-proxy.ts";
 
 export interface KubeletProxyOptions {
   /** The current Node object, from the apiserver's cache. */
@@ -50,20 +51,33 @@ function containerFor(pod: KubeObject, requested: string | null): string {
 }
 
 export function kubeletStreamProxy(o: KubeletProxyOptions): StreamProxy {
-  return async (_req, pod, subresource, url) => {
+  return async (req, pod, subresource, url) => {
     const nodeName = (pod["spec"] as { nodeName?: string } | undefined)?.nodeName ?? "";
     const node = o.getNode(nodeName);
     const base = node ? kubeletBaseUrl(node) : undefined;
     if (!base) throw errors.serviceUnavailable(`no kubelet endpoint is known for node "${nodeName}"`);
-    if (subresource !== "log") throw errors.serviceUnavailable(`pods/${subresource} is not proxied to the kubelet by this server yet`);
     const ns = pod.metadata.namespace ?? "";
+    const podPath = `${encodeURIComponent(ns)}/${encodeURIComponent(pod.metadata.name ?? "")}`;
+    if (subresource === "exec" || subresource === "attach" || subresource === "portforward") {
+      let target: string;
+      if (subresource === "portforward") target = `${base}/portForward/${podPath}${url.search}`;
+      else {
+        const container = containerFor(pod, url.searchParams.get("container"));
+        const q = new URLSearchParams(url.searchParams);
+        q.delete("container");
+        target = `${base}/${subresource}/${podPath}/${encodeURIComponent(container)}${q.size ? `?${q}` : ""}`;
+      }
+      const caPem = o.caPem?.();
+      return proxyUpgrade(req, { subresource, url: target, nodeName, ...(o.token ? { token: o.token } : {}), ...(caPem ? { caPem } : {}) });
+    }
+    if (subresource !== "log") throw errors.serviceUnavailable(`pods/${subresource} is not proxied to the kubelet by this server yet`);
     const container = containerFor(pod, url.searchParams.get("container"));
     const q = new URLSearchParams();
     for (const p of LOG_PARAMS) {
       const v = url.searchParams.get(p);
       if (v !== null) q.set(p, v);
     }
-    const target = `${base}/containerLogs/${encodeURIComponent(ns)}/${encodeURIComponent(pod.metadata.name ?? "")}/${encodeURIComponent(container)}${q.size ? `?${q}` : ""}`;
+    const target = `${base}/containerLogs/${podPath}/${encodeURIComponent(container)}${q.size ? `?${q}` : ""}`;
     let res: Response;
     try {
       res = await fetch(target, {

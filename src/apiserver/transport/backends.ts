@@ -11,6 +11,7 @@ import { join } from "node:path";
 import type { Server } from "bun";
 import type { CertIdentity } from "./peer-identity.ts";
 import { identityKey } from "./peer-identity.ts";
+import { upgradeOf, upgradeWebSocketHandlers, type UpgradeSession } from "./upgrade.ts";
 
 export type IdentityHandler = (req: Request, server: Server<undefined>, cert: CertIdentity | undefined) => Response | Promise<Response>;
 
@@ -41,7 +42,15 @@ export class BackendPool {
         idleTimeout: 0,
         maxRequestBodySize: this.opts.maxRequestBodySize,
         development: false,
-        fetch: (req: Request, srv: Server<undefined>) => handler(req, srv, cert),
+        fetch: async (req: Request, srv: Server<undefined>) => {
+          const res = await handler(req, srv, cert);
+          const up = upgradeOf(res);
+          if (!up) return res;
+          if ((srv as unknown as Server<UpgradeSession>).upgrade(req, { data: up.session, headers: up.headers })) return undefined;
+          up.session.abandon();
+          return new Response("expected a WebSocket upgrade", { status: 400 });
+        },
+        websocket: upgradeWebSocketHandlers,
       };
       const server = Bun.serve(options as unknown as Parameters<typeof Bun.serve>[0]) as Server<undefined>;
       entry = { path, server };
