@@ -40,6 +40,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return EXIT_USAGE;
   }
   try {
+    // ctl takes kubectl's whole syntax (-it, -oyaml, -nfoo, args after --) and parses it itself.
+    if (cmd.name === "ctl" && !rest.includes("--help") && !rest.includes("-h")) return await cmd.run({ flags: {}, positional: [...rest] });
     const parsed = parseFlags(rest, cmd.flags);
     if (parsed.flags.help === true) {
       process.stdout.write(commandHelp(cmd) + "\n");

@@ -3,7 +3,8 @@ import type { Command } from "../command.ts";
 import { checkCommand } from "./check.ts";
 import { imagesCommand } from "./images.ts";
 import { controllerManagerCommand, kubeletCommand, schedulerCommand } from "./components.ts";
-import { agentCommand, ctlCommand, proxyCommand } from "./roles.ts";
+import { ctlCommand } from "../ctl/index.ts";
+import { agentCommand, proxyCommand } from "./roles.ts";
 import { apiserverCommand, serverCommand } from "./server.ts";
 import { versionCommand } from "./version.ts";
 
