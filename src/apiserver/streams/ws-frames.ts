@@ -100,6 +100,7 @@ export class FrameParser {
       len = Number(big);
       pos = 10;
     }
+    if (len > this.maxMessageBytes) throw new ProtocolError("frame too large");
     const keyAt = pos;
     if (masked) pos += 4;
     if (b.length < pos + len) return null;
