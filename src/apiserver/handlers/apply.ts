@@ -7,6 +7,7 @@ import { checkTypeMeta } from "../registry/decode.ts";
 import { applyConflictError, serverSideApply } from "../registry/machinery.ts";
 import type { ResourceRegistry, WriteResult } from "../registry/resource-registry.ts";
 import type { RequestScope } from "../registry/scope.ts";
+import { jsonClone } from "../util/clone.ts";
 
 export async function applyPatch(reg: ResourceRegistry, scope: RequestScope, namespace: string, name: string, subresource: string, bodyText: string, fieldManagerGiven: boolean): Promise<WriteResult> {
   if (!fieldManagerGiven) throw errors.badRequest("PATCH requests with apply content type must set fieldManager");
@@ -34,7 +35,7 @@ export async function applyPatch(reg: ResourceRegistry, scope: RequestScope, nam
     name,
     (current) => {
       const opts = { manager: scope.fieldManager, force: scope.force, apiVersion: reg.apiVersion, schema: reg.schema, now: scope.now, ...(subresource ? { subresource } : {}) };
-      const result = serverSideApply(current, structuredClone(applied), opts);
+      const result = serverSideApply(current, jsonClone(applied), opts);
       if (result.conflicts.length > 0) throw applyConflictError(reg.qr, name, result.conflicts);
       const obj = result.object;
       if (current) obj.metadata.resourceVersion = applied.metadata.resourceVersion ?? current.metadata.resourceVersion!;

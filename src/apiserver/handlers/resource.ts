@@ -25,6 +25,7 @@ import { patchObject } from "./patch.ts";
 import { bindPod, evictPod } from "./pod-actions.ts";
 import { patchScale, scaleOf, writeScale } from "./scale.ts";
 import { serveWatch, type WatchLimits, type WatchStats } from "./watch.ts";
+import { jsonClone } from "../util/clone.ts";
 
 /** Serves pods/log, exec, attach and portforward by reaching the pod's kubelet. */
 export type StreamProxy = (req: Request, pod: KubeObject, subresource: string, url: URL) => Promise<Response>;
@@ -158,7 +159,7 @@ export async function handleResourceRequest(req: Request, url: URL, rr: Resource
       const deleted: KubeObject[] = [];
       for (const o of items) {
         try {
-          deleted.push((await deleteObject(reg, scope, o.namespace, o.name, structuredClone(opts))).obj);
+          deleted.push((await deleteObject(reg, scope, o.namespace, o.name, jsonClone(opts))).obj);
         } catch (e) {
           if ((e as { reason?: string }).reason !== "NotFound") throw e;
         }
@@ -228,7 +229,7 @@ async function update(req: Request, reg: ResourceRegistry, ri: ResourceInfo, sco
   }
   const body = await readObjectBody(req);
   const rv = body.metadata?.resourceVersion;
-  const res = await reg.update(scope, namespace, name, () => structuredClone(body), {
+  const res = await reg.update(scope, namespace, name, () => jsonClone(body), {
     subresource,
     allowCreate: subresource === "" && reg.strategy.allowCreateOnUpdate,
     retry: !rv,

@@ -10,6 +10,7 @@ import { applyJsonPatch, applyMergePatch } from "../registry/machinery.ts";
 import type { ResourceRegistry, WriteResult } from "../registry/resource-registry.ts";
 import type { RequestScope } from "../registry/scope.ts";
 import { formatInvalidMessage, toStatusCauses, validateObject } from "../../api/validation/index.ts";
+import { jsonClone } from "../util/clone.ts";
 
 interface Workload {
   spec?: { replicas?: number; selector?: LabelSelector };
@@ -42,7 +43,7 @@ export async function writeScale(reg: ResourceRegistry, scope: RequestScope, nam
       const errs = validateObject(reg.ri, { ...scale, spec: { replicas } } as KubeObject, current, { subresource: "scale" });
       if (errs.length > 0) throw errors.invalid("autoscaling", "Scale", name, formatInvalidMessage({ group: "autoscaling", kind: "Scale" }, name, errs), toStatusCauses(errs));
       const rv = scale.metadata?.resourceVersion;
-      const out = structuredClone(current);
+      const out = jsonClone(current);
       (out["spec"] as Record<string, unknown>)["replicas"] = replicas;
       out.metadata.resourceVersion = rv || current.metadata.resourceVersion!;
       return out;

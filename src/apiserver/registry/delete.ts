@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError } from "../../storage/errors.ts";
 import { errors } from "../http/status.ts";
 import type { ResourceRegistry } from "./resource-registry.ts";
 import { timestamp, type RequestScope } from "./scope.ts";
+import { jsonClone } from "../util/clone.ts";
 
 export const ORPHAN_FINALIZER = "orphan";
 export const FOREGROUND_FINALIZER = "foregroundDeletion";
@@ -84,7 +85,7 @@ export async function deleteObject(reg: ResourceRegistry, scope: RequestScope, n
       // a repeated delete can only shorten the grace period
       if (opts.gracePeriodSeconds === undefined || grace > meta.deletionGracePeriodSeconds) grace = meta.deletionGracePeriodSeconds;
     }
-    const next = structuredClone(obj);
+    const next = jsonClone(obj);
     const nm = next.metadata;
     if (finalizers.length > 0) nm.finalizers = finalizers;
     else delete nm.finalizers;

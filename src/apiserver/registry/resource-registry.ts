@@ -22,6 +22,7 @@ import { objectKey } from "./keys.ts";
 import { carryOverOnUpdate, sameContent, stampCreate, statusUpdate } from "./object-meta.ts";
 import { timestamp, type RequestScope } from "./scope.ts";
 import type { Strategy } from "./strategy.ts";
+import { jsonClone } from "../util/clone.ts";
 
 /** How many times an unconditional update or patch retries after losing a race. */
 const MAX_RETRIES = 8;
@@ -199,7 +200,7 @@ export class ResourceRegistry {
       }
       const old = kv.value;
       old.metadata.resourceVersion = String(kv.modRevision);
-      const input = await fn(structuredClone(old));
+      const input = await fn(jsonClone(old));
       const obj = this.prepareUpdate(scope, namespace, name, input, old, kv.modRevision, opts);
       await this.admission.admit(this.admissionAttrs(scope, "UPDATE", opts.subresource, namespace, name, obj, old));
       if (opts.subresource === "") applyDefaults(this.ri, obj, old);
