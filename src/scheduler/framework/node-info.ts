@@ -96,17 +96,35 @@ export class NodeInfo {
   nonZeroMem = 0;
   /** Row of this node in the shared node table (scoring pool); -1 when none. */
   slot = -1;
+  /**
+   * Per-node memo of derived counts (e.g. pods matching a spread selector), valid while
+   * `generation` equals `memoGeneration`. Never copied by snapshotInto.
+   */
+  memo: Map<string, number> | null = null;
+  memoGeneration = -1;
 
-  get name(): string {
-    return this.node?.metadata.name ?? "";
+  /** The memoized value for key, computing it when the node changed since it was stored. */
+  memoized(key: string, compute: () => number): number {
+    if (this.memoGeneration !== this.generation || this.memo === null) {
+      this.memo = new Map();
+      this.memoGeneration = this.generation;
+    }
+    let v = this.memo.get(key);
+    if (v === undefined) {
+      v = compute();
+      this.memo.set(key, v);
+    }
+    return v;
   }
 
-  get labels(): Record<string, string> | undefined {
-    return this.node?.metadata.labels;
-  }
+  /** node.metadata.name and .labels, cached so hot loops do not walk into the Node object. */
+  name = "";
+  labels: Record<string, string> | undefined = undefined;
 
   setNode(node: Node): void {
     this.node = node;
+    this.name = node.metadata.name ?? "";
+    this.labels = node.metadata.labels;
     this.taints = node.spec?.taints ?? NO_TAINTS;
     this.unschedulable = node.spec?.unschedulable === true;
     this.allocatable = Resource.from(node.status?.allocatable);
@@ -131,6 +149,7 @@ export class NodeInfo {
   /** The node object went away but pods still reference it. */
   removeNode(): void {
     this.node = null;
+    this.labels = undefined;
     this.generation = nextGeneration();
   }
 
@@ -172,6 +191,8 @@ export class NodeInfo {
   /** Copies this node info into `target` (sharing immutable parts) for the snapshot. */
   snapshotInto(target: NodeInfo): NodeInfo {
     target.node = this.node;
+    target.name = this.name;
+    target.labels = this.labels;
     target.taints = this.taints;
     target.unschedulable = this.unschedulable;
     target.pods = this.pods.slice();

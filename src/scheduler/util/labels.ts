@@ -27,12 +27,34 @@ function fromSelector(sel: Selector): Matcher {
   return { everything: false, nothing: false, matches: (l) => sel.matches(l) };
 }
 
+/** Equality-only selectors (matchLabels) compare values directly. */
+function fromMatchLabels(entries: [string, string][]): Matcher {
+  if (entries.length === 1) {
+    const [k, v] = entries[0]!;
+    return { everything: false, nothing: false, matches: (l) => l !== undefined && l[k] === v && Object.hasOwn(l, k) };
+  }
+  return {
+    everything: false,
+    nothing: false,
+    matches(l) {
+      if (l === undefined) return false;
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i]!;
+        if (l[e[0]] !== e[1] || !Object.hasOwn(l, e[0])) return false;
+      }
+      return true;
+    },
+  };
+}
+
 /** Compiles a metav1.LabelSelector. */
 export function selectorMatcher(sel: LabelSelector | null | undefined): Matcher {
   if (sel === null || sel === undefined) return NOTHING;
   let m = compiled.get(sel);
   if (m === undefined) {
-    m = fromSelector(selectorFromLabelSelectorOrNothing(sel));
+    const parsed = selectorFromLabelSelectorOrNothing(sel);
+    const ml = Object.entries(sel.matchLabels ?? {});
+    m = !parsed.matchesNothing && ml.length > 0 && (sel.matchExpressions?.length ?? 0) === 0 ? fromMatchLabels(ml) : fromSelector(parsed);
     compiled.set(sel, m);
   }
   return m;

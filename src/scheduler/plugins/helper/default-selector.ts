@@ -7,7 +7,8 @@ import type { Pod } from "../../api-types.ts";
 import type { ClusterListers } from "../../framework/interfaces.ts";
 import { andMatchers, type Matcher, selectorMatcher, setMatcher } from "../../util/labels.ts";
 
-export function defaultSelector(pod: Pod, listers: ClusterListers): Matcher {
+/** The selector and a key identifying its content. */
+export function defaultSelector(pod: Pod, listers: ClusterListers): { matcher: Matcher; key: string } {
   const ns = pod.metadata.namespace ?? "";
   const labelSet: Record<string, string> = {};
   for (const svc of listers.services(ns)) {
@@ -16,6 +17,7 @@ export function defaultSelector(pod: Pod, listers: ClusterListers): Matcher {
     if (setMatcher(sel).matches(pod.metadata.labels)) Object.assign(labelSet, sel);
   }
   const parts: Matcher[] = [setMatcher(labelSet)];
+  let extraKey = "";
   const owner = pod.metadata.ownerReferences?.find((o) => o.controller === true);
   if (owner) {
     const group = owner.apiVersion.includes("/") ? owner.apiVersion.split("/")[0] : "";
@@ -27,8 +29,12 @@ export function defaultSelector(pod: Pod, listers: ClusterListers): Matcher {
       }
     } else if (group === "apps" && (owner.kind === "ReplicaSet" || owner.kind === "StatefulSet")) {
       const obj = owner.kind === "ReplicaSet" ? listers.replicaSet(ns, owner.name) : listers.statefulSet(ns, owner.name);
-      if (obj?.spec?.selector) parts.push(selectorMatcher(obj.spec.selector));
+      if (obj?.spec?.selector) {
+        parts.push(selectorMatcher(obj.spec.selector));
+        extraKey = JSON.stringify(obj.spec.selector);
+      }
     }
   }
-  return andMatchers(parts);
+  const keys = Object.keys(labelSet).sort();
+  return { matcher: andMatchers(parts), key: `default:${JSON.stringify(keys.map((k) => [k, labelSet[k]]))}${extraKey}` };
 }

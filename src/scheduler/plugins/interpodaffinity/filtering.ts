@@ -42,11 +42,11 @@ export class PreFilterState implements StateData {
   }
 
   updateWithPod(pi: PodInfo, nodeInfo: NodeInfo, delta: number): void {
-    const node = nodeInfo.node;
-    if (!node) return;
-    this.existingAntiAffinityCounts.updateWithAntiAffinityTerms(pi.requiredAntiAffinityTerms, this.pod, this.namespaceLabels, node, delta);
-    this.affinityCounts.updateWithAffinityTerms(this.requiredAffinityTerms, pi.pod, node, delta);
-    this.antiAffinityCounts.updateWithAntiAffinityTerms(this.requiredAntiAffinityTerms, pi.pod, undefined, node, delta);
+    if (!nodeInfo.node) return;
+    const labels = nodeInfo.labels;
+    this.existingAntiAffinityCounts.updateWithAntiAffinityTerms(pi.requiredAntiAffinityTerms, this.pod, this.namespaceLabels, labels, delta);
+    this.affinityCounts.updateWithAffinityTerms(this.requiredAffinityTerms, pi.pod, labels, delta);
+    this.antiAffinityCounts.updateWithAntiAffinityTerms(this.requiredAntiAffinityTerms, pi.pod, undefined, labels, delta);
   }
 }
 
@@ -58,24 +58,24 @@ export function computePreFilterState(handle: Handle, pod: Pod, allNodes: readon
 
   const existing = new TopologyCounts();
   for (const ni of handle.snapshot.havePodsWithRequiredAntiAffinityList()) {
-    const node = ni.node;
-    if (!node) continue;
+    if (!ni.node) continue;
     for (const ep of ni.podsWithRequiredAntiAffinity) {
-      for (const t of ep.requiredAntiAffinityTerms) if (termMatches(t, pod, nsLabels)) existing.update(node, t.topologyKey, 1);
+      for (const t of ep.requiredAntiAffinityTerms) if (termMatches(t, pod, nsLabels)) existing.update(ni.labels, t.topologyKey, 1);
     }
   }
 
   const affinityCounts = new TopologyCounts();
   const antiCounts = new TopologyCounts();
   if (affinity.length > 0 || anti.length > 0) {
-    for (const ni of allNodes) {
-      const node = ni.node;
-      if (!node) continue;
+    for (let n = 0; n < allNodes.length; n++) {
+      const ni = allNodes[n]!;
+      if (!ni.node || ni.pods.length === 0) continue;
+      const labels = ni.labels;
       for (const ep of ni.pods) {
         if (affinity.length > 0 && podMatchesAllAffinityTerms(affinity, ep.pod)) {
-          for (const t of affinity) affinityCounts.update(node, t.topologyKey, 1);
+          for (const t of affinity) affinityCounts.update(labels, t.topologyKey, 1);
         }
-        for (const t of anti) if (termMatches(t, ep.pod, undefined)) antiCounts.update(node, t.topologyKey, 1);
+        for (const t of anti) if (termMatches(t, ep.pod, undefined)) antiCounts.update(labels, t.topologyKey, 1);
       }
     }
   }

@@ -4,7 +4,7 @@
  * (anti-)affinity towards the incoming pod, summed per topology pair and normalized to
  * [0, 100] between the minimum and maximum.
  */
-import type { Node, Pod } from "../../api-types.ts";
+import type { Pod } from "../../api-types.ts";
 import type { StateData } from "../../framework/cycle-state.ts";
 import type { Handle } from "../../framework/interfaces.ts";
 import type { NodeInfo } from "../../framework/node-info.ts";
@@ -22,9 +22,8 @@ export class PreScoreState implements StateData {
   }
 }
 
-function processTerm(m: TopologyScore, term: AffinityTerm, weight: number, pod: Pod, nsLabels: Labels, node: Node, mult: number): void {
+function processTerm(m: TopologyScore, term: AffinityTerm, weight: number, pod: Pod, nsLabels: Labels, labels: Readonly<Record<string, string>>, mult: number): void {
   if (!termMatches(term, pod, nsLabels)) return;
-  const labels = node.metadata.labels!;
   if (!Object.hasOwn(labels, term.topologyKey)) return;
   const tv = labels[term.topologyKey]!;
   let byValue = m.get(term.topologyKey);
@@ -32,8 +31,8 @@ function processTerm(m: TopologyScore, term: AffinityTerm, weight: number, pod: 
   byValue.set(tv, (byValue.get(tv) ?? 0) + weight * mult);
 }
 
-function processTerms(m: TopologyScore, terms: readonly WeightedAffinityTerm[], pod: Pod, nsLabels: Labels, node: Node, mult: number): void {
-  for (const t of terms) processTerm(m, t, t.weight, pod, nsLabels, node, mult);
+function processTerms(m: TopologyScore, terms: readonly WeightedAffinityTerm[], pod: Pod, nsLabels: Labels, labels: Readonly<Record<string, string>>, mult: number): void {
+  for (const t of terms) processTerm(m, t, t.weight, pod, nsLabels, labels, mult);
 }
 
 export interface ScoringArgs {
@@ -56,17 +55,18 @@ export function computePreScoreState(handle: Handle, args: ScoringArgs, pod: Pod
   const nsLabels = handle.listers.namespaceLabels(pod.metadata.namespace ?? "");
   const score: TopologyScore = new Map();
   for (const ni of nodes) {
-    const node = ni.node;
-    if (!node || !node.metadata.labels || Object.keys(node.metadata.labels).length === 0) continue;
+    const labels = ni.labels;
+    if (!ni.node || !labels) continue;
     const pods: readonly PodInfo[] = hasPreferred ? ni.pods : ni.podsWithAffinity;
+    if (pods.length === 0) continue;
     for (const ep of pods) {
-      processTerms(score, affinity, ep.pod, undefined, node, 1);
-      processTerms(score, anti, ep.pod, undefined, node, -1);
+      processTerms(score, affinity, ep.pod, undefined, labels, 1);
+      processTerms(score, anti, ep.pod, undefined, labels, -1);
       if (args.hardPodAffinityWeight > 0) {
-        for (const t of ep.requiredAffinityTerms) processTerm(score, t, args.hardPodAffinityWeight, pod, nsLabels, node, 1);
+        for (const t of ep.requiredAffinityTerms) processTerm(score, t, args.hardPodAffinityWeight, pod, nsLabels, labels, 1);
       }
-      processTerms(score, ep.preferredAffinityTerms, pod, nsLabels, node, 1);
-      processTerms(score, ep.preferredAntiAffinityTerms, pod, nsLabels, node, -1);
+      processTerms(score, ep.preferredAffinityTerms, pod, nsLabels, labels, 1);
+      processTerms(score, ep.preferredAntiAffinityTerms, pod, nsLabels, labels, -1);
     }
   }
   if (score.size === 0) return null;

@@ -1,5 +1,5 @@
 /** Shared pieces of InterPodAffinity: topology pair counts and namespace resolution of terms. */
-import type { Node, Pod } from "../../api-types.ts";
+import type { Pod } from "../../api-types.ts";
 import type { ClusterListers } from "../../framework/interfaces.ts";
 import { type AffinityTerm, termMatches } from "../../framework/pod-info.ts";
 import { type Labels, matchNothing } from "../../util/labels.ts";
@@ -16,8 +16,7 @@ export class TopologyCounts {
     return this.m.get(TopologyCounts.key(tk, tv)) ?? 0;
   }
 
-  update(node: Node, tk: string, delta: number): void {
-    const labels = node.metadata.labels;
+  update(labels: Readonly<Record<string, string>> | undefined, tk: string, delta: number): void {
     if (!labels || !Object.hasOwn(labels, tk)) return;
     const k = TopologyCounts.key(tk, labels[tk]!);
     const v = (this.m.get(k) ?? 0) + delta;
@@ -36,13 +35,13 @@ export class TopologyCounts {
   }
 
   /** For affinity terms: counted only when the pod matches every term. */
-  updateWithAffinityTerms(terms: readonly AffinityTerm[], pod: Pod, node: Node, delta: number): void {
-    if (podMatchesAllAffinityTerms(terms, pod)) for (const t of terms) this.update(node, t.topologyKey, delta);
+  updateWithAffinityTerms(terms: readonly AffinityTerm[], pod: Pod, labels: Labels, delta: number): void {
+    if (podMatchesAllAffinityTerms(terms, pod)) for (const t of terms) this.update(labels, t.topologyKey, delta);
   }
 
   /** For anti-affinity terms: counted per matching term. */
-  updateWithAntiAffinityTerms(terms: readonly AffinityTerm[], pod: Pod, nsLabels: Labels, node: Node, delta: number): void {
-    for (const t of terms) if (termMatches(t, pod, nsLabels)) this.update(node, t.topologyKey, delta);
+  updateWithAntiAffinityTerms(terms: readonly AffinityTerm[], pod: Pod, nsLabels: Labels, labels: Labels, delta: number): void {
+    for (const t of terms) if (termMatches(t, pod, nsLabels)) this.update(labels, t.topologyKey, delta);
   }
 }
 

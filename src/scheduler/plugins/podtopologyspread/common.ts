@@ -1,5 +1,6 @@
 /** PodTopologySpread: parsed constraints and the helpers filtering and scoring share. */
 import type { Node, Pod, TopologySpreadConstraint } from "../../api-types.ts";
+import type { NodeInfo } from "../../framework/node-info.ts";
 import type { PodInfo } from "../../framework/pod-info.ts";
 import { andMatchers, type Matcher, selectorMatcher, setMatcher } from "../../util/labels.ts";
 import type { RequiredNodeAffinity } from "../helper/node-affinity.ts";
@@ -12,6 +13,8 @@ export interface Constraint {
   maxSkew: number;
   topologyKey: string;
   selector: Matcher;
+  /** Identifies the selector's content (for per-node memoized counts). */
+  selectorKey: string;
   minDomains: number;
   nodeAffinityPolicy: "Honor" | "Ignore";
   nodeTaintsPolicy: "Honor" | "Ignore";
@@ -33,15 +36,20 @@ export function filterConstraints(
   for (const c of cs) {
     if (c.whenUnsatisfiable !== action) continue;
     let selector = selectorMatcher(c.labelSelector);
+    let selectorKey = JSON.stringify(c.labelSelector ?? null);
     if (c.matchLabelKeys && c.matchLabelKeys.length > 0 && podLabels) {
       const extra: Record<string, string> = {};
       for (const k of c.matchLabelKeys) if (Object.hasOwn(podLabels, k)) extra[k] = podLabels[k]!;
-      if (Object.keys(extra).length > 0) selector = andMatchers([setMatcher(extra), selector]);
+      if (Object.keys(extra).length > 0) {
+        selector = andMatchers([setMatcher(extra), selector]);
+        selectorKey += JSON.stringify(extra);
+      }
     }
     out.push({
       maxSkew: c.maxSkew,
       topologyKey: c.topologyKey,
       selector,
+      selectorKey,
       minDomains: c.minDomains ?? 1,
       nodeAffinityPolicy: c.nodeAffinityPolicy ?? "Honor",
       nodeTaintsPolicy: c.nodeTaintsPolicy ?? "Ignore",
@@ -62,6 +70,12 @@ export function matchNodeInclusionPolicies(c: Constraint, pod: Pod, node: Node, 
     return false;
   }
   return true;
+}
+
+/** countPodsMatchSelector for a node, memoized per node generation. */
+export function countMatchingOnNode(ni: NodeInfo, c: Constraint, ns: string): number {
+  if (ni.pods.length === 0) return 0;
+  return ni.memoized(`pts\u0000${ns}\u0000${c.selectorKey}`, () => countPodsMatchSelector(ni.pods, c.selector, ns));
 }
 
 /** Pods in `ns`, not terminating, whose labels match. */

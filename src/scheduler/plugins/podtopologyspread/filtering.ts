@@ -8,7 +8,7 @@ import type { Node, Pod } from "../../api-types.ts";
 import type { StateData } from "../../framework/cycle-state.ts";
 import type { NodeInfo } from "../../framework/node-info.ts";
 import { RequiredNodeAffinity } from "../helper/node-affinity.ts";
-import { type Constraint, countPodsMatchSelector, matchNodeInclusionPolicies, nodeLabelsMatchSpreadConstraints } from "./common.ts";
+import { type Constraint, countMatchingOnNode, matchNodeInclusionPolicies, nodeLabelsMatchSpreadConstraints } from "./common.ts";
 
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = ERR_REASON_CONSTRAINTS_NOT_MATCH + " (missing required label)";
@@ -93,15 +93,17 @@ export function computePreFilterState(pod: Pod, constraints: Constraint[], allNo
   const required = new RequiredNodeAffinity(pod);
   const maps = constraints.map(() => new Map<string, number>());
   const ns = pod.metadata.namespace ?? "";
-  for (const ni of allNodes) {
-    const node = ni.node;
-    if (!node || !nodeLabelsMatchSpreadConstraints(node.metadata.labels, constraints)) continue;
+  const needPolicies = constraints.some((c) => (c.nodeAffinityPolicy === "Honor" && !required.isEmpty) || c.nodeTaintsPolicy === "Honor");
+  for (let n = 0; n < allNodes.length; n++) {
+    const ni = allNodes[n]!;
+    const labels = ni.labels;
+    if (ni.node === null || !nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
     for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i]!;
-      if (!matchNodeInclusionPolicies(c, pod, node, required)) continue;
-      const v = node.metadata.labels![c.topologyKey]!;
+      if (needPolicies && !matchNodeInclusionPolicies(c, pod, ni.node, required)) continue;
+      const v = labels![c.topologyKey]!;
       const m = maps[i]!;
-      m.set(v, (m.get(v) ?? 0) + countPodsMatchSelector(ni.pods, c.selector, ns));
+      m.set(v, (m.get(v) ?? 0) + countMatchingOnNode(ni, c, ns));
     }
   }
   const paths = maps.map((m) => {

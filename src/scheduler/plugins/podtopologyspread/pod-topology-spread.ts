@@ -56,9 +56,9 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     if (own && own.length > 0) return filterConstraints(own, pod.metadata.labels, action);
     const cs = filterConstraints(this.defaultConstraints, pod.metadata.labels, action);
     if (cs.length === 0) return cs;
-    const selector = defaultSelector(pod, this.handle.listers);
+    const { matcher: selector, key } = defaultSelector(pod, this.handle.listers);
     if (selector.everything || selector.nothing) return [];
-    return cs.map((c) => ({ ...c, selector }));
+    return cs.map((c) => ({ ...c, selector, selectorKey: key }));
   }
 
   preFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Result {

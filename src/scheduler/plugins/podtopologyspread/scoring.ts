@@ -8,7 +8,7 @@ import type { StateData } from "../../framework/cycle-state.ts";
 import { MAX_NODE_SCORE } from "../../framework/interfaces.ts";
 import type { NodeInfo } from "../../framework/node-info.ts";
 import { RequiredNodeAffinity } from "../helper/node-affinity.ts";
-import { type Constraint, countPodsMatchSelector, LABEL_HOSTNAME, matchNodeInclusionPolicies, nodeLabelsMatchSpreadConstraints } from "./common.ts";
+import { type Constraint, countMatchingOnNode, LABEL_HOSTNAME, matchNodeInclusionPolicies, nodeLabelsMatchSpreadConstraints } from "./common.ts";
 
 const INVALID_SCORE = -1;
 
@@ -62,18 +62,23 @@ export function computePreScoreState(
   );
   const required = new RequiredNodeAffinity(pod);
   const ns = pod.metadata.namespace ?? "";
-  for (const ni of allNodes) {
+  const needPolicies = constraints.some((c) => (c.nodeAffinityPolicy === "Honor" && !required.isEmpty) || c.nodeTaintsPolicy === "Honor");
+  for (let n = 0; n < allNodes.length; n++) {
+    const ni = allNodes[n]!;
     const node = ni.node;
     if (!node) continue;
-    if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(node.metadata.labels, constraints)) continue;
-    constraints.forEach((c, i) => {
-      if (!matchNodeInclusionPolicies(c, pod, node, required)) return;
-      const v = node.metadata.labels?.[c.topologyKey] ?? "";
+    const labels = ni.labels;
+    if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i]!;
+      if (c.topologyKey === LABEL_HOSTNAME) continue; // counted per node in Score
+      if (needPolicies && !matchNodeInclusionPolicies(c, pod, node, required)) continue;
+      const v = labels?.[c.topologyKey] ?? "";
       const m = counts[i]!;
       const cur = m.get(v);
-      if (cur === undefined) return;
-      m.set(v, cur + countPodsMatchSelector(ni.pods, c.selector, ns));
-    });
+      if (cur === undefined) continue;
+      m.set(v, cur + countMatchingOnNode(ni, c, ns));
+    }
   }
   return new PreScoreState(constraints, ignored, counts, weights);
 }
@@ -88,7 +93,7 @@ export function scoreNode(s: PreScoreState, pod: Pod, nodeInfo: NodeInfo): numbe
     if (!Object.hasOwn(labels, c.topologyKey)) return;
     const cnt =
       c.topologyKey === LABEL_HOSTNAME
-        ? countPodsMatchSelector(nodeInfo.pods, c.selector, ns)
+        ? countMatchingOnNode(nodeInfo, c, ns)
         : (s.topologyValueToPodCounts[i]!.get(labels[c.topologyKey]!) ?? 0);
     score += scoreForCount(cnt, c.maxSkew, s.topologyNormalizingWeight[i]!);
   });

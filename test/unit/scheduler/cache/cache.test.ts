@@ -2,7 +2,8 @@ import { describe, expect, test } from "bun:test";
 import { Cache } from "../../../../src/scheduler/cache/cache.ts";
 import { NodeTree } from "../../../../src/scheduler/cache/node-tree.ts";
 import { Snapshot } from "../../../../src/scheduler/cache/snapshot.ts";
-import { makeNode, makePod } from "../builders.ts";
+import { PodInfo } from "../../../../src/scheduler/framework/pod-info.ts";
+import { makeNode, makePod, nodeInfo } from "../builders.ts";
 
 const on = (name: string, node: string, o: Parameters<typeof makePod>[1] = {}) => makePod(name, { ...o, nodeName: node });
 
@@ -144,5 +145,18 @@ describe("NodeTree", () => {
     t.remove(z("b1", "b"));
     expect(t.list()).toEqual(["a1", "c1", "a2", "c2", "a3"]);
     expect(t.numNodes).toBe(5);
+  });
+});
+
+describe("NodeInfo memo", () => {
+  test("memoized values are recomputed after the node changes", () => {
+    const ni = nodeInfo(makeNode("n1"), [makePod("a")]);
+    let computed = 0;
+    const count = () => ni.memoized("k", () => (computed++, ni.pods.length));
+    expect([count(), count(), computed]).toEqual([1, 1, 1]);
+    ni.addPodInfo(new PodInfo(makePod("b", { nodeName: "n1" })));
+    expect([count(), computed]).toEqual([2, 2]);
+    const copy = ni.clone();
+    expect(copy.memo).toBeNull();
   });
 });
