@@ -1,0 +1,147 @@
+/**
+ * The real kubectl against the compiled `dist/kubun server` (apiserver and local agent):
+ * exec (exit codes, stdin, a pseudo-terminal with -it), attach and port-forward reach
+ * busybox containers through the apiserver's relay to the kubelet.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startCluster, TOOLS, type Cluster } from "../../helpers/cluster.ts";
+import { freePort } from "../../helpers/ports.ts";
+import { buildBusyboxImage, haveBusybox } from "../../integration/kubelet/fixtures/busybox-image.ts";
+
+const enabled = process.getuid?.() === 0 && haveBusybox();
+let c: Cluster;
+
+const PODS = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  terminationGracePeriodSeconds: 1
+  containers:
+  - name: httpd
+    image: busybox:1.36
+    imagePullPolicy: IfNotPresent
+    command: ["httpd", "-f", "-p", "8080", "-h", "/var/www"]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: talker
+spec:
+  terminationGracePeriodSeconds: 1
+  containers:
+  - name: main
+    image: busybox:1.36
+    imagePullPolicy: IfNotPresent
+    command: ["sh", "-c", "i=0; while true; do echo line-$i; i=$((i+1)); sleep 0.2; done"]
+`;
+
+async function ok(p: Promise<{ code: number; stdout: string; stderr: string }>): Promise<string> {
+  const r = await p;
+  if (r.code !== 0) throw new Error(`exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}\nserver log tail:\n${c.logs().slice(-3000)}`);
+  return r.stdout;
+}
+
+function kubectlProc(args: string[], opts: Parameters<typeof Bun.spawn>[1] = {}) {
+  return Bun.spawn([join(TOOLS, "kubectl"), "--cache-dir", join(c.dir, "kube-cache"), ...args], { ...opts, env: { ...process.env, KUBECONFIG: c.kubeconfig, HOME: c.dir } });
+}
+
+async function readUntil(stream: ReadableStream<Uint8Array>, re: RegExp, ms: number): Promise<string> {
+  const reader = stream.getReader();
+  let got = "";
+  const deadline = Date.now() + ms;
+  while (!re.test(got) && Date.now() < deadline) {
+    const r = await Promise.race([reader.read(), Bun.sleep(Math.max(deadline - Date.now(), 1)).then(() => ({ done: true, value: undefined }))]);
+    if (r.done || !r.value) break;
+    got += new TextDecoder().decode(r.value);
+  }
+  reader.releaseLock();
+  return got;
+}
+
+describe.skipIf(!enabled)("kubectl streams against kubun server", () => {
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kubun-streams-"));
+    mkdirSync(join(dir, "data", "agent", "images"), { recursive: true });
+    await buildBusyboxImage(join(dir, "data", "agent", "images", "busybox.tar"), { name: "busybox:1.36", format: "oci" });
+    c = await startCluster([], { dir });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const r = await c.kubectl(["get", "nodes", "-o", "jsonpath={.items[*].status.conditions[?(@.type=='Ready')].status}"]);
+      if (r.stdout.includes("True")) break;
+      if (Date.now() > deadline) throw new Error(`node never Ready: ${r.stdout} ${r.stderr}\n${c.logs()}`);
+      await Bun.sleep(250);
+    }
+    await ok(c.kubectl(["apply", "-f", "-"], { stdin: PODS }));
+    await ok(c.kubectl(["wait", "--for=condition=Ready", "pod/web", "pod/talker", "--timeout=60s"], { timeoutMs: 70_000 }));
+  }, 120_000);
+
+  afterAll(async () => {
+    await c?.stop();
+  });
+
+  test("kubectl exec prints the output and exits with the command's code", async () => {
+    const r = await c.kubectl(["exec", "web", "--", "sh", "-c", "echo hi; echo oops >&2; exit 3"]);
+    expect(r.stdout).toBe("hi\n");
+    expect(r.stderr).toContain("oops\n");
+    expect(r.code).toBe(3);
+    expect(await ok(c.kubectl(["exec", "web", "-c", "httpd", "--", "cat", "/var/www/index.html"]))).toBe("hello from busybox httpd\n");
+  }, 30_000);
+
+  test("kubectl exec -i passes stdin through", async () => {
+    const r = await c.kubectl(["exec", "-i", "web", "--", "cat"], { stdin: "hello\nworld\n" });
+    expect(r).toMatchObject({ code: 0, stdout: "hello\nworld\n" });
+  }, 30_000);
+
+  test("kubectl exec -it runs the command on a terminal of the client's size", async () => {
+    let screen = "";
+    const p = kubectlProc(["exec", "-it", "web", "--", "sh", "-c", "[ -t 0 ] && [ -t 1 ] && echo is-a-tty; stty size; exit 5"], {
+      terminal: { cols: 100, rows: 30, data: (_t: unknown, d: Uint8Array) => (screen += new TextDecoder().decode(d)) },
+    } as Parameters<typeof Bun.spawn>[1]);
+    const timer = setTimeout(() => p.kill(), 20_000);
+    expect(await p.exited).toBe(5);
+    clearTimeout(timer);
+    await Bun.sleep(100);
+    expect(screen).toContain("is-a-tty");
+    expect(screen).toContain("30 100");
+  }, 30_000);
+
+  test("kubectl exec names what is wrong with a bad container", async () => {
+    const r = await c.kubectl(["exec", "web", "-c", "nope", "--", "true"]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("container nope is not valid for pod web");
+  }, 30_000);
+
+  test("kubectl attach streams the container's output", async () => {
+    const p = kubectlProc(["attach", "talker"], { stdout: "pipe", stderr: "pipe" });
+    try {
+      expect(await readUntil(p.stdout as ReadableStream<Uint8Array>, /line-\d+\n/, 15_000)).toMatch(/line-\d+\n/);
+    } finally {
+      p.kill();
+      await p.exited;
+    }
+  }, 30_000);
+
+  test("kubectl port-forward reaches busybox httpd in the pod", async () => {
+    const local = await freePort();
+    const pf = kubectlProc(["port-forward", "pod/web", `${local}:8080`], { stdout: "pipe", stderr: "pipe" });
+    try {
+      const banner = await readUntil(pf.stdout as ReadableStream<Uint8Array>, /Forwarding from/, 15_000);
+      expect(banner).toContain(`Forwarding from 127.0.0.1:${local} -> 8080`);
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(`http://127.0.0.1:${local}/index.html`);
+        expect(res.status).toBe(200);
+        expect(await res.text()).toBe("hello from busybox httpd\n");
+      }
+      // parallel connections share the tunnel
+      const bodies = await Promise.all(Array.from({ length: 5 }, () => fetch(`http://127.0.0.1:${local}/`).then((r) => r.text())));
+      expect(bodies.every((b) => b === "hello from busybox httpd\n")).toBe(true);
+    } finally {
+      pf.kill();
+      await pf.exited;
+    }
+  }, 30_000);
+});
