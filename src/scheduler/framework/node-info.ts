@@ -100,16 +100,16 @@ export class NodeInfo {
    * Per-node memo of derived counts (e.g. pods matching a spread selector), valid while
    * `generation` equals `memoGeneration`. Never copied by snapshotInto.
    */
-  memo: Map<string, number> | null = null;
+  memo: Map<string, unknown> | null = null;
   memoGeneration = -1;
 
   /** The memoized value for key, computing it when the node changed since it was stored. */
-  memoized(key: string, compute: () => number): number {
+  memoized<T>(key: string, compute: () => T): T {
     if (this.memoGeneration !== this.generation || this.memo === null) {
       this.memo = new Map();
       this.memoGeneration = this.generation;
     }
-    let v = this.memo.get(key);
+    let v = this.memo.get(key) as T | undefined;
     if (v === undefined) {
       v = compute();
       this.memo.set(key, v);

@@ -12,6 +12,12 @@ export interface AffinityTerm {
   selector: Matcher;
   topologyKey: string;
   namespaceSelector: Matcher;
+  /** Identifies the term's content (selectors, namespaces, topology key) for memoization. */
+  key: string;
+}
+
+export function affinityTermKey(labelSelector: unknown, namespaceSelector: unknown, namespaces: Iterable<string>, topologyKey: string): string {
+  return JSON.stringify([labelSelector ?? null, namespaceSelector ?? null, [...namespaces].sort(), topologyKey]);
 }
 
 export interface WeightedAffinityTerm extends AffinityTerm {
@@ -38,6 +44,7 @@ export function newAffinityTerm(pod: Pod, t: PodAffinityTerm): AffinityTerm {
     selector: selectorMatcher(t.labelSelector),
     topologyKey: t.topologyKey,
     namespaceSelector: t.namespaceSelector ? selectorMatcher(t.namespaceSelector) : matchNothing,
+    key: affinityTermKey(t.labelSelector, t.namespaceSelector, namespaces, t.topologyKey),
   };
 }
 

@@ -9,7 +9,7 @@ import type { Handle } from "../../framework/interfaces.ts";
 import type { NodeInfo } from "../../framework/node-info.ts";
 import { type AffinityTerm, type PodInfo, podInfoOf, termMatches } from "../../framework/pod-info.ts";
 import type { Labels } from "../../util/labels.ts";
-import { mergeTermNamespaces, podMatchesAllAffinityTerms, TopologyCounts } from "./terms.ts";
+import { incomingPodKey, mergeTermNamespaces, podMatchesAllAffinityTerms, TopologyCounts } from "./terms.ts";
 
 export const ERR_REASON_EXISTING_ANTI_AFFINITY = "node(s) didn't satisfy existing pods anti-affinity rules";
 export const ERR_REASON_AFFINITY = "node(s) didn't match pod affinity rules";
@@ -56,26 +56,46 @@ export function computePreFilterState(handle: Handle, pod: Pod, allNodes: readon
   const anti = pi.requiredAntiAffinityTerms.map((t) => mergeTermNamespaces(t, handle.listers));
   const nsLabels = handle.listers.namespaceLabels(pod.metadata.namespace ?? "");
 
+  // Per-node results are memoized while the node is unchanged (NodeInfo.memoized).
   const existing = new TopologyCounts();
+  const incoming = incomingPodKey(pod, nsLabels);
   for (const ni of handle.snapshot.havePodsWithRequiredAntiAffinityList()) {
     if (!ni.node) continue;
-    for (const ep of ni.podsWithRequiredAntiAffinity) {
-      for (const t of ep.requiredAntiAffinityTerms) if (termMatches(t, pod, nsLabels)) existing.update(ni.labels, t.topologyKey, 1);
-    }
+    const hits = ni.memoized(`ipa-x\u0000${incoming}`, () => {
+      const out: string[] = [];
+      for (const ep of ni.podsWithRequiredAntiAffinity) {
+        for (const t of ep.requiredAntiAffinityTerms) if (termMatches(t, pod, nsLabels)) out.push(t.topologyKey);
+      }
+      return out;
+    });
+    for (const tk of hits) existing.update(ni.labels, tk, 1);
   }
 
   const affinityCounts = new TopologyCounts();
   const antiCounts = new TopologyCounts();
   if (affinity.length > 0 || anti.length > 0) {
+    const affKey = `ipa-a\u0000${affinity.map((t) => t.key).join("\u0000")}`;
+    const antiKeys = anti.map((t) => `ipa-n\u0000${t.key}`);
     for (let n = 0; n < allNodes.length; n++) {
       const ni = allNodes[n]!;
       if (!ni.node || ni.pods.length === 0) continue;
       const labels = ni.labels;
-      for (const ep of ni.pods) {
-        if (affinity.length > 0 && podMatchesAllAffinityTerms(affinity, ep.pod)) {
-          for (const t of affinity) affinityCounts.update(labels, t.topologyKey, 1);
-        }
-        for (const t of anti) if (termMatches(t, ep.pod, undefined)) antiCounts.update(labels, t.topologyKey, 1);
+      if (affinity.length > 0) {
+        const c = ni.memoized(affKey, () => {
+          let k = 0;
+          for (const ep of ni.pods) if (podMatchesAllAffinityTerms(affinity, ep.pod)) k++;
+          return k;
+        });
+        if (c > 0) for (const t of affinity) affinityCounts.update(labels, t.topologyKey, c);
+      }
+      for (let j = 0; j < anti.length; j++) {
+        const t = anti[j]!;
+        const c = ni.memoized(antiKeys[j]!, () => {
+          let k = 0;
+          for (const ep of ni.pods) if (termMatches(t, ep.pod, undefined)) k++;
+          return k;
+        });
+        if (c > 0) antiCounts.update(labels, t.topologyKey, c);
       }
     }
   }

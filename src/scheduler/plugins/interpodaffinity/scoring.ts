@@ -10,7 +10,7 @@ import type { Handle } from "../../framework/interfaces.ts";
 import type { NodeInfo } from "../../framework/node-info.ts";
 import { type AffinityTerm, type PodInfo, podInfoOf, termMatches, type WeightedAffinityTerm } from "../../framework/pod-info.ts";
 import type { Labels } from "../../util/labels.ts";
-import { mergeTermNamespaces } from "./terms.ts";
+import { incomingPodKey, mergeTermNamespaces } from "./terms.ts";
 
 /** topologyKey -> topologyValue -> score */
 export type TopologyScore = Map<string, Map<string, number>>;
@@ -22,17 +22,14 @@ export class PreScoreState implements StateData {
   }
 }
 
-function processTerm(m: TopologyScore, term: AffinityTerm, weight: number, pod: Pod, nsLabels: Labels, labels: Readonly<Record<string, string>>, mult: number): void {
-  if (!termMatches(term, pod, nsLabels)) return;
-  if (!Object.hasOwn(labels, term.topologyKey)) return;
-  const tv = labels[term.topologyKey]!;
-  let byValue = m.get(term.topologyKey);
-  if (!byValue) m.set(term.topologyKey, (byValue = new Map()));
-  byValue.set(tv, (byValue.get(tv) ?? 0) + weight * mult);
+/** Adds weight * mult under the term's topology key when the pod matches the term. */
+function processTerm(out: [string, number][], term: AffinityTerm, weight: number, pod: Pod, nsLabels: Labels, labels: Readonly<Record<string, string>>, mult: number): void {
+  if (!Object.hasOwn(labels, term.topologyKey) || !termMatches(term, pod, nsLabels)) return;
+  out.push([term.topologyKey, weight * mult]);
 }
 
-function processTerms(m: TopologyScore, terms: readonly WeightedAffinityTerm[], pod: Pod, nsLabels: Labels, labels: Readonly<Record<string, string>>, mult: number): void {
-  for (const t of terms) processTerm(m, t, t.weight, pod, nsLabels, labels, mult);
+function processTerms(out: [string, number][], terms: readonly WeightedAffinityTerm[], pod: Pod, nsLabels: Labels, labels: Readonly<Record<string, string>>, mult: number): void {
+  for (const t of terms) processTerm(out, t, t.weight, pod, nsLabels, labels, mult);
 }
 
 export interface ScoringArgs {
@@ -54,19 +51,31 @@ export function computePreScoreState(handle: Handle, args: ScoringArgs, pod: Pod
   const anti = pi.preferredAntiAffinityTerms.map((t) => mergeTermNamespaces(t, handle.listers));
   const nsLabels = handle.listers.namespaceLabels(pod.metadata.namespace ?? "");
   const score: TopologyScore = new Map();
+  // A node's contributions depend only on its pods (memoized per node generation) and the incoming pod.
+  const memoKey = `ipa-s\u0000${hasPreferred}\u0000${args.hardPodAffinityWeight}\u0000${incomingPodKey(pod, nsLabels)}\u0000${affinity.map((t) => `${t.weight}:${t.key}`).join("\u0000")}\u0000${anti.map((t) => `${t.weight}:${t.key}`).join("\u0000")}`;
   for (const ni of nodes) {
     const labels = ni.labels;
     if (!ni.node || !labels) continue;
     const pods: readonly PodInfo[] = hasPreferred ? ni.pods : ni.podsWithAffinity;
     if (pods.length === 0) continue;
-    for (const ep of pods) {
-      processTerms(score, affinity, ep.pod, undefined, labels, 1);
-      processTerms(score, anti, ep.pod, undefined, labels, -1);
-      if (args.hardPodAffinityWeight > 0) {
-        for (const t of ep.requiredAffinityTerms) processTerm(score, t, args.hardPodAffinityWeight, pod, nsLabels, labels, 1);
+    const contributions = ni.memoized(memoKey, () => {
+      const out: [string, number][] = [];
+      for (const ep of pods) {
+        processTerms(out, affinity, ep.pod, undefined, labels, 1);
+        processTerms(out, anti, ep.pod, undefined, labels, -1);
+        if (args.hardPodAffinityWeight > 0) {
+          for (const t of ep.requiredAffinityTerms) processTerm(out, t, args.hardPodAffinityWeight, pod, nsLabels, labels, 1);
+        }
+        processTerms(out, ep.preferredAffinityTerms, pod, nsLabels, labels, 1);
+        processTerms(out, ep.preferredAntiAffinityTerms, pod, nsLabels, labels, -1);
       }
-      processTerms(score, ep.preferredAffinityTerms, pod, nsLabels, labels, 1);
-      processTerms(score, ep.preferredAntiAffinityTerms, pod, nsLabels, labels, -1);
+      return out;
+    });
+    for (const [tk, delta] of contributions) {
+      const tv = labels[tk]!;
+      let byValue = score.get(tk);
+      if (!byValue) score.set(tk, (byValue = new Map()));
+      byValue.set(tv, (byValue.get(tv) ?? 0) + delta);
     }
   }
   if (score.size === 0) return null;

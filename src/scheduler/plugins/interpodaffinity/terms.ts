@@ -45,6 +45,11 @@ export class TopologyCounts {
   }
 }
 
+/** Identifies what existing pods' terms are matched against: the incoming pod's namespace and labels. */
+export function incomingPodKey(pod: Pod, nsLabels: Labels): string {
+  return JSON.stringify([pod.metadata.namespace ?? "", pod.metadata.labels ?? {}, nsLabels ?? null]);
+}
+
 export function podMatchesAllAffinityTerms(terms: readonly AffinityTerm[], pod: Pod): boolean {
   if (terms.length === 0) return false;
   for (const t of terms) if (!termMatches(t, pod, undefined)) return false;
@@ -63,5 +68,5 @@ export function mergeTermNamespaces<T extends AffinityTerm>(term: T, listers: Cl
       if (term.namespaceSelector.matches(ns.metadata.labels)) namespaces.add(ns.metadata.name ?? "");
     }
   }
-  return { ...term, namespaces, namespaceSelector: matchNothing };
+  return { ...term, namespaces, namespaceSelector: matchNothing, key: `${term.key}|merged:${[...namespaces].sort().join(",")}` };
 }
