@@ -142,20 +142,30 @@ export class Framework implements Handle {
     }
 
     const weights = new Map<string, number>();
+    const lists = {} as Record<ExtensionPoint, Plugin[]>;
     for (const point of EXTENSION_POINTS) {
-      const refs = this.expand(point, profile);
-      const list: Plugin[] = [];
-      for (const ref of refs) {
+      lists[point] = [];
+      for (const ref of this.expand(point, profile)) {
         const pl = this.plugins.get(ref.name)!;
         if (!IS_POINT[point](pl)) throw new Error(`plugin ${JSON.stringify(ref.name)} does not extend ${point} plugin`);
-        list.push(pl);
+        lists[point].push(pl);
         if (point === "score") weights.set(ref.name, ref.weight && ref.weight > 0 ? ref.weight : 1);
       }
-      (this as unknown as Record<string, Plugin[]>)[point === "queueSort" ? "queueSortList" : point] = list;
     }
-    const qs = (this as unknown as { queueSortList: QueueSortPlugin[] }).queueSortList;
-    if (qs.length !== 1) throw new Error(`profile ${this.profileName}: exactly one queue sort plugin is required, got ${qs.length}`);
-    this.queueSort = qs[0]!;
+    // Every plugin in lists[point] passed IS_POINT[point], so the casts below are sound.
+    if (lists.queueSort.length !== 1) throw new Error(`profile ${this.profileName}: exactly one queue sort plugin is required, got ${lists.queueSort.length}`);
+    this.queueSort = lists.queueSort[0] as QueueSortPlugin;
+    this.preEnqueue = lists.preEnqueue as PreEnqueuePlugin[];
+    this.preFilter = lists.preFilter as PreFilterPlugin[];
+    this.filter = lists.filter as FilterPlugin[];
+    this.postFilter = lists.postFilter as PostFilterPlugin[];
+    this.preScore = lists.preScore as PreScorePlugin[];
+    this.score = lists.score as ScorePlugin[];
+    this.reserve = lists.reserve as ReservePlugin[];
+    this.permit = lists.permit as PermitPlugin[];
+    this.preBind = lists.preBind as PreBindPlugin[];
+    this.bind = lists.bind as BindPlugin[];
+    this.postBind = lists.postBind as PostBindPlugin[];
     if (this.bind.length === 0) throw new Error(`profile ${this.profileName}: at least one bind plugin is needed`);
     this.scoreWeights = this.score.map((p) => weights.get(p.name) ?? 1);
   }
