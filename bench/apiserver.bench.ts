@@ -105,9 +105,78 @@ async function wrk(path: string, method: "GET" | "POST", body: string | undefine
 try {
   await api("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "bench" } });
   await api("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "fan" } });
+  await Bun.sleep(1000);
   const rssIdle = rssOf(pid);
 
-  progress(`server ${url} pid ${pid}; pod creates`);
+  progress(`server ${url} pid ${pid}; fan-out`);
+  // 5. fan-out to idle watchers
+  const fanOut = async (n: number, connect: (onData: (s: Socket<W>, d: Uint8Array) => void, req: string) => Promise<Socket<W>>): Promise<{ p50: number; p99: number; max: number; perWatcherKiB: number; got: number }> => {
+    const rv = (await api("GET", "/api/v1/namespaces/fan/configmaps")).metadata.resourceVersion;
+    progress(`fan-out to ${n} watchers from rv ${rv}`);
+    const before = rssOf(pid);
+    const sockets: Socket<W>[] = [];
+    let headers = 0;
+    const arrivals: number[] = [];
+    let sentAt = 0;
+    const onData = (s: Socket<W>, d: Uint8Array) => {
+      const text = new TextDecoder().decode(d);
+      if (!s.data.headed && text.includes("HTTP/1.1 200")) {
+        s.data.headed = true;
+        headers++;
+      }
+      if (!s.data.done && text.includes('"ADDED"')) {
+        s.data.done = true;
+        arrivals.push(performance.timeOrigin + performance.now() - sentAt);
+      }
+    };
+    const req = `GET /api/v1/namespaces/fan/configmaps?watch=true&resourceVersion=${rv} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nAccept: application/json\r\n\r\n`;
+    for (let i = 0; i < n; i += 500) {
+      const batch = await Promise.all(Array.from({ length: Math.min(500, n - i) }, () => connect(onData, req)));
+      sockets.push(...batch);
+      const until = Date.now() + 20_000;
+      while (headers < sockets.length && Date.now() < until) await Bun.sleep(5);
+      if (headers < sockets.length) throw new Error(`only ${headers} of ${sockets.length} watches answered`);
+    }
+    progress(`${sockets.length} watchers connected`);
+    await Bun.sleep(1500);
+    const after = rssOf(pid);
+    sentAt = performance.timeOrigin + performance.now();
+    await api("POST", "/api/v1/namespaces/fan/configmaps", { apiVersion: "v1", kind: "ConfigMap", metadata: { generateName: "fan-" }, data: { a: "b" } });
+    const deadline = Date.now() + 30_000;
+    while (arrivals.length < n && Date.now() < deadline) await Bun.sleep(5);
+    for (const s of sockets) s.end();
+    await Bun.sleep(500);
+    return { p50: percentile(arrivals, 50), p99: percentile(arrivals, 99), max: Math.max(...arrivals), perWatcherKiB: ((after - before) * 1024) / n, got: arrivals.length };
+  };
+  interface W {
+    headed: boolean;
+    done: boolean;
+  }
+  // The request goes out once the connection is usable: on open for unix sockets, after the
+  // handshake for TLS (Bun's TLS client drops writes made before it).
+  const handlers = (onData: (s: Socket<W>, d: Uint8Array) => void, req: string, tlsSocket: boolean) => ({
+    open(s: Socket<W>) {
+      s.data = { headed: false, done: false };
+      if (!tlsSocket) s.write(req);
+    },
+    handshake(s: Socket<W>) {
+      s.write(req);
+    },
+    data: onData,
+    error() {},
+    close() {},
+  });
+  const unix = await fanOut(WATCHERS, (onData, req) => Bun.connect<W>({ unix: unixPath, socket: handlers(onData, req, false) }));
+  figures.push({ name: `event to ${WATCHERS} watchers (unix socket, no TLS) p50`, value: unix.p50, unit: "ms" });
+  figures.push({ name: `event to ${WATCHERS} watchers (unix socket, no TLS) p99`, value: unix.p99, unit: "ms", target: "< 200" });
+  figures.push({ name: `watchers that got the event (of ${WATCHERS})`, value: unix.got, unit: "watchers" });
+  figures.push({ name: "server memory per idle watcher (no TLS)", value: unix.perWatcherKiB, unit: "KiB", target: "< 10" });
+  const { port } = new URL(url);
+  const https = await fanOut(HTTPS_WATCHERS, (onData, req) => Bun.connect<W>({ hostname: "127.0.0.1", port: Number(port), tls: { rejectUnauthorized: false }, socket: handlers(onData, req, true) }));
+  figures.push({ name: `event to ${HTTPS_WATCHERS} watchers over HTTPS p99`, value: https.p99, unit: "ms" });
+  figures.push({ name: `watchers that got the event over HTTPS (of ${HTTPS_WATCHERS})`, value: https.got, unit: "watchers" });
+  figures.push({ name: "server memory per idle watcher over HTTPS", value: https.perWatcherKiB, unit: "KiB" });
+  progress("pod creates");
   // 1. pod creates over HTTPS
   const creates = await wrk("/api/v1/namespaces/bench/pods", "POST", JSON.stringify(podBody(1)), 64);
   figures.push({ name: "pod creates over HTTPS (wrk, 64 conns)", value: creates.rps, unit: "req/s", target: ">= 10000" });
@@ -152,76 +221,6 @@ try {
   figures.push({ name: `server RSS with ${stored} pods (${STORE} store)`, value: rssOf(pid), unit: "MiB" });
   figures.push({ name: "server RSS idle before the pods", value: rssIdle, unit: "MiB" });
 
-  progress("fan-out");
-  // 5. fan-out to idle watchers
-  const fanOut = async (n: number, connect: (onData: (s: Socket<W>, d: Uint8Array) => void, req: string) => Promise<Socket<W>>): Promise<{ p50: number; p99: number; max: number; perWatcherKiB: number; got: number }> => {
-    const rv = (await api("GET", "/api/v1/namespaces/fan/configmaps")).metadata.resourceVersion;
-    progress(`fan-out to ${n} watchers from rv ${rv}`);
-    const before = rssOf(pid);
-    const sockets: Socket<W>[] = [];
-    let headers = 0;
-    const arrivals: number[] = [];
-    let sentAt = 0;
-    const onData = (s: Socket<W>, d: Uint8Array) => {
-      const text = new TextDecoder().decode(d);
-      if (!s.data.headed && text.includes("HTTP/1.1 200")) {
-        s.data.headed = true;
-        headers++;
-      }
-      if (!s.data.done && text.includes('"ADDED"')) {
-        s.data.done = true;
-        arrivals.push(performance.timeOrigin + performance.now() - sentAt);
-      }
-    };
-    const req = `GET /api/v1/namespaces/fan/configmaps?watch=true&resourceVersion=${rv} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nAccept: application/json\r\n\r\n`;
-    for (let i = 0; i < n; i += 500) {
-      const batch = await Promise.all(Array.from({ length: Math.min(500, n - i) }, () => connect(onData, req)));
-      sockets.push(...batch);
-      const until = Date.now() + 20_000;
-      while (headers < sockets.length && Date.now() < until) await Bun.sleep(5);
-      if (headers < sockets.length) throw new Error(`only ${headers} of ${sockets.length} watches answered`);
-    }
-    progress(`${sockets.length} watchers connected`);
-    await Bun.sleep(500);
-    Bun.gc(true);
-    await Bun.sleep(500);
-    const after = rssOf(pid);
-    sentAt = performance.timeOrigin + performance.now();
-    await api("POST", "/api/v1/namespaces/fan/configmaps", { apiVersion: "v1", kind: "ConfigMap", metadata: { generateName: "fan-" }, data: { a: "b" } });
-    const deadline = Date.now() + 30_000;
-    while (arrivals.length < n && Date.now() < deadline) await Bun.sleep(5);
-    for (const s of sockets) s.end();
-    await Bun.sleep(500);
-    return { p50: percentile(arrivals, 50), p99: percentile(arrivals, 99), max: Math.max(...arrivals), perWatcherKiB: ((after - before) * 1024) / n, got: arrivals.length };
-  };
-  interface W {
-    headed: boolean;
-    done: boolean;
-  }
-  // The request goes out once the connection is usable: on open for unix sockets, after the
-  // handshake for TLS (Bun's TLS client drops writes made before it).
-  const handlers = (onData: (s: Socket<W>, d: Uint8Array) => void, req: string, tlsSocket: boolean) => ({
-    open(s: Socket<W>) {
-      s.data = { headed: false, done: false };
-      if (!tlsSocket) s.write(req);
-    },
-    handshake(s: Socket<W>) {
-      s.write(req);
-    },
-    data: onData,
-    error() {},
-    close() {},
-  });
-  const unix = await fanOut(WATCHERS, (onData, req) => Bun.connect<W>({ unix: unixPath, socket: handlers(onData, req, false) }));
-  figures.push({ name: `event to ${WATCHERS} watchers (unix socket, no TLS) p50`, value: unix.p50, unit: "ms" });
-  figures.push({ name: `event to ${WATCHERS} watchers (unix socket, no TLS) p99`, value: unix.p99, unit: "ms", target: "< 200" });
-  figures.push({ name: `watchers that got the event (of ${WATCHERS})`, value: unix.got, unit: "watchers" });
-  figures.push({ name: "server memory per idle watcher (no TLS)", value: unix.perWatcherKiB, unit: "KiB", target: "< 10" });
-  const { port } = new URL(url);
-  const https = await fanOut(HTTPS_WATCHERS, (onData, req) => Bun.connect<W>({ hostname: "127.0.0.1", port: Number(port), tls: { rejectUnauthorized: false }, socket: handlers(onData, req, true) }));
-  figures.push({ name: `event to ${HTTPS_WATCHERS} watchers over HTTPS p99`, value: https.p99, unit: "ms" });
-  figures.push({ name: `watchers that got the event over HTTPS (of ${HTTPS_WATCHERS})`, value: https.got, unit: "watchers" });
-  figures.push({ name: "server memory per idle watcher over HTTPS", value: https.perWatcherKiB, unit: "KiB" });
 } finally {
   child.kill("SIGTERM");
   await child.exited;

@@ -124,6 +124,10 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     });
   readyPromise.catch((e) => log.error("apiserver failed to become ready", { err: e }));
   metrics.gauge("apiserver_longrunning_requests", "Gauge of all active long-running apiserver requests.", () => [[{ verb: "WATCH" }, watchStats.active]]);
+  metrics.gauge("kubun_apiserver_tls_connections", "Client connections open on the HTTPS port.", () => [[{}, front.connections]]);
+  metrics.gauge("kubun_apiserver_tls_connections_accepted", "Client connections accepted on the HTTPS port since start (a counter).", () => [[{}, front.accepted]]);
+  metrics.gauge("process_resident_memory_bytes", "Resident memory size in bytes.", () => [[{}, process.memoryUsage.rss()]]);
+  metrics.gauge("kubun_heap_used_bytes", "JavaScript heap in use, in bytes.", () => [[{}, process.memoryUsage().heapUsed]]);
   metrics.gauge("kubun_storage_revision", "The store's current revision.", async () => [[{}, await opts.store.currentRevision()]]);
   metrics.gauge("apiserver_watch_cache_objects", "Objects held by each resource's watch cache.", () =>
     registries.all().map((r) => [{ group: r.ri.group, resource: r.ri.plural }, r.cache.size] as [Record<string, string>, number]),

@@ -30,6 +30,8 @@ interface Conn {
 export class TlsFront {
   private readonly listener: TCPSocketListener<Conn>;
   private readonly open = new Set<Socket<Conn>>();
+  /** Connections accepted since start. */
+  accepted = 0;
 
   constructor(private readonly opts: TlsFrontOptions) {
     const self = this;
@@ -44,6 +46,7 @@ export class TlsFront {
           conn.toClient = new PipeSide(() => client as Socket<unknown>, () => conn.backend as Socket<unknown> | undefined);
           client.data = conn;
           self.open.add(client);
+          self.accepted++;
         },
         handshake(client, success) {
           let cert: CertIdentity | undefined;
