@@ -2,13 +2,19 @@
  * Relays one upgraded client WebSocket to an already open backend WebSocket, message for
  * message (binary stays binary, text stays text) and close for close. Messages the
  * backend sends before the client's upgrade completes are held and delivered first.
- * When the client cannot take more, the backend's socket is paused until it drains.
+ * Flow control: once more than HIGH_WATER bytes wait for the client, the backend's socket
+ * is paused and what it still delivers is queued here, so Bun never reaches its own
+ * backpressure limit (where it would drop messages); the queue is flushed and the backend
+ * resumed as the client drains. A message Bun drops anyway ends the session with 1011
+ * rather than corrupting the stream.
  */
 import type { ServerWebSocket } from "bun";
 import type { UpgradeSession } from "../transport/upgrade.ts";
 import type { WsClientConnection, WsHandlers } from "./ws-client.ts";
 
 type ClientWs = ServerWebSocket<UpgradeSession>;
+
+const HIGH_WATER = 1 << 20;
 
 /** Close codes an endpoint may put in a close frame (RFC 6455 7.4). */
 export function sendableCloseCode(code: number | undefined): code is number {
@@ -19,6 +25,7 @@ export function sendableCloseCode(code: number | undefined): code is number {
 export class WebSocketRelay implements UpgradeSession {
   private client: ClientWs | undefined;
   private backend: WsClientConnection | undefined;
+  /** Messages not yet given to the client: before its upgrade completes, or while it is slow. */
   private held: { data: Uint8Array; binary: boolean }[] = [];
   private backendClosed: { code: number | undefined; reason: string } | undefined;
   private clientClosed = false;
@@ -38,10 +45,7 @@ export class WebSocketRelay implements UpgradeSession {
 
   open(ws: ClientWs): void {
     this.client = ws;
-    const held = this.held;
-    this.held = [];
-    for (const m of held) this.toClient(m.data, m.binary);
-    if (this.backendClosed) this.closeClient(this.backendClosed.code, this.backendClosed.reason);
+    this.flush();
   }
 
   message(_ws: ClientWs, data: string | Uint8Array): void {
@@ -49,10 +53,7 @@ export class WebSocketRelay implements UpgradeSession {
   }
 
   drain(): void {
-    if (this.paused) {
-      this.paused = false;
-      this.backend?.resume();
-    }
+    this.flush();
   }
 
   close(_ws: ClientWs, code: number, reason: string): void {
@@ -68,22 +69,41 @@ export class WebSocketRelay implements UpgradeSession {
   }
 
   private toClient(data: Uint8Array, binary: boolean): void {
-    const ws = this.client;
     if (this.clientClosed) return;
-    if (!ws) {
-      this.held.push({ data, binary });
-      return;
+    this.held.push({ data, binary });
+    if (this.held.length === 1) this.flush();
+  }
+
+  /** Gives held messages to the client while it keeps up; pauses or resumes the backend. */
+  private flush(): void {
+    const ws = this.client;
+    if (!ws || this.clientClosed) return;
+    let i = 0;
+    for (; i < this.held.length && ws.getBufferedAmount() < HIGH_WATER; i++) {
+      const m = this.held[i]!;
+      const r = m.binary ? ws.sendBinary(m.data) : ws.sendText(new TextDecoder().decode(m.data));
+      if (r === 0) {
+        this.held = [];
+        this.backend?.close(1011, "client too slow");
+        ws.close(1011, "message dropped");
+        return;
+      }
     }
-    const r = binary ? ws.sendBinary(data) : ws.sendText(new TextDecoder().decode(data));
-    if (r === -1 && !this.paused) {
+    this.held = i === this.held.length ? [] : this.held.slice(i);
+    const slow = this.held.length > 0 || ws.getBufferedAmount() >= HIGH_WATER;
+    if (slow && !this.paused) {
       this.paused = true;
       this.backend?.pause();
+    } else if (!slow && this.paused) {
+      this.paused = false;
+      this.backend?.resume();
     }
+    if (this.held.length === 0 && this.backendClosed) this.closeClient(this.backendClosed.code, this.backendClosed.reason);
   }
 
   private onBackendClose(code: number | undefined, reason: string): void {
     this.backendClosed = { code, reason };
-    if (this.client) this.closeClient(code, reason);
+    if (this.client && this.held.length === 0) this.closeClient(code, reason);
   }
 
   private closeClient(code: number | undefined, reason: string): void {

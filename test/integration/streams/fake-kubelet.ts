@@ -33,6 +33,7 @@ interface Session {
   stdin: boolean;
   spdy?: SpdyPortForward;
   rec: SeenRequest;
+  drained?: () => void;
 }
 
 const EXEC = ["v5.channel.k8s.io", "v4.channel.k8s.io", "channel.k8s.io"];
@@ -56,6 +57,18 @@ function finishExec(ws: ServerWebSocket<Session>): void {
       : { metadata: {}, status: "Failure", message: `command terminated with non-zero exit code: exit code ${code}`, reason: "NonZeroExitCode", details: { causes: [{ reason: "ExitCode", message: String(code) }] } };
   ws.sendBinary(frame(3, JSON.stringify(status)));
   ws.close(1000);
+}
+
+/** `flood N`: N bytes on stdout in 64 KiB frames (byte i is i mod 251), honouring backpressure, then Success. */
+async function flood(ws: ServerWebSocket<Session>, total: number): Promise<void> {
+  const chunk = 64 << 10;
+  for (let sent = 0; sent < total; ) {
+    const n = Math.min(chunk, total - sent);
+    const body = Uint8Array.from({ length: n }, (_, i) => (sent + i) % 251);
+    sent += n;
+    if (ws.sendBinary(frame(1, body)) === -1) await new Promise<void>((res) => (ws.data.drained = res));
+  }
+  finishExec(ws);
 }
 
 export interface FakeKubelet {
@@ -96,7 +109,9 @@ export async function startFakeKubelet(ca: KeyPairPem, token: string): Promise<F
     websocket: {
       open(ws) {
         const s = ws.data;
-        if (s.kind === "exec") {
+        if (s.kind === "exec" && s.argv[0] === "flood") {
+          void flood(ws, Number(s.argv[1]));
+        } else if (s.kind === "exec") {
           ws.sendBinary(frame(1, `out:${s.argv.join(" ")}\n`));
           ws.sendBinary(frame(2, "err\n"));
           if (!s.stdin) finishExec(ws);
@@ -122,6 +137,11 @@ export async function startFakeKubelet(ca: KeyPairPem, token: string): Promise<F
         if (data[0] === 0) ws.sendBinary(frame(1, data.subarray(1)));
         else if (data[0] === 255 && data[1] === 0) finishExec(ws);
         else if (data[0] === 4) ws.sendBinary(frame(1, `resize:${new TextDecoder().decode(data.subarray(1))}\n`));
+      },
+      drain(ws) {
+        const d = ws.data.drained;
+        ws.data.drained = undefined;
+        d?.();
       },
       close(ws, code) {
         ws.data.rec.closed = code;

@@ -135,6 +135,34 @@ describe("exec and attach", () => {
     expect(kubelet.seen.at(-1)!.closed).toBe(4001);
   });
 
+  test("a flood of output arrives complete and in order while the client reads slowly", async () => {
+    const total = 48 << 20;
+    const ws = new WebSocket(`wss://127.0.0.1:${h.server.port}/api/v1/namespaces/default/pods/one/exec?command=flood&command=${total}`, {
+      protocols: ["v5.channel.k8s.io"],
+      headers: { authorization: `Bearer ${TOKEN}` },
+      tls: { ca: h.server.caPem },
+    } as unknown as string[]);
+    ws.binaryType = "arraybuffer";
+    let got = 0;
+    let bad = -1;
+    let status = "";
+    const done = new Promise<number>((res) => (ws.onclose = (e) => res(e.code)));
+    ws.onmessage = (e) => {
+      const m = new Uint8Array(e.data as ArrayBuffer);
+      if (m[0] === 3) status = new TextDecoder().decode(m.subarray(1));
+      else {
+        for (let i = 1; i < m.length; i++) if (m[i] !== (got + i - 1) % 251 && bad < 0) bad = got + i - 1;
+        got += m.length - 1;
+      }
+      // a slow reader: block the client's event loop now and then
+      if (got % (4 << 20) < 65536) Bun.sleepSync(20);
+    };
+    expect(await done).toBe(1000);
+    expect(bad).toBe(-1);
+    expect(got).toBe(total);
+    expect(JSON.parse(status).status).toBe("Success");
+  }, 30_000);
+
   test("attach reaches /attach with the named container", async () => {
     const c = connect("/api/v1/namespaces/default/pods/two/attach?container=b&stdout=true", ["v5.channel.k8s.io"]);
     await c.opened;
