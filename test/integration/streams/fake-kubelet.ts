@@ -33,7 +33,7 @@ interface Session {
   stdin: boolean;
   spdy?: SpdyPortForward;
   rec: SeenRequest;
-  drained?: () => void;
+  drained?: (() => void) | undefined;
 }
 
 const EXEC = ["v5.channel.k8s.io", "v4.channel.k8s.io", "channel.k8s.io"];
