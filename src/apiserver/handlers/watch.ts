@@ -17,6 +17,7 @@ import { eventEncoder, type RenderOptions } from "../render/render.ts";
 import { CacheWatcher, type WatchSink } from "../watchcache/watcher.ts";
 import type { Predicate } from "../watchcache/predicate.ts";
 import { TooOldError } from "../watchcache/watch-cache.ts";
+import { concatBytes } from "../watchcache/cached-object.ts";
 
 export interface WatchLimits {
   /** Backlog behind a stalled client before it is cut off. */
@@ -106,12 +107,10 @@ export async function serveWatch(
       };
       let initial: Uint8Array | undefined;
       if (initialEvents) {
-        let text = "";
-        for (const o of cache.list(pred)) text += encoder.encode("ADDED", o);
-        if (params.sendInitialEvents) {
-          text += new TextDecoder().decode(cache.bookmarkBytes(cache.rv, { "k8s.io/initial-events-end": "true" }));
-        }
-        if (text) initial = utf8.encode(text);
+        const parts: Uint8Array[] = [];
+        for (const o of cache.list(pred)) parts.push(encoder.encode("ADDED", o));
+        if (params.sendInitialEvents) parts.push(cache.bookmarkBytes(cache.rv, { "k8s.io/initial-events-end": "true" }));
+        if (parts.length > 0) initial = concatBytes(parts);
       }
       try {
         cache.watch(watcher, startRv, initial);

@@ -10,7 +10,8 @@ export interface ResponseExtras {
   headers?: Record<string, string>;
 }
 
-export function jsonText(body: string, status = 200, extras?: ResponseExtras): Response {
+/** A JSON body given as text or as UTF-8 bytes (sent without copying). */
+export function jsonText(body: string | Uint8Array, status = 200, extras?: ResponseExtras): Response {
   if (!extras) return new Response(body, { status, headers: { "content-type": JSON_TYPE } });
   const headers = new Headers({ "content-type": JSON_TYPE });
   for (const w of extras.warnings ?? []) headers.append("warning", formatWarning(w));

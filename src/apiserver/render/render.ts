@@ -8,7 +8,12 @@ import type { Rendering } from "../http/accept.ts";
 import type { ListParams } from "../http/query.ts";
 import { toTable, type IncludeObject } from "../table/index.ts";
 import type { CachedObject } from "../watchcache/cached-object.ts";
-import { plainEncoder, type EventEncoder, type WatchEventType } from "../watchcache/event.ts";
+import { concatBytes } from "../watchcache/cached-object.ts";
+import { plainEncoder, valueEncoder, type EventEncoder } from "../watchcache/event.ts";
+
+const utf8 = new TextEncoder();
+const COMMA = utf8.encode(",");
+const LIST_END = utf8.encode("]}");
 
 export interface RenderOptions {
   rendering: Rendering;
@@ -23,11 +28,11 @@ function partial(obj: KubeObject): KubeObject {
   return { kind: "PartialObjectMetadata", apiVersion: "meta.k8s.io/v1", metadata: obj.metadata };
 }
 
-/** One object (GET). */
-export function renderObject(ri: ResourceInfo, o: CachedObject, opts: RenderOptions): string {
+/** One object (GET): the cached bytes as they are for plain JSON. */
+export function renderObject(ri: ResourceInfo, o: CachedObject, opts: RenderOptions): Uint8Array | string {
   switch (opts.rendering) {
     case "object":
-      return o.json;
+      return o.bytes;
     case "metadata":
       return JSON.stringify(partial(o.obj));
     case "table":
@@ -39,14 +44,21 @@ function listMetaJson(meta: ListMeta): string {
   return JSON.stringify(meta);
 }
 
-/** A list (LIST): the items' cached JSON joined, never re-encoded. */
-export function renderList(ri: ResourceInfo, items: readonly CachedObject[], meta: ListMeta, opts: RenderOptions): string {
+/** A list (LIST): the items' cached bytes joined in one copy, never re-encoded. */
+export function renderList(ri: ResourceInfo, items: readonly CachedObject[], meta: ListMeta, opts: RenderOptions): Uint8Array | string {
   switch (opts.rendering) {
     case "object": {
-      const head = `{"kind":${JSON.stringify(ri.listKind)},"apiVersion":${JSON.stringify(groupVersion(ri))},"metadata":${listMetaJson(meta)},"items":[`;
-      let body = head;
-      for (let i = 0; i < items.length; i++) body += i === 0 ? items[i]!.json : "," + items[i]!.json;
-      return body + "]}";
+      const head = utf8.encode(`{"kind":${JSON.stringify(ri.listKind)},"apiVersion":${JSON.stringify(groupVersion(ri))},"metadata":${listMetaJson(meta)},"items":[`);
+      const parts: Uint8Array[] = new Array(items.length * 2 + 1);
+      parts[0] = head;
+      let n = 1;
+      for (let i = 0; i < items.length; i++) {
+        if (i > 0) parts[n++] = COMMA;
+        parts[n++] = items[i]!.bytes;
+      }
+      parts[n++] = LIST_END;
+      parts.length = n;
+      return concatBytes(parts);
     }
     case "metadata":
       return JSON.stringify({ kind: "PartialObjectMetadataList", apiVersion: "meta.k8s.io/v1", metadata: meta, items: items.map((o) => partial(o.obj)) });
@@ -61,17 +73,10 @@ export function eventEncoder(ri: ResourceInfo, opts: RenderOptions): EventEncode
     case "object":
       return plainEncoder;
     case "metadata":
-      return {
-        id: "meta",
-        encode: (type: WatchEventType, o: CachedObject) => `{"type":"${type}","object":${JSON.stringify(partial(o.obj))}}\n`,
-      };
+      return valueEncoder("meta", (o) => partial(o.obj));
     case "table": {
       const inc = include(opts);
-      return {
-        id: `table:${inc}`,
-        encode: (type: WatchEventType, o: CachedObject) =>
-          `{"type":"${type}","object":${JSON.stringify(toTable(ri, [o.obj], { includeObject: inc, listMeta: { resourceVersion: String(o.rv) } }))}}\n`,
-      };
+      return valueEncoder(`table:${inc}`, (o) => toTable(ri, [o.obj], { includeObject: inc, listMeta: { resourceVersion: String(o.rv) } }));
     }
   }
 }
@@ -80,10 +85,10 @@ export function eventEncoder(ri: ResourceInfo, opts: RenderOptions): EventEncode
  * A written object (create/update/patch/delete answers). `cached` is the watch cache's copy
  * of the same write when it already has it: its JSON is reused instead of encoding again.
  */
-export function renderWritten(ri: ResourceInfo, obj: KubeObject, opts: RenderOptions, cached?: CachedObject): string {
+export function renderWritten(ri: ResourceInfo, obj: KubeObject, opts: RenderOptions, cached?: CachedObject): Uint8Array | string {
   switch (opts.rendering) {
     case "object":
-      if (cached && obj.metadata.resourceVersion !== undefined && cached.rv === Number(obj.metadata.resourceVersion) && cached.obj.metadata.uid === obj.metadata.uid) return cached.json;
+      if (cached && obj.metadata.resourceVersion !== undefined && cached.rv === Number(obj.metadata.resourceVersion) && cached.obj.metadata.uid === obj.metadata.uid) return cached.bytes;
       return JSON.stringify(obj);
     case "metadata":
       return JSON.stringify(partial(obj));

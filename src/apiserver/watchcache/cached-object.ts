@@ -1,7 +1,8 @@
 /**
  * One object as the watch cache holds it: the decoded object (owned by the cache, never
- * mutated after creation), its JSON text encoded once, and its revision. Handlers must not
- * mutate `obj`; they clone before changing it.
+ * mutated after creation), its JSON encoded once as UTF-8 bytes (what GET, LIST and watch
+ * events write, without re-encoding), and its revision. Handlers must not mutate `obj`;
+ * they copy before changing it.
  */
 import type { KubeObject } from "../../api/meta/index.ts";
 
@@ -10,17 +11,32 @@ export interface CachedObject {
   readonly namespace: string;
   readonly name: string;
   readonly obj: KubeObject;
-  /** JSON.stringify(obj), computed once. */
-  readonly json: string;
+  /** UTF-8 JSON of obj, encoded once. */
+  readonly bytes: Uint8Array;
   /** metadata.resourceVersion as a number. */
   readonly rv: number;
   /** Field-selector values, computed on first use. */
   fields?: Readonly<Record<string, string>>;
 }
 
+const utf8 = new TextEncoder();
+
 /** Builds a cached object, stamping `rv` into the object's metadata.resourceVersion. */
 export function cacheObject(key: string, obj: KubeObject, rv: number): CachedObject {
   const meta = (obj.metadata ??= {});
   meta.resourceVersion = String(rv);
-  return { key, namespace: meta.namespace ?? "", name: meta.name ?? "", obj, json: JSON.stringify(obj), rv };
+  return { key, namespace: meta.namespace ?? "", name: meta.name ?? "", obj, bytes: utf8.encode(JSON.stringify(obj)), rv };
+}
+
+/** Concatenates byte chunks into one buffer (one copy). */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const p of parts) total += p.length;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

@@ -3,7 +3,7 @@
  * most once per event and rendering ("variant") and shared by every watcher that wants
  * them: the zero-copy fan-out.
  */
-import type { CachedObject } from "./cached-object.ts";
+import { cacheObject, concatBytes, type CachedObject } from "./cached-object.ts";
 
 export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK" | "ERROR";
 
@@ -11,16 +11,29 @@ export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK" | "ER
 export interface EventEncoder {
   readonly id: string;
   /** The complete event line: {"type":...,"object":...}\n */
-  encode(type: WatchEventType, obj: CachedObject): string;
+  encode(type: WatchEventType, obj: CachedObject): Uint8Array;
 }
 
 const utf8 = new TextEncoder();
+const PREFIX: Record<WatchEventType, Uint8Array> = {
+  ADDED: utf8.encode(`{"type":"ADDED","object":`),
+  MODIFIED: utf8.encode(`{"type":"MODIFIED","object":`),
+  DELETED: utf8.encode(`{"type":"DELETED","object":`),
+  BOOKMARK: utf8.encode(`{"type":"BOOKMARK","object":`),
+  ERROR: utf8.encode(`{"type":"ERROR","object":`),
+};
+const SUFFIX = utf8.encode("}\n");
 
-/** The JSON rendering: the cached object text inside the event envelope. */
+/** The JSON rendering: the cached object bytes inside the event envelope. */
 export const plainEncoder: EventEncoder = {
   id: "json",
-  encode: (type, obj) => `{"type":"${type}","object":${obj.json}}\n`,
+  encode: (type, obj) => concatBytes([PREFIX[type], obj.bytes, SUFFIX]),
 };
+
+/** An encoder from a function producing the event's object as a JSON value. */
+export function valueEncoder(id: string, render: (obj: CachedObject) => unknown): EventEncoder {
+  return { id, encode: (type, obj) => utf8.encode(`{"type":"${type}","object":${JSON.stringify(render(obj))}}\n`) };
+}
 
 export class CacheEvent {
   private variants: Map<string, Uint8Array> | undefined;
@@ -52,8 +65,7 @@ export class CacheEvent {
   prevStamped(): CachedObject {
     if (!this.prevAtRv) {
       const p = this.prev ?? this.cur;
-      const obj = { ...p.obj, metadata: { ...p.obj.metadata, resourceVersion: String(this.rv) } };
-      this.prevAtRv = { key: p.key, namespace: p.namespace, name: p.name, obj, json: JSON.stringify(obj), rv: this.rv };
+      this.prevAtRv = cacheObject(p.key, { ...p.obj, metadata: { ...p.obj.metadata } }, this.rv);
     }
     return this.prevAtRv;
   }
@@ -64,7 +76,7 @@ export class CacheEvent {
     if (this.firstKey === key) return this.firstBytes!;
     const hit = this.variants?.get(key);
     if (hit) return hit;
-    const b = utf8.encode(enc.encode(type, which === "cur" ? this.cur : this.prevStamped()));
+    const b = enc.encode(type, which === "cur" ? this.cur : this.prevStamped());
     if (this.firstKey === undefined) {
       this.firstKey = key;
       this.firstBytes = b;
