@@ -1,24 +1,35 @@
 /** Deep copy of JSON-like data (plain objects, arrays, primitives); NOT_PLAIN for anything else. */
 export const NOT_PLAIN: unique symbol = Symbol("not plain");
 
-export function clonePlain(v: unknown): unknown {
-  if (typeof v !== "object" || v === null) return v;
+/** Thrown from deep inside a copy and caught at the top: cheaper than checking every result. */
+const REFUSED = { refused: true };
+
+function copy(v: object): unknown {
   if (Array.isArray(v)) {
     const n = v.length;
     const out = new Array(n);
     for (let i = 0; i < n; i++) {
-      const c = clonePlain(v[i]);
-      if (c === NOT_PLAIN) return NOT_PLAIN;
-      out[i] = c;
+      const x = v[i];
+      out[i] = typeof x === "object" && x !== null ? copy(x) : x;
     }
     return out;
   }
-  if ((v as object).constructor !== Object && Object.getPrototypeOf(v) !== null) return NOT_PLAIN;
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) throw REFUSED;
   const out: Record<string, unknown> = {};
-  for (const k in v as Record<string, unknown>) {
-    const c = clonePlain((v as Record<string, unknown>)[k]);
-    if (c === NOT_PLAIN) return NOT_PLAIN;
-    out[k] = c;
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k];
+    out[k] = typeof x === "object" && x !== null ? copy(x) : x;
   }
   return out;
+}
+
+export function clonePlain(v: unknown): unknown {
+  if (typeof v !== "object" || v === null) return v;
+  try {
+    return copy(v);
+  } catch (err) {
+    if (err === REFUSED) return NOT_PLAIN;
+    throw err;
+  }
 }

@@ -78,4 +78,41 @@ describe("WatchHub", () => {
     expect(ok.flat()).toEqual([1, 2]);
     expect(hub.size).toBe(1);
   });
+
+  test("a delete gives every watcher its own kv and prevKv values, the last taker too", async () => {
+    const hub = new WatchHub(codec);
+    const ws = Array.from({ length: 3 }, () => watcher(hub, "/", 0));
+    const prev = { key: "/x", value: codec.encodeChecked("/x", { n: 1, a: [1] }), createRevision: 1, modRevision: 1 };
+    hub.publish([{ type: "delete", kv: { ...prev, modRevision: 2 }, prevKv: prev, revision: 2 }]);
+    await Promise.resolve();
+    const seen = ws.map((w) => w.got.flat()[0]!);
+    const objects = seen.flatMap((e) => [e.kv.value, e.prevKv!.value]);
+    expect(new Set(objects).size).toBe(6);
+    for (const o of objects) expect(o).toEqual({ n: 1, a: [1] });
+  });
+
+  test("a watcher cancelled with undelivered events does not keep the others from theirs", async () => {
+    const hub = new WatchHub(codec);
+    const a = watcher(hub, "/", 0);
+    const b = watcher(hub, "/", 0);
+    hub.publish([event(1, "/x", { n: 1 })]);
+    a.w.cancel();
+    await Promise.resolve();
+    expect(a.got).toEqual([]);
+    expect(b.got.flat().map((e) => e.kv.value)).toEqual([{ n: 1 }]);
+  });
+
+  test("with many watchers (compiled copies) each still gets its own equal value", async () => {
+    const hub = new WatchHub(codec);
+    const ws = Array.from({ length: 40 }, () => watcher(hub, "/", 0));
+    for (let i = 1; i <= 3; i++) hub.publish([event(i, `/p/${i}`, { n: i, spec: { c: [{ name: "a", ports: [i] }] } })]);
+    await Promise.resolve();
+    for (let i = 0; i < 3; i++) {
+      const values = ws.map((w) => w.got.flat()[i]!.kv.value);
+      expect(new Set(values).size).toBe(40);
+      expect(new Set(values.map((v) => v.spec.c[0].ports)).size).toBe(40);
+      for (const v of values) expect(v).toEqual({ n: i + 1, spec: { c: [{ name: "a", ports: [i + 1] }] } });
+    }
+  });
 });
+
