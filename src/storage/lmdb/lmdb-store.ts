@@ -6,7 +6,7 @@
  */
 import { CompactedError, FutureRevisionError, StorageError, StoreClosedError, StoreCorruptError } from "../errors.ts";
 import type {
-  GetResult, ListOptions, ListResult, StoreStats, Watch, WatchHandler, WatchOptions,
+  GetResult, KeyValue, ListOptions, ListResult, StoreStats, Watch, WatchHandler, WatchOptions,
 } from "../interface.ts";
 import { ValueCodec } from "../codec.ts";
 import { Compactor, DEFAULT_COMPACT_INTERVAL_MS } from "../shared/compactor.ts";
@@ -18,6 +18,7 @@ import { compactChunk, compactionPending } from "./compaction.ts";
 import { MAX_KEY_BYTES, META_COMPACTED, META_REVISION, META_STRUCTURES, readU64, ttlKeyParts, u64Bytes } from "./layout.ts";
 import { openEnv, type LmdbEnv } from "./open-env.ts";
 import { LmdbReader, type Snapshot } from "./reader.ts";
+import { SharedValues } from "./shared-values.ts";
 import { LmdbWriter } from "./writer.ts";
 
 export interface LmdbStoreOptions {
@@ -31,6 +32,8 @@ export interface LmdbStoreOptions {
   compactChunkSize?: number;
   /** Write requests per LMDB transaction (default 128); more wait for the next one. */
   maxBatch?: number;
+  /** Versions kept for getShared (default 10,000; 0 decodes on every call). */
+  sharedValues?: number;
 }
 
 export class LmdbStore extends EmbeddedStore {
@@ -47,6 +50,7 @@ export class LmdbStore extends EmbeddedStore {
   private readonly compactor: Compactor;
   private readonly chunk: number;
   private readonly reader: LmdbReader;
+  private readonly shared: SharedValues;
 
   constructor(
     private readonly env: LmdbEnv,
@@ -61,10 +65,12 @@ export class LmdbStore extends EmbeddedStore {
     this.chunk = opts.compactChunkSize ?? 5000;
     this.hub = new WatchHub(codec);
     this.reader = new LmdbReader(env, codec);
+    this.shared = new SharedValues(opts.sharedValues ?? 10_000);
     this.writer = new LmdbWriter(env, codec, revision, {
       onCommit: (rev, events) => {
         this.committedRev = rev;
         this.reader.release();
+        if (this.shared.size > 0) for (const ev of events) this.shared.drop(ev.kv.key);
         this.hub.publish(events);
       },
       onFatal: (err) => this.fail(err),
@@ -76,8 +82,8 @@ export class LmdbStore extends EmbeddedStore {
     if (compactionPending(env, compacted)) this.compacting = this.prune(compacted);
   }
 
-  /** Group-commit counters: transactions, requests in them, time spent applying. */
-  writerMetrics(): { batches: number; jobs: number; applyMs: number } {
+  /** Group-commit counters: transactions, requests that wrote, the last acknowledged commit (see LmdbWriter.metrics). */
+  writerMetrics(): { batches: number; jobs: number; lastCommitRevision: number; lastCommitAt: number } {
     return { ...this.writer.metrics };
   }
 
@@ -91,6 +97,7 @@ export class LmdbStore extends EmbeddedStore {
     this.fatal = err;
     this.writer.failQueued(err);
     this.hub.failAll(err);
+    this.shared.clear();
   }
 
   /** Not async: the caller awaits the writer's promise directly (one promise per write). */
@@ -116,6 +123,24 @@ export class LmdbStore extends EmbeddedStore {
     const s = this.snapshot();
     const rev = readRevision(opts?.revision, s.revision, this.compacted);
     return { revision: rev, kv: rev === s.revision ? this.reader.getLatest<V>(s, key) : this.reader.getAt<V>(s, key, rev) };
+  }
+
+  /**
+   * `key` at the latest revision as a deeply frozen KeyValue shared with every other caller
+   * of this method: decoded once per version, where `get` decodes a private copy each time.
+   * For callers that only read the value (serialize, compare). LMDB only, not part of the
+   * Store interface.
+   */
+  async getShared<V = unknown>(key: string): Promise<GetResult<V>> {
+    this.check();
+    const s = this.snapshot();
+    let kv = this.shared.get(key);
+    if (kv === undefined) {
+      const got = this.reader.getLatest<unknown>(s, key);
+      if (got === undefined) return { revision: s.revision, kv: undefined };
+      kv = this.shared.add(got);
+    }
+    return { revision: s.revision, kv: kv as KeyValue<V> };
   }
 
   async list<V = unknown>(prefix: string, opts: ListOptions = {}): Promise<ListResult<V>> {

@@ -78,8 +78,12 @@ export class LmdbWriter {
   appliedRevision: number;
   /** The revision last queued into meta. */
   private metaRevision: number;
-  /** Counters for benchmarks and diagnostics. */
-  readonly metrics = { batches: 0, jobs: 0, applyMs: 0 };
+  /**
+   * Counters for benchmarks and diagnostics: LMDB transactions, requests that wrote, and
+   * the last acknowledged commit (revision, and performance.now() when this thread learnt
+   * it was durable, just before its events were published).
+   */
+  readonly metrics = { batches: 0, jobs: 0, lastCommitRevision: 0, lastCommitAt: 0 };
   private readonly view: ApplyView = { lookup: (key) => this.lookup(key) };
 
   constructor(
@@ -198,18 +202,15 @@ export class LmdbWriter {
    */
   private apply(req: WriteRequest): Promise<WriteOutcome> {
     this.turnCount++;
-    const t0 = performance.now();
     let applied;
     try {
       applied = applyWrite(req, this.view, this.appliedRevision, Date.now());
     } catch (err) {
-      this.metrics.applyMs += performance.now() - t0;
       this.scheduleTurn();
       return this.answerLater(err, true);
     }
     const { outcome, events } = applied;
     if (events.length === 0) {
-      this.metrics.applyMs += performance.now() - t0;
       this.scheduleTurn();
       return this.answerLater(outcome, false);
     }
@@ -236,7 +237,6 @@ export class LmdbWriter {
     for (const ev of events) b.events.push(ev);
     b.revision = rev;
     this.metrics.jobs++;
-    this.metrics.applyMs += performance.now() - t0;
     return new Promise((resolve, reject) => {
       b.resolves.push(resolve as (v: unknown) => void);
       b.rejects.push(reject);
@@ -304,7 +304,11 @@ export class LmdbWriter {
       this.hooks.onFatal(err);
       return;
     }
-    if (b.events.length > 0) this.hooks.onCommit(b.revision, b.events);
+    if (b.events.length > 0) {
+      this.metrics.lastCommitRevision = b.revision;
+      this.metrics.lastCommitAt = performance.now();
+      this.hooks.onCommit(b.revision, b.events);
+    }
     const { resolves, rejects, results, failed } = b;
     for (let i = 0; i < resolves.length; i++) {
       if (failed[i]) rejects[i]!(results[i]);
