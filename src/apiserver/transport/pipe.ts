@@ -1,7 +1,8 @@
 /**
  * A byte pipe between two Bun sockets with backpressure: when the destination cannot take
  * everything, the rest is queued and the source is paused until the destination drains, so
- * neither side buffers without bound.
+ * neither side buffers without bound. Bun hands each data callback a fresh buffer that it
+ * does not reuse, so queued chunks are kept as views, not copies.
  */
 import type { Socket } from "bun";
 
@@ -22,16 +23,16 @@ export class PipeSide {
   push(data: Uint8Array): void {
     const dest = this.dest();
     if (!dest) {
-      this.enqueue(new Uint8Array(data));
+      this.enqueue(data);
       return;
     }
     if (this.queue.length > 0) {
-      this.enqueue(new Uint8Array(data));
+      this.enqueue(data);
       return;
     }
     const n = dest.write(data);
     if (n < data.length) {
-      this.enqueue(new Uint8Array(data.subarray(Math.max(n, 0))));
+      this.enqueue(data.subarray(Math.max(n, 0)));
       this.source()?.pause();
     }
   }
