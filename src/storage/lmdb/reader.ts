@@ -7,7 +7,9 @@
  * transaction, which lmdb-js renews after each commit.)
  *
  * Records are decoded straight from the buffers lmdb-js returns (msgpack after the
- * 33-byte header), without slicing them first.
+ * 33-byte header), without slicing them first: point reads from getBinaryFast's reused
+ * buffer, range reads of kv through a second handle on it whose decoder lmdb-js calls
+ * with its reused buffer (the plain binary handle would copy every value out first).
  */
 import { StoreCorruptError } from "../errors.ts";
 import type { KeyValue, ListResult } from "../interface.ts";
@@ -18,6 +20,7 @@ import {
   prefixEnd, rawKvFrom, readU64, recordModRevision, recordPrevRevision,
 } from "./layout.ts";
 import type { LmdbEnv } from "./open-env.ts";
+import type { Database } from "lmdb";
 
 type Txn = ReturnType<LmdbEnv["root"]["useReadTransaction"]>;
 
@@ -39,8 +42,16 @@ export interface Snapshot {
 
 export class LmdbReader {
   private snap: Snapshot | undefined;
+  /** kv again, for range reads: values arrive decoded (a KeyValue whose key the caller sets). */
+  private readonly kvDecoded: Database<KeyValue<unknown>, string>;
 
-  constructor(private readonly env: LmdbEnv, private readonly codec: ValueCodec) {}
+  constructor(private readonly env: LmdbEnv, private readonly codec: ValueCodec) {
+    const coder = {
+      encode: (v: unknown) => v,
+      decode: (b: Uint8Array, size?: number) => this.decodeKv("", b, size ?? b.length),
+    };
+    this.kvDecoded = env.root.openDB<KeyValue<unknown>, string>({ name: "kv", encoding: "binary", encoder: coder } as never);
+  }
 
   /** The current snapshot; a new one if none is held or the held one predates `minRevision`. */
   snapshot(minRevision: number): Snapshot {
@@ -72,10 +83,10 @@ export class LmdbReader {
     s.txn.done();
   }
 
-  decodeKv<V>(key: string, b: Uint8Array): KeyValue<V> {
+  decodeKv<V>(key: string, b: Uint8Array, end = b.length): KeyValue<V> {
     const kv: KeyValue<V> = {
       key,
-      value: this.codec.decodeRange<V>(b, HEADER, b.length),
+      value: this.codec.decodeRange<V>(b, HEADER, end),
       createRevision: readU64(b, 1),
       modRevision: readU64(b, 9),
     };
@@ -113,14 +124,15 @@ export class LmdbReader {
     const kvs: KeyValue<V>[] = [];
     const end = prefixEnd(prefix);
     let remaining = 0;
-    for (const { key, value } of this.env.kv.getRange({ start, end, transaction: s.txn })) {
+    for (const { key, value } of this.kvDecoded.getRange({ start, end, transaction: s.txn })) {
       const k = key as string;
       if (!k.startsWith(prefix)) break;
       if (kvs.length >= limit) {
         remaining = this.env.kv.getKeysCount({ start: k, end, transaction: s.txn });
         break;
       }
-      kvs.push(this.decodeKv<V>(k, value));
+      value.key = k;
+      kvs.push(value as KeyValue<V>);
     }
     return { revision: s.revision, kvs, more: remaining > 0, remaining };
   }
@@ -139,7 +151,7 @@ export class LmdbReader {
       else remaining++;
     };
     const transaction = s.txn;
-    const latest = this.env.kv.getRange({ start, end: prefixEnd(prefix), transaction })[Symbol.iterator]();
+    const latest = this.kvDecoded.getRange({ start, end: prefixEnd(prefix), transaction })[Symbol.iterator]();
     const endBytes = bytesPrefixEnd(histPrefix(prefix));
     const older = this.env.hist
       .getKeys(endBytes ? { start: histPrefix(start), end: endBytes, transaction } : { start: histPrefix(start), transaction })
@@ -165,9 +177,12 @@ export class LmdbReader {
         if (oParts && !oParts.key.startsWith(prefix)) oParts = undefined;
       }
       if (lKey === key) {
-        const rec = l.value!.value as Uint8Array;
-        if (recordModRevision(rec) <= rev) take(key, rec);
-        else if (best) take(key, fastAt(this.env.hist, best, s.at));
+        const latestKv = l.value!.value;
+        if (latestKv.modRevision <= rev) {
+          latestKv.key = key;
+          if (kvs.length < limit) kvs.push(latestKv as KeyValue<V>);
+          else remaining++;
+        } else if (best) take(key, fastAt(this.env.hist, best, s.at));
         l = latest.next();
         lKey = l.done ? undefined : (l.value.key as string);
         if (lKey !== undefined && !lKey.startsWith(prefix)) lKey = undefined;
