@@ -12,6 +12,7 @@ import { freePort } from "../../helpers/ports.ts";
 import { buildBusyboxImage, haveBusybox } from "../../integration/kubelet/fixtures/busybox-image.ts";
 
 const enabled = process.getuid?.() === 0 && haveBusybox();
+const POD_NET = `10.${200 + (process.pid % 50)}.${(process.pid >> 6) % 250}`;
 let c: Cluster;
 
 const PODS = `apiVersion: v1
@@ -67,7 +68,9 @@ describe.skipIf(!enabled)("kubectl streams against kubun server", () => {
     const dir = mkdtempSync(join(tmpdir(), "kubun-streams-"));
     mkdirSync(join(dir, "data", "agent", "images"), { recursive: true });
     await buildBusyboxImage(join(dir, "data", "agent", "images", "busybox.tar"), { name: "busybox:1.36", format: "oci" });
-    c = await startCluster([], { dir });
+    // A pod range of its own: pods other runs left behind on the shared bridge keep their
+    // addresses, and a port-forward must not reach one of them.
+    c = await startCluster(["--kubelet-arg", `pod-cidr=${POD_NET}.0/24`], { dir });
     const deadline = Date.now() + 30_000;
     for (;;) {
       const r = await c.kubectl(["get", "nodes", "-o", "jsonpath={.items[*].status.conditions[?(@.type=='Ready')].status}"]);
@@ -80,8 +83,11 @@ describe.skipIf(!enabled)("kubectl streams against kubun server", () => {
   }, 120_000);
 
   afterAll(async () => {
+    await c?.kubectl(["delete", "pod", "web", "talker", "--grace-period=1", "--wait=true", "--timeout=30s"], { timeoutMs: 40_000 });
     await c?.stop();
-  });
+    // the node's gateway address for that range stays on the shared bridge otherwise
+    Bun.spawnSync(["ip", "addr", "del", `${POD_NET}.1/24`, "dev", "kubun0"]);
+  }, 60_000);
 
   test("kubectl exec prints the output and exits with the command's code", async () => {
     const r = await c.kubectl(["exec", "web", "--", "sh", "-c", "echo hi; echo oops >&2; exit 3"]);
@@ -90,6 +96,12 @@ describe.skipIf(!enabled)("kubectl streams against kubun server", () => {
     expect(r.code).toBe(3);
     expect(await ok(c.kubectl(["exec", "web", "-c", "httpd", "--", "cat", "/var/www/index.html"]))).toBe("hello from busybox httpd\n");
   }, 30_000);
+
+  test("kubectl exec carries large output completely", async () => {
+    const r = await c.kubectl(["exec", "web", "--", "head", "-c", "30000000", "/dev/zero"], { timeoutMs: 60_000 });
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBe(30_000_000);
+  }, 70_000);
 
   test("kubectl exec -i passes stdin through", async () => {
     const r = await c.kubectl(["exec", "-i", "web", "--", "cat"], { stdin: "hello\nworld\n" });
