@@ -1,10 +1,14 @@
 /**
  * The real kubectl against the compiled `dist/kubun server` (apiserver and local agent):
- * exec (exit codes, stdin, a pseudo-terminal with -it), attach and port-forward reach
- * busybox containers through the apiserver's relay to the kubelet.
+ * exec (exit codes, stdin, large output, a pseudo-terminal with -it), cp, attach and
+ * port-forward reach busybox containers through the apiserver's relay to the kubelet;
+ * @kubernetes/client-node's Exec and PortForward (plain WebSocket channels) do too.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
+import { PassThrough, Readable } from "node:stream";
+import { Exec, KubeConfig, PortForward } from "@kubernetes/client-node";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startCluster, TOOLS, type Cluster } from "../../helpers/cluster.ts";
@@ -108,9 +112,11 @@ describe.skipIf(!enabled)("kubectl streams against kubun server", () => {
     expect(r).toMatchObject({ code: 0, stdout: "hello\nworld\n" });
   }, 30_000);
 
+  // The command starts when the kubelet accepts the session; kubectl's first resize
+  // message follows, so the size is read after a moment (upstream races the same way).
   test("kubectl exec -it runs the command on a terminal of the client's size", async () => {
     let screen = "";
-    const p = kubectlProc(["exec", "-it", "web", "--", "sh", "-c", "[ -t 0 ] && [ -t 1 ] && echo is-a-tty; stty size; exit 5"], {
+    const p = kubectlProc(["exec", "-it", "web", "--", "sh", "-c", "[ -t 0 ] && [ -t 1 ] && echo is-a-tty; sleep 1; stty size; exit 5"], {
       terminal: { cols: 100, rows: 30, data: (_t: unknown, d: Uint8Array) => (screen += new TextDecoder().decode(d)) },
     } as Parameters<typeof Bun.spawn>[1]);
     const timer = setTimeout(() => p.kill(), 20_000);
@@ -126,6 +132,18 @@ describe.skipIf(!enabled)("kubectl streams against kubun server", () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain("container nope is not valid for pod web");
   }, 30_000);
+
+  test("kubectl cp copies a file in and out (tar over exec stdin and stdout)", async () => {
+    const data = crypto.getRandomValues(new Uint8Array(3 << 20));
+    const src = join(c.dir, "blob.bin");
+    writeFileSync(src, data);
+    await ok(c.kubectl(["cp", src, "web:/tmp/blob.bin"], { timeoutMs: 60_000 }));
+    const sum = new Bun.CryptoHasher("md5").update(data).digest("hex");
+    expect(await ok(c.kubectl(["exec", "web", "--", "md5sum", "/tmp/blob.bin"]))).toBe(`${sum}  /tmp/blob.bin\n`);
+    const back = join(c.dir, "back.bin");
+    await ok(c.kubectl(["cp", "web:/tmp/blob.bin", back], { timeoutMs: 60_000 }));
+    expect(new Uint8Array(readFileSync(back))).toEqual(data);
+  }, 90_000);
 
   test("kubectl attach streams the container's output", async () => {
     const p = kubectlProc(["attach", "talker"], { stdout: "pipe", stderr: "pipe" });
@@ -156,4 +174,45 @@ describe.skipIf(!enabled)("kubectl streams against kubun server", () => {
       await pf.exited;
     }
   }, 30_000);
+
+  describe("@kubernetes/client-node", () => {
+    const kc = () => {
+      const k = new KubeConfig();
+      k.loadFromFile(c.kubeconfig);
+      return k;
+    };
+    const collect = () => {
+      const s = new PassThrough();
+      let text = "";
+      s.on("data", (d: Buffer) => (text += d.toString()));
+      return { s, text: () => text };
+    };
+
+    test("Exec reports output and the exit status", async () => {
+      const out = collect();
+      const err = collect();
+      const status = await new Promise<{ status?: string; reason?: string; details?: { causes?: { reason?: string; message?: string }[] } }>((resolve, reject) => {
+        new Exec(kc()).exec("default", "web", "httpd", ["sh", "-c", "read x; echo got-$x; echo e >&2; exit 4"], out.s, err.s, Readable.from(["line\n"]), false, resolve).catch(reject);
+      });
+      expect(status).toMatchObject({ status: "Failure", reason: "NonZeroExitCode", details: { causes: [{ reason: "ExitCode", message: "4" }] } });
+      await Bun.sleep(50);
+      expect(out.text()).toBe("got-line\n");
+      expect(err.text()).toBe("e\n");
+    }, 30_000);
+
+    test("PortForward reaches the httpd over portforward channels", async () => {
+      const pf = new PortForward(kc());
+      const server = createServer((sock) => void pf.portForward("default", "web", [8080], sock, null, sock));
+      await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+      try {
+        const port = (server.address() as AddressInfo).port;
+        for (let i = 0; i < 2; i++) {
+          const res = await fetch(`http://127.0.0.1:${port}/index.html`, { headers: { connection: "close" } });
+          expect(await res.text()).toBe("hello from busybox httpd\n");
+        }
+      } finally {
+        server.close();
+      }
+    }, 30_000);
+  });
 });
