@@ -71,6 +71,11 @@ export class WsClientConnection {
     } else this.sock.destroy();
   }
 
+  /** Bytes written but not yet taken by the kernel. */
+  get bufferedAmount(): number {
+    return this.sock.writableLength;
+  }
+
   pause(): void {
     this.sock.pause();
   }

@@ -6,7 +6,8 @@
  * is paused and what it still delivers is queued here, so Bun never reaches its own
  * backpressure limit (where it would drop messages); the queue is flushed and the backend
  * resumed as the client drains. A message Bun drops anyway ends the session with 1011
- * rather than corrupting the stream.
+ * rather than corrupting the stream. The other way, reading from the client is paused
+ * while more than HIGH_WATER bytes wait for the backend.
  */
 import type { ServerWebSocket } from "bun";
 import type { UpgradeSession } from "../transport/upgrade.ts";
@@ -30,11 +31,17 @@ export class WebSocketRelay implements UpgradeSession {
   private backendClosed: { code: number | undefined; reason: string } | undefined;
   private clientClosed = false;
   private paused = false;
+  private clientPaused = false;
 
   /** Give these to dialWebSocket: the backend's side of the relay. */
   readonly backendHandlers: WsHandlers = {
     message: (data, binary) => this.toClient(data, binary),
     close: (code, reason) => this.onBackendClose(code, reason),
+    drain: () => {
+      if (!this.clientPaused) return;
+      this.clientPaused = false;
+      this.client?.resume();
+    },
   };
 
   /** Called once the backend connection is open. */
@@ -48,8 +55,13 @@ export class WebSocketRelay implements UpgradeSession {
     this.flush();
   }
 
-  message(_ws: ClientWs, data: string | Uint8Array): void {
-    this.backend?.send(data);
+  message(ws: ClientWs, data: string | Uint8Array): void {
+    const b = this.backend;
+    if (!b) return;
+    if (!b.send(data) && b.bufferedAmount >= HIGH_WATER && !this.clientPaused) {
+      this.clientPaused = true;
+      ws.pause();
+    }
   }
 
   drain(): void {

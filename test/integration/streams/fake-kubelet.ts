@@ -5,6 +5,9 @@
  *   /exec/ns/pod/c?command=..: writes "out:<argv>" on stdout and "err" on stderr, echoes
  *     stdin (channel 0) to stdout, and on the close-stdin signal [255, 0] (or at once
  *     without stdin) sends the exit Status for `exit N` in the argv (v4/v5) and closes;
+ *   `exec flood N` sends N bytes of output honouring backpressure; `exec sink MS` reads
+ *     nothing for MS milliseconds, then counts stdin bytes and reports the count when
+ *     stdin closes;
  *   /attach/...: sends "attached" on stdout and closes normally;
  *   /portForward/ns/pod: SPDY/3.1+portforward.k8s.io goes to the kubelet's own SPDY
  *     forwarder, to 127.0.0.1; portforward.k8s.io echoes data frames;
@@ -34,6 +37,7 @@ interface Session {
   spdy?: SpdyPortForward;
   rec: SeenRequest;
   drained?: (() => void) | undefined;
+  received?: number;
 }
 
 const EXEC = ["v5.channel.k8s.io", "v4.channel.k8s.io", "channel.k8s.io"];
@@ -109,7 +113,11 @@ export async function startFakeKubelet(ca: KeyPairPem, token: string): Promise<F
     websocket: {
       open(ws) {
         const s = ws.data;
-        if (s.kind === "exec" && s.argv[0] === "flood") {
+        if (s.kind === "exec" && s.argv[0] === "sink") {
+          // a slow kubelet: reads nothing for a while, then counts what stdin brought
+          ws.pause();
+          setTimeout(() => ws.readyState === 1 && ws.resume(), Number(s.argv[1]));
+        } else if (s.kind === "exec" && s.argv[0] === "flood") {
           void flood(ws, Number(s.argv[1]));
         } else if (s.kind === "exec") {
           ws.sendBinary(frame(1, `out:${s.argv.join(" ")}\n`));
@@ -134,7 +142,13 @@ export async function startFakeKubelet(ca: KeyPairPem, token: string): Promise<F
           ws.sendBinary(frame(data[0]!, data.subarray(1)));
           return;
         }
-        if (data[0] === 0) ws.sendBinary(frame(1, data.subarray(1)));
+        if (s.argv[0] === "sink") {
+          if (data[0] === 0) s.received = (s.received ?? 0) + data.length - 1;
+          else if (data[0] === 255) {
+            ws.sendBinary(frame(1, String(s.received ?? 0)));
+            finishExec(ws);
+          }
+        } else if (data[0] === 0) ws.sendBinary(frame(1, data.subarray(1)));
         else if (data[0] === 255 && data[1] === 0) finishExec(ws);
         else if (data[0] === 4) ws.sendBinary(frame(1, `resize:${new TextDecoder().decode(data.subarray(1))}\n`));
       },

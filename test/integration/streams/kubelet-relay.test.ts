@@ -163,6 +163,20 @@ describe("exec and attach", () => {
     expect(JSON.parse(status).status).toBe("Success");
   }, 30_000);
 
+  test("a slow kubelet holds the client back instead of the apiserver buffering its input", async () => {
+    const c = connect("/api/v1/namespaces/default/pods/one/exec?command=sink&command=1500&stdin=true", ["v5.channel.k8s.io"]);
+    await c.opened;
+    const msg = new Uint8Array(1 + (32 << 10)); // channel 0, then 32 KiB
+    const total = 48 << 20;
+    for (let sent = 0; sent < total; sent += msg.length - 1) c.ws.send(msg);
+    await Bun.sleep(700);
+    // with flow control most of it is still waiting in the client
+    expect(c.ws.bufferedAmount).toBeGreaterThan(16 << 20);
+    c.ws.send(new Uint8Array([255, 0]));
+    await c.closed;
+    expect(c.messages.map(dec)[0]).toBe(`1:${total}`);
+  }, 30_000);
+
   test("attach reaches /attach with the named container", async () => {
     const c = connect("/api/v1/namespaces/default/pods/two/attach?container=b&stdout=true", ["v5.channel.k8s.io"]);
     await c.opened;
