@@ -6,10 +6,11 @@
  * client, and the two WebSockets are relayed message for message. Requests without a
  * WebSocket upgrade (SPDY clients) are refused with 400.
  *
- * When the kubelet refuses an exec or attach (its handshake answers an HTTP error), a
- * client that offered a channel protocol is upgraded anyway and gets the error on the
- * error channel, as the kubelet would have sent it; otherwise kubectl would take the
- * refusal for a failed upgrade, retry over SPDY and report that instead.
+ * When the kubelet refuses an exec or attach (its handshake answers an HTTP error) or
+ * cannot be reached, a client that offered a channel protocol is upgraded anyway and
+ * gets the error on the error channel, as the kubelet would have sent it; otherwise
+ * kubectl would take the refusal for a failed upgrade, retry over SPDY and report that
+ * instead.
  */
 import { ApiError, errors, statusFailure } from "../http/status.ts";
 import { upgradeResponse, type UpgradeSession } from "../transport/upgrade.ts";
@@ -64,6 +65,7 @@ function refusalReason(code: number): string {
   if (code === 400) return "BadRequest";
   if (code === 401) return "Unauthorized";
   if (code === 403) return "Forbidden";
+  if (code === 503) return "ServiceUnavailable";
   return "InternalError";
 }
 
@@ -95,7 +97,10 @@ export async function proxyUpgrade(req: Request, t: UpgradeTarget): Promise<Resp
       relay.backendHandlers,
     );
   } catch (e) {
-    throw errors.serviceUnavailable(`unable to upgrade connection to the kubelet of node "${t.nodeName}": ${(e as Error).message}`);
+    const message = `unable to upgrade connection to the kubelet of node "${t.nodeName}": ${(e as Error).message}`;
+    const answer = t.subresource === "portforward" ? undefined : errorChannelAnswer(offered, 503, message);
+    if (answer) return answer;
+    throw errors.serviceUnavailable(message);
   }
   if (!dialed.ok) {
     const message = dialed.body.trim() || `kubelet answered ${dialed.status} to pods/${t.subresource}`;

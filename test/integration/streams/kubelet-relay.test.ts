@@ -44,7 +44,15 @@ beforeAll(async () => {
   const cur = (await h.call("GET", "/api/v1/nodes/n1")).body;
   cur.status = { addresses: [{ type: "InternalIP", address: "127.0.0.1" }, { type: "Hostname", address: "n1" }], daemonEndpoints: { kubeletEndpoint: { Port: kubelet.port } } };
   expect((await h.call("PUT", "/api/v1/nodes/n1/status", cur)).status).toBe(200);
-  for (const p of [pod("one", ["main"], "n1"), pod("two", ["a", "b"], "n1"), pod("three", ["stopped"], "n1"), pod("floating", ["main"])]) {
+  // n2's kubelet endpoint is a port nobody listens on
+  const closed = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+  const deadPort = closed.port;
+  closed.stop(true);
+  expect((await h.call("POST", "/api/v1/nodes", { apiVersion: "v1", kind: "Node", metadata: { name: "n2" } })).status).toBe(201);
+  const n2 = (await h.call("GET", "/api/v1/nodes/n2")).body;
+  n2.status = { addresses: [{ type: "InternalIP", address: "127.0.0.1" }], daemonEndpoints: { kubeletEndpoint: { Port: deadPort } } };
+  expect((await h.call("PUT", "/api/v1/nodes/n2/status", n2)).status).toBe(200);
+  for (const p of [pod("one", ["main"], "n1"), pod("two", ["a", "b"], "n1"), pod("three", ["stopped"], "n1"), pod("floating", ["main"]), pod("lost", ["main"], "n2")]) {
     expect((await h.call("POST", "/api/v1/namespaces/default/pods", p)).status).toBe(201);
   }
   await running("one");
@@ -195,6 +203,25 @@ describe("exec and attach", () => {
     await base.opened;
     await base.closed;
     expect(base.messages.map(dec)).toEqual(["3:container stopped is not running"]);
+  });
+
+  test("an unreachable kubelet is reported on the error channel (exec) or as 503 (port-forward)", async () => {
+    const c = connect("/api/v1/namespaces/default/pods/lost/exec?command=ls", ["v5.channel.k8s.io"]);
+    await c.opened;
+    await c.closed;
+    expect(c.messages).toHaveLength(1);
+    const st = JSON.parse(dec(c.messages[0]!).slice(2));
+    expect(st).toMatchObject({ status: "Failure", code: 503, reason: "ServiceUnavailable" });
+    expect(st.message).toStartWith('unable to upgrade connection to the kubelet of node "n2": ');
+    const r = await dialWebSocket(
+      { url: `${h.server.url}/api/v1/namespaces/default/pods/lost/portforward`, protocols: ["SPDY/3.1+portforward.k8s.io"], headers: { Authorization: `Bearer ${TOKEN}` }, ca: h.server.caPem },
+      { message: () => {}, close: () => {} },
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.status).toBe(503);
+      expect(JSON.parse(r.body).message).toStartWith('unable to upgrade connection to the kubelet of node "n2": ');
+    }
   });
 
   const refusals: [string, string, Record<string, string>, number, RegExp][] = [
