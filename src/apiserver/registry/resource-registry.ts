@@ -209,7 +209,11 @@ export class ResourceRegistry {
       if (sameContent(obj, old, opts.skipManagedFields === true)) return { obj: old, created: false };
       if (!opts.skipManagedFields) updateManagedFields(old, obj, this.mfOpts(scope, opts.subresource));
       const deleting = obj.metadata.deletionTimestamp !== undefined && this.deletionCompleteAfterUpdate(obj, old);
-      if (scope.dryRun) return { obj, created: false };
+      if (scope.dryRun) {
+        // a dry run answers what would be stored, at the version it would replace
+        obj.metadata.resourceVersion = String(kv.modRevision);
+        return { obj, created: false };
+      }
       try {
         if (deleting) {
           const d = await this.store.delete<KubeObject>(key, kv.modRevision);

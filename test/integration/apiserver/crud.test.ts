@@ -67,6 +67,15 @@ describe("create", () => {
     expect(g.status).toBe(404);
   });
 
+  test("a dry-run update answers the would-be object at the current version, storing nothing", async () => {
+    const cur = (await h.call("POST", CMS, configMap("dryup", { a: "1" }))).body;
+    const r = await h.call("PUT", `${CMS}/dryup?dryRun=All`, { ...cur, data: { a: "2" } });
+    expect(r.status).toBe(200);
+    expect(r.body.data.a).toBe("2");
+    expect(r.body.metadata.resourceVersion).toBe(cur.metadata.resourceVersion);
+    expect((await h.call("GET", `${CMS}/dryup`)).body.data.a).toBe("1");
+  });
+
   test("malformed JSON is 400; unknown media types are 415", async () => {
     const r = await h.call("POST", CMS, "{not json");
     expect(r.status).toBe(400);
