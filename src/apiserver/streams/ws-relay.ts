@@ -123,6 +123,8 @@ export class WebSocketRelay implements UpgradeSession {
     if (!ws || this.clientClosed) return;
     if (sendableCloseCode(code)) ws.close(code, reason);
     else if (code === 1005) ws.close();
-    else ws.terminate();
+    // the kubelet's connection dropped without a close frame: a close that still lets
+    // the client read what was already sent (terminate would discard it)
+    else ws.close(1011, "connection to the kubelet lost");
   }
 }

@@ -7,7 +7,7 @@
  *     without stdin) sends the exit Status for `exit N` in the argv (v4/v5) and closes;
  *   `exec flood N` sends N bytes of output honouring backpressure; `exec sink MS` reads
  *     nothing for MS milliseconds, then counts stdin bytes and reports the count when
- *     stdin closes;
+ *     stdin closes; `exec drop` sends "partial" and drops the connection without a close;
  *   /attach/...: sends "attached" on stdout and closes normally;
  *   /portForward/ns/pod: SPDY/3.1+portforward.k8s.io goes to the kubelet's own SPDY
  *     forwarder, to 127.0.0.1; portforward.k8s.io echoes data frames;
@@ -113,7 +113,10 @@ export async function startFakeKubelet(ca: KeyPairPem, token: string): Promise<F
     websocket: {
       open(ws) {
         const s = ws.data;
-        if (s.kind === "exec" && s.argv[0] === "sink") {
+        if (s.kind === "exec" && s.argv[0] === "drop") {
+          ws.sendBinary(frame(1, "partial"));
+          setTimeout(() => ws.terminate(), 50);
+        } else if (s.kind === "exec" && s.argv[0] === "sink") {
           // a slow kubelet: reads nothing for a while, then counts what stdin brought
           ws.pause();
           setTimeout(() => ws.readyState === 1 && ws.resume(), Number(s.argv[1]));

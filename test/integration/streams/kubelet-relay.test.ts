@@ -185,6 +185,13 @@ describe("exec and attach", () => {
     expect(c.messages.map(dec)[0]).toBe(`1:${total}`);
   }, 30_000);
 
+  test("a kubelet connection that drops ends the client's with 1011 after what was sent", async () => {
+    const c = connect("/api/v1/namespaces/default/pods/one/exec?command=drop", ["v5.channel.k8s.io"]);
+    await c.opened;
+    expect(await c.closed).toEqual({ code: 1011, reason: "connection to the kubelet lost" });
+    expect(c.messages.map(dec)).toEqual(["1:partial"]);
+  });
+
   test("attach reaches /attach with the named container", async () => {
     const c = connect("/api/v1/namespaces/default/pods/two/attach?container=b&stdout=true", ["v5.channel.k8s.io"]);
     await c.opened;
