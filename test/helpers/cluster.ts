@@ -90,7 +90,11 @@ export async function startCluster(extraArgs: string[] = [], opts: StartOptions 
       const timer = setTimeout(() => proc.kill("SIGKILL"), 15_000);
       const code = await proc.exited;
       clearTimeout(timer);
-      if (!o.keepData) rmSync(dir, { recursive: true, force: true });
+      // Like k3s, a stopping server leaves its pods running; a test's pods must not outlive it.
+      if (!o.keepData) {
+        Bun.spawnSync(["pkill", "-KILL", "-f", join(dataDir, "agent", "containers")]);
+        rmSync(dir, { recursive: true, force: true });
+      }
       return code;
     },
   };
