@@ -130,6 +130,21 @@ describe("finalizers and deletion", () => {
   });
 });
 
+describe("events", () => {
+  test("core events expire an hour after their last write", async () => {
+    const ev = { apiVersion: "v1", kind: "Event", metadata: { name: "e1" }, involvedObject: { kind: "Pod", name: "p", namespace: "life" }, reason: "Test", message: "hi", type: "Normal" };
+    const r = await h.call("POST", `${NS}/events`, ev);
+    expect(r.status).toBe(201);
+    const kv = (await h.store.get("/registry/core/events/life/e1")).kv!;
+    expect(kv.expiresAt).toBeDefined();
+    const ttl = (kv.expiresAt! - Date.now()) / 1000;
+    expect(ttl).toBeGreaterThan(3500);
+    expect(ttl).toBeLessThanOrEqual(3600);
+    const sel = await h.call("GET", `${NS}/events?fieldSelector=involvedObject.name%3Dp,reason%3DTest`);
+    expect(sel.body.items.map((i: any) => i.metadata.name)).toEqual(["e1"]);
+  });
+});
+
 describe("namespaces", () => {
   test("system namespaces exist and cannot be deleted", async () => {
     const r = await h.call("GET", "/api/v1/namespaces");
