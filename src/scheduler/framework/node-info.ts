@@ -105,16 +105,26 @@ export class NodeInfo {
 
   /** The memoized value for key, computing it when the node changed since it was stored. */
   memoized<T>(key: string, compute: () => T): T {
+    let v = this.memoGet<T>(key);
+    if (v === undefined) {
+      v = compute();
+      this.memoSet(key, v);
+    }
+    return v;
+  }
+
+  /** The value stored under key while the node is unchanged; undefined otherwise. */
+  memoGet<T>(key: string): T | undefined {
+    if (this.memoGeneration !== this.generation || this.memo === null) return undefined;
+    return this.memo.get(key) as T | undefined;
+  }
+
+  memoSet(key: string, v: unknown): void {
     if (this.memoGeneration !== this.generation || this.memo === null) {
       this.memo = new Map();
       this.memoGeneration = this.generation;
     }
-    let v = this.memo.get(key) as T | undefined;
-    if (v === undefined) {
-      v = compute();
-      this.memo.set(key, v);
-    }
-    return v;
+    this.memo.set(key, v);
   }
 
   /** node.metadata.name and .labels, cached so hot loops do not walk into the Node object. */

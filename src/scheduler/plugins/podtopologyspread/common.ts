@@ -72,10 +72,20 @@ export function matchNodeInclusionPolicies(c: Constraint, pod: Pod, node: Node, 
   return true;
 }
 
-/** countPodsMatchSelector for a node, memoized per node generation. */
-export function countMatchingOnNode(ni: NodeInfo, c: Constraint, ns: string): number {
+/** The memo key of a constraint's count in a namespace (build once per cycle). */
+export function countKey(c: Constraint, ns: string): string {
+  return `pts\u0000${ns}\u0000${c.selectorKey}`;
+}
+
+/** countPodsMatchSelector for a node, memoized per node generation under `key` (countKey). */
+export function countMatchingOnNode(ni: NodeInfo, c: Constraint, ns: string, key: string): number {
   if (ni.pods.length === 0) return 0;
-  return ni.memoized(`pts\u0000${ns}\u0000${c.selectorKey}`, () => countPodsMatchSelector(ni.pods, c.selector, ns));
+  let v = ni.memoGet<number>(key);
+  if (v === undefined) {
+    v = countPodsMatchSelector(ni.pods, c.selector, ns);
+    ni.memoSet(key, v);
+  }
+  return v;
 }
 
 /** Pods in `ns`, not terminating, whose labels match. */

@@ -8,7 +8,7 @@ import type { Node, Pod } from "../../api-types.ts";
 import type { StateData } from "../../framework/cycle-state.ts";
 import type { NodeInfo } from "../../framework/node-info.ts";
 import { RequiredNodeAffinity } from "../helper/node-affinity.ts";
-import { type Constraint, countMatchingOnNode, matchNodeInclusionPolicies, nodeLabelsMatchSpreadConstraints } from "./common.ts";
+import { type Constraint, countKey, countMatchingOnNode, matchNodeInclusionPolicies, nodeLabelsMatchSpreadConstraints } from "./common.ts";
 
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = ERR_REASON_CONSTRAINTS_NOT_MATCH + " (missing required label)";
@@ -94,6 +94,7 @@ export function computePreFilterState(pod: Pod, constraints: Constraint[], allNo
   const maps = constraints.map(() => new Map<string, number>());
   const ns = pod.metadata.namespace ?? "";
   const needPolicies = constraints.some((c) => (c.nodeAffinityPolicy === "Honor" && !required.isEmpty) || c.nodeTaintsPolicy === "Honor");
+  const keys = constraints.map((c) => countKey(c, ns));
   for (let n = 0; n < allNodes.length; n++) {
     const ni = allNodes[n]!;
     const labels = ni.labels;
@@ -103,7 +104,7 @@ export function computePreFilterState(pod: Pod, constraints: Constraint[], allNo
       if (needPolicies && !matchNodeInclusionPolicies(c, pod, ni.node, required)) continue;
       const v = labels![c.topologyKey]!;
       const m = maps[i]!;
-      m.set(v, (m.get(v) ?? 0) + countMatchingOnNode(ni, c, ns));
+      m.set(v, (m.get(v) ?? 0) + countMatchingOnNode(ni, c, ns, keys[i]!));
     }
   }
   const paths = maps.map((m) => {

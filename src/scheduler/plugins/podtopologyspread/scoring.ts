@@ -8,7 +8,7 @@ import type { StateData } from "../../framework/cycle-state.ts";
 import { MAX_NODE_SCORE } from "../../framework/interfaces.ts";
 import type { NodeInfo } from "../../framework/node-info.ts";
 import { RequiredNodeAffinity } from "../helper/node-affinity.ts";
-import { type Constraint, countMatchingOnNode, LABEL_HOSTNAME, matchNodeInclusionPolicies, nodeLabelsMatchSpreadConstraints } from "./common.ts";
+import { type Constraint, countKey, countMatchingOnNode, LABEL_HOSTNAME, matchNodeInclusionPolicies, nodeLabelsMatchSpreadConstraints } from "./common.ts";
 
 const INVALID_SCORE = -1;
 
@@ -63,6 +63,7 @@ export function computePreScoreState(
   const required = new RequiredNodeAffinity(pod);
   const ns = pod.metadata.namespace ?? "";
   const needPolicies = constraints.some((c) => (c.nodeAffinityPolicy === "Honor" && !required.isEmpty) || c.nodeTaintsPolicy === "Honor");
+  const keys = constraints.map((c) => countKey(c, ns));
   for (let n = 0; n < allNodes.length; n++) {
     const ni = allNodes[n]!;
     const node = ni.node;
@@ -77,7 +78,7 @@ export function computePreScoreState(
       const m = counts[i]!;
       const cur = m.get(v);
       if (cur === undefined) continue;
-      m.set(v, cur + countMatchingOnNode(ni, c, ns));
+      m.set(v, cur + countMatchingOnNode(ni, c, ns, keys[i]!));
     }
   }
   return new PreScoreState(constraints, ignored, counts, weights);
@@ -93,7 +94,7 @@ export function scoreNode(s: PreScoreState, pod: Pod, nodeInfo: NodeInfo): numbe
     if (!Object.hasOwn(labels, c.topologyKey)) return;
     const cnt =
       c.topologyKey === LABEL_HOSTNAME
-        ? countMatchingOnNode(nodeInfo, c, ns)
+        ? countMatchingOnNode(nodeInfo, c, ns, countKey(c, ns))
         : (s.topologyValueToPodCounts[i]!.get(labels[c.topologyKey]!) ?? 0);
     score += scoreForCount(cnt, c.maxSkew, s.topologyNormalizingWeight[i]!);
   });
