@@ -159,7 +159,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     },
   });
   const backends = new BackendPool({ handler: (req, _srv, cert) => pipeline.handle(req, cert), maxRequestBodySize: MAX_BODY_BYTES * 4 });
-  const front = new TlsFront({ hostname: bind, port: opts.port, certPem: pki.serving.certPem, keyPem: pki.serving.keyPem, caPem: pki.ca.certPem, backends });
+  // The chain includes the CA so a joining agent can read it off the handshake and check it against its token.
+  const chainPem = `${pki.serving.certPem.trimEnd()}\n${pki.ca.certPem.trimEnd()}\n`;
+  const front = new TlsFront({ hostname: bind, port: opts.port, certPem: chainPem, keyPem: pki.serving.keyPem, caPem: pki.ca.certPem, backends });
   frontPort = front.port;
   const url = `https://127.0.0.1:${front.port}`;
   const kubeconfigPath = opts.writeKubeconfig ?? join(opts.dataDir, "server", "cred", "admin.kubeconfig");

@@ -4,7 +4,8 @@ import { checkCommand } from "./check.ts";
 import { imagesCommand } from "./images.ts";
 import { controllerManagerCommand, kubeletCommand, schedulerCommand } from "./components.ts";
 import { ctlCommand } from "../ctl/index.ts";
-import { agentCommand, proxyCommand } from "./roles.ts";
+import { agentCommand } from "./agent.ts";
+import { proxyCommand } from "./roles.ts";
 import { apiserverCommand, serverCommand } from "./server.ts";
 import { versionCommand } from "./version.ts";
 

@@ -1,10 +1,13 @@
 /** `kubun server` (control plane plus local agent) and `kubun apiserver` (the API server alone). */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "../command.ts";
 import { bool, list, num, str, type FlagValues } from "../flags.ts";
 import { defaultDataDir } from "../data-dir.ts";
 import { APISERVER_FLAGS, SERVER_FLAGS } from "../role-flags.ts";
 import { startAgent } from "../wiring/agent.ts";
 import { startControlPlane, type ControlPlaneOptions } from "../wiring/control-plane.ts";
+import { formatJoinToken, serverSecret } from "../wiring/join-token.ts";
 import { parseKubeletArgs } from "../wiring/kubelet-args.ts";
 import { untilSignal } from "../wiring/signals.ts";
 import { logger } from "../../util/log.ts";
@@ -21,8 +24,10 @@ function controlPlaneOptions(flags: FlagValues, roles: { scheduler: boolean; con
   };
   const endpoint = str(flags, "datastore-endpoint");
   if (endpoint) o.datastoreEndpoint = endpoint;
-  const token = str(flags, "token");
-  if (token) o.token = token;
+  // Every server has a secret (the flag, else one kept in <data-dir>/server/token): it
+  // authenticates as admin, joins agents, and is what kubelets expect from the apiserver.
+  o.token = serverSecret(o.dataDir, str(flags, "token"));
+  o.kubeletToken = o.token;
   const tokenFile = str(flags, "token-file");
   if (tokenFile) o.tokenFile = tokenFile;
   const kc = str(flags, "write-kubeconfig");
@@ -32,8 +37,9 @@ function controlPlaneOptions(flags: FlagValues, roles: { scheduler: boolean; con
 
 async function runUntilSignal(o: ControlPlaneOptions, agent: { nodeName?: string; kubeletArgs: string[] } | undefined): Promise<number> {
   const kubeletArgs = agent ? parseKubeletArgs(agent.kubeletArgs) : {};
-  if (agent) o.kubeletToken = crypto.randomUUID();
   const cp = await startControlPlane(o);
+  const nodeToken = join(o.dataDir, "server", "node-token");
+  writeFileSync(nodeToken, formatJoinToken(cp.api.caPem, o.token ?? "") + "\n", { mode: 0o600 });
   let node: Awaited<ReturnType<typeof startAgent>> | undefined;
   if (agent) {
     try {
@@ -41,7 +47,7 @@ async function runUntilSignal(o: ControlPlaneOptions, agent: { nodeName?: string
         dataDir: o.dataDir,
         kubeconfig: cp.api.kubeconfigPath,
         kubeletArgs,
-        pki: cp.api.pki,
+        signer: cp.api.pki.ca,
         ...(o.kubeletToken ? { kubeletToken: o.kubeletToken } : {}),
         ...(agent.nodeName ? { nodeName: agent.nodeName } : {}),
       });
@@ -50,7 +56,7 @@ async function runUntilSignal(o: ControlPlaneOptions, agent: { nodeName?: string
       throw err;
     }
   }
-  log.info("kubun is up", { url: cp.api.url, kubeconfig: cp.api.kubeconfigPath, node: node?.nodeName });
+  log.info("kubun is up", { url: cp.api.url, kubeconfig: cp.api.kubeconfigPath, node: node?.nodeName, joinToken: nodeToken });
   const sig = await untilSignal();
   log.info("shutting down", { signal: sig });
   // Pods keep running across a server restart only once the kubelet adopts them; until

@@ -1,11 +1,12 @@
 /**
  * Starts a node agent (the kubelet) against an apiserver reached through a kubeconfig,
  * exactly as a remote node would. The kubelet's HTTPS server gets a serving certificate
- * from the cluster CA when one is at hand (the server's own agent), so the apiserver can
- * verify it when it proxies logs.
+ * signed by the cluster CA for the server's own agent, or by a CA of the agent's own for a
+ * joined node (the apiserver, like upstream's by default, does not verify kubelet
+ * certificates; the bearer token is what the kubelet checks).
  */
 import { hostname } from "node:os";
-import { issueCert, type ClusterPki } from "../../apiserver/index.ts";
+import { createCa, issueCert, type KeyPairPem } from "../../apiserver/pki/index.ts";
 import { detectNodeIP, runKubelet, type KubeletHandle, type RunKubeletOptions } from "../../kubelet/run.ts";
 import type { KubeletArgs } from "./kubelet-args.ts";
 
@@ -16,8 +17,8 @@ export interface AgentOptions {
   kubeconfig: string;
   nodeName?: string;
   kubeletArgs: KubeletArgs;
-  /** Signs the kubelet's serving certificate (the server's local agent). */
-  pki?: ClusterPki;
+  /** Signs the kubelet's serving certificate (default: a CA made for this start). */
+  signer?: KeyPairPem;
   /** Bearer token the kubelet server requires (the apiserver's proxy presents it). */
   kubeletToken?: string;
 }
@@ -28,11 +29,12 @@ export async function startAgent(o: AgentOptions): Promise<KubeletHandle> {
   if (o.nodeName) opts.nodeName = o.nodeName;
   const server: NonNullable<RunKubeletOptions["server"]> = { port: port ?? DEFAULT_KUBELET_PORT };
   if (o.kubeletToken) server.token = o.kubeletToken;
-  if (o.pki) {
+  {
     const sans = ["localhost", "127.0.0.1", hostname(), ...(o.nodeName ? [o.nodeName] : [])];
     const ip = detectNodeIP();
     if (ip) sans.push(ip);
-    const cert = await issueCert(o.pki.ca, { subject: { commonName: `system:node:${o.nodeName ?? hostname()}`, organizations: ["system:nodes"] }, usage: "server", sans });
+    const signer = o.signer ?? (await createCa(`kubun-kubelet-ca@${Math.floor(Date.now() / 1000)}`));
+    const cert = await issueCert(signer, { subject: { commonName: `system:node:${o.nodeName ?? hostname()}`, organizations: ["system:nodes"] }, usage: "server", sans });
     server.tls = { cert: cert.certPem, key: cert.keyPem };
   }
   opts.server = server;
