@@ -18,11 +18,25 @@ function scope(): RequestScope {
   return { user: SYSTEM_USER, dryRun: false, fieldManager: "kube-apiserver", fieldValidation: "Ignore", force: false, warnings: [], now: new Date() };
 }
 
-async function createIfMissing(regs: RegistrySet, group: string, plural: string, namespace: string, obj: KubeObject): Promise<void> {
+/**
+ * Creates `obj` when missing. With `reconcile`, an existing object whose `fields` differ
+ * from obj's (the apiserver came back on another address or port) is updated to them.
+ */
+async function createIfMissing(regs: RegistrySet, group: string, plural: string, namespace: string, obj: KubeObject, reconcile: readonly string[] = []): Promise<void> {
   const reg = regs.registry({ group, plural });
   if (!reg) return;
   await reg.cache.ready;
-  if (regs.get(group, plural, namespace, obj.metadata.name!)) return;
+  const current = regs.get(group, plural, namespace, obj.metadata.name!);
+  if (current) {
+    const stale = reconcile.filter((f) => JSON.stringify(current[f]) !== JSON.stringify(obj[f]));
+    if (stale.length === 0) return;
+    await reg.update(scope(), namespace, obj.metadata.name!, (cur) => {
+      const next = structuredClone(cur ?? obj);
+      for (const f of stale) next[f] = obj[f];
+      return next;
+    }, { subresource: "", allowCreate: true, retry: true });
+    return;
+  }
   try {
     await reg.create(scope(), namespace, obj);
   } catch (e) {
@@ -58,7 +72,7 @@ export async function ensureKubernetesService(regs: RegistrySet, opts: { service
     kind: "Endpoints",
     metadata: { name: "kubernetes", namespace: "default", labels: { "endpointslice.kubernetes.io/skip-mirror": "true" } },
     subsets: [{ addresses: [{ ip: opts.address }], ports: [{ name: "https", port: opts.port, protocol: "TCP" }] }],
-  });
+  }, ["subsets"]);
   await createIfMissing(regs, "discovery.k8s.io", "endpointslices", "default", {
     apiVersion: "discovery.k8s.io/v1",
     kind: "EndpointSlice",
@@ -66,5 +80,5 @@ export async function ensureKubernetesService(regs: RegistrySet, opts: { service
     addressType: "IPv4",
     endpoints: [{ addresses: [opts.address], conditions: { ready: true } }],
     ports: [{ name: "https", port: opts.port, protocol: "TCP" }],
-  });
+  }, ["endpoints", "ports"]);
 }

@@ -20,6 +20,15 @@ import { logger } from "../../util/log.ts";
 
 const log = logger("apiserver");
 
+export interface InflightLimits {
+  /** Concurrent read requests (get, list) before 429 (upstream --max-requests-inflight, 400). */
+  readonly: number;
+  /** Concurrent writes before 429 (upstream --max-mutating-requests-inflight, 200). */
+  mutating: number;
+}
+
+export const DEFAULT_INFLIGHT: InflightLimits = { readonly: 400, mutating: 200 };
+
 export interface PipelineDeps {
   authenticator: Authenticator;
   authorizer: Authorizer;
@@ -27,7 +36,11 @@ export interface PipelineDeps {
   metrics: ApiMetrics;
   resources: ResourceDeps;
   nonResource: NonResourceDeps;
+  inflight?: InflightLimits;
 }
+
+const READ_VERBS = new Set(["get", "list"]);
+const LONG_RUNNING = new Set(["watch", "connect"]);
 
 const VERB_METRIC: Record<string, string> = {
   get: "GET",
@@ -43,8 +56,13 @@ const VERB_METRIC: Record<string, string> = {
 
 export class Pipeline {
   private nextId = 1;
+  private readInflight = 0;
+  private writeInflight = 0;
+  private readonly limits: InflightLimits;
 
-  constructor(private readonly deps: PipelineDeps) {}
+  constructor(private readonly deps: PipelineDeps) {
+    this.limits = deps.inflight ?? DEFAULT_INFLIGHT;
+  }
 
   async handle(req: Request, cert: CertIdentity | undefined): Promise<Response> {
     const started = performance.now();
@@ -58,7 +76,21 @@ export class Pipeline {
       rr = gv ? parseResourceRequest(req.method, gv, url.searchParams.get("watch") === "true" || url.searchParams.get("watch") === "1") : undefined;
       if (authenticated) user = authenticated;
       else if (req.headers.has("authorization") || !isPublicPath(url.pathname)) throw errors.unauthorized();
-      res = rr ? await handleResourceRequest(req, url, rr, user, this.deps.resources) : await this.nonResource(req, url, user);
+      if (rr && !LONG_RUNNING.has(rr.verb) && rr.subresource !== "log" && !user.groups.includes("system:masters")) {
+        // max-in-flight filter; the admin (system:masters) is exempt, as upstream's exempt priority level
+        const read = READ_VERBS.has(rr.verb);
+        if (read ? this.readInflight >= this.limits.readonly : this.writeInflight >= this.limits.mutating) {
+          throw errors.tooManyRequests("Too many requests, please try again later.", 1);
+        }
+        if (read) this.readInflight++;
+        else this.writeInflight++;
+        try {
+          res = await handleResourceRequest(req, url, rr, user, this.deps.resources);
+        } finally {
+          if (read) this.readInflight--;
+          else this.writeInflight--;
+        }
+      } else res = rr ? await handleResourceRequest(req, url, rr, user, this.deps.resources) : await this.nonResource(req, url, user);
     } catch (e) {
       if (!isApiError(e)) log.error("request failed", { method: req.method, path: url.pathname, err: e instanceof Error ? (e.stack ?? e.message) : String(e) });
       res = errorResponse(e);

@@ -1,3 +1,3 @@
 export { startApiServer, type ApiServer, type ApiServerOptions, type VersionInfo } from "./start.ts";
 export { writeKubeconfig, kubeconfigYaml, type KubeconfigOptions } from "./kubeconfig.ts";
-export { Pipeline, type PipelineDeps } from "./handler.ts";
+export { Pipeline, DEFAULT_INFLIGHT, type PipelineDeps, type InflightLimits } from "./handler.ts";

@@ -18,7 +18,7 @@ import { BackendPool } from "../transport/backends.ts";
 import { TlsFront } from "../transport/tls-front.ts";
 import type { WatchCacheOptions } from "../watchcache/watch-cache.ts";
 import { advertiseAddress, ensureKubernetesService, ensureSystemNamespaces } from "./bootstrap.ts";
-import { Pipeline } from "./handler.ts";
+import { Pipeline, type InflightLimits } from "./handler.ts";
 import { writeKubeconfig } from "./kubeconfig.ts";
 
 const log = logger("apiserver");
@@ -61,6 +61,8 @@ export interface ApiServerOptions {
   serviceCidr?: string;
   /** Address written into the "kubernetes" Endpoints (default: this host's first IPv4). */
   advertiseAddress?: string;
+  /** Concurrent non-long-running requests before 429 (system:masters is exempt). */
+  maxRequestsInflight?: InflightLimits;
 }
 
 export interface ApiServer {
@@ -140,6 +142,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     authorizer: opts.authorizer ?? allowAuthenticated,
     audit: opts.audit ?? discardAudit,
     metrics,
+    ...(opts.maxRequestsInflight ? { inflight: opts.maxRequestsInflight } : {}),
     resources: {
       registries,
       authorizer: opts.authorizer ?? allowAuthenticated,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { statSync, readFileSync } from "node:fs";
+import { statSync, readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { certFacts } from "../../../src/apiserver/pki/index.ts";
 import { startHarness, TOKEN, type Harness } from "./harness.ts";
@@ -30,8 +31,35 @@ describe("certificates and kubeconfig", () => {
       expect(again.server.caPem).toBe(h.server.caPem);
       expect(again.server.adminCertPem).toBe(h.server.adminCertPem);
       expect(readFileSync(join(h.dataDir, "server", "tls", "ca.key"), "utf8")).toContain("PRIVATE KEY");
+      // the "kubernetes" endpoints follow the apiserver to its new port
+      const ep = await again.call("GET", "/api/v1/namespaces/default/endpoints/kubernetes");
+      expect(ep.body.subsets[0].ports[0].port).toBe(again.server.port);
     } finally {
       await again.stop();
+    }
+  });
+});
+
+describe("token file users and the in-flight limit", () => {
+  test("a token-file user authenticates with its groups; too many concurrent requests are 429", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kubun-tokens-"));
+    const file = join(dir, "tokens.csv");
+    writeFileSync(file, 'alice-token,alice,uid-1,"dev,ops"\n');
+    const lim = await startHarness({ tokenFile: file, maxRequestsInflight: { readonly: 1, mutating: 1 } });
+    try {
+      const get = () => lim.anon("/api/v1/namespaces", { headers: { authorization: "Bearer alice-token" } });
+      const results = await Promise.all(Array.from({ length: 20 }, get));
+      const codes = results.map((r) => r.status);
+      expect(codes).toContain(200);
+      expect(codes).toContain(429);
+      const limited = results.find((r) => r.status === 429)!;
+      expect(limited.headers.get("retry-after")).toBe("1");
+      expect(await limited.json()).toMatchObject({ reason: "TooManyRequests", message: "Too many requests, please try again later." });
+      // the admin is exempt
+      const admin = await Promise.all(Array.from({ length: 20 }, () => lim.req("/api/v1/namespaces")));
+      expect(admin.every((r) => r.status === 200)).toBe(true);
+    } finally {
+      await lim.stop();
     }
   });
 });
