@@ -103,7 +103,7 @@ export async function deleteObject(reg: ResourceRegistry, scope: RequestScope, n
       delete nm.resourceVersion;
       if (scope.dryRun) return { obj: next, deleted: false };
       try {
-        const r = await reg.store.update(key, next, kv.modRevision);
+        const r = await reg.store.update(key, reg.codec.toStored(next), kv.modRevision);
         nm.resourceVersion = String(r.revision);
         return { obj: next, deleted: false };
       } catch (e) {

@@ -111,7 +111,7 @@ async function listFromStore(reg: ResourceRegistry, pred: Predicate, params: Lis
       revision = page.revision;
       for (const kv of page.kvs) {
         lastKey = kv.key;
-        const o = cacheObject(kv.key, kv.value, kv.modRevision);
+        const o = cacheObject(kv.key, reg.codec.fromStored(kv.value), kv.modRevision);
         if (!selecting || pred.matches(o)) items.push(o);
         if (limit > 0 && items.length >= limit) break;
       }

@@ -8,6 +8,7 @@ import type { Store } from "../../storage/interface.ts";
 import { AdmissionChain, defaultTolerationSeconds, namespaceLifecycle, priority, ServiceAllocator, serviceAccount, type AdmissionLookup } from "../admission/index.ts";
 import { Predicate } from "../watchcache/predicate.ts";
 import { WatchCache, type WatchCacheOptions } from "../watchcache/watch-cache.ts";
+import { identityCodec, storageOf } from "./conversion/index.ts";
 import { objectKey, resourcePrefix } from "./keys.ts";
 import { ResourceRegistry } from "./resource-registry.ts";
 import { strategyFor } from "./strategies/index.ts";
@@ -30,7 +31,8 @@ export class RegistrySet implements AdmissionLookup {
     for (const ri of RESOURCES) {
       const id = `${ri.group}/${ri.plural}`;
       if (VIRTUAL.has(id)) continue;
-      const cache = new WatchCache(store, ri, resourcePrefix(ri), cacheOptions);
+      const { codec } = storageOf(ri);
+      const cache = new WatchCache(store, ri, resourcePrefix(ri), codec === identityCodec ? cacheOptions : { ...cacheOptions, decode: codec.fromStored });
       this.caches.push(cache);
       this.byResource.set(id, new ResourceRegistry(ri, strategyFor(ri), store, cache, this.admission));
     }

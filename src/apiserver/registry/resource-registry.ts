@@ -22,6 +22,7 @@ import { objectKey } from "./keys.ts";
 import { carryOverOnUpdate, sameContent, stampCreate, statusUpdate } from "./object-meta.ts";
 import { timestamp, type RequestScope } from "./scope.ts";
 import type { Strategy } from "./strategy.ts";
+import { storageOf, type StorageCodec } from "./conversion/index.ts";
 import { jsonClone } from "../util/clone.ts";
 
 /** How many times an unconditional update or patch retries after losing a race. */
@@ -58,6 +59,8 @@ export interface UpdateOptions {
 export class ResourceRegistry {
   readonly qr: QualifiedResource;
   readonly apiVersion: string;
+  /** Served form <-> stored form (identity unless the resource is stored as another). */
+  readonly codec: StorageCodec;
   private schemaMemo: FieldSchema | undefined;
 
   constructor(
@@ -69,6 +72,7 @@ export class ResourceRegistry {
   ) {
     this.qr = { group: ri.group, resource: ri.plural };
     this.apiVersion = groupVersion(ri);
+    this.codec = storageOf(ri).codec;
   }
 
   get schema(): FieldSchema {
@@ -83,6 +87,7 @@ export class ResourceRegistry {
   async getStored(namespace: string, name: string): Promise<KeyValue<KubeObject>> {
     const r = await this.store.get<KubeObject>(this.key(namespace, name));
     if (!r.kv) throw errors.notFound(this.qr, name);
+    r.kv.value = this.codec.fromStored(r.kv.value);
     return r.kv;
   }
 
@@ -143,7 +148,7 @@ export class ResourceRegistry {
     for (let attempt = 0; ; attempt++) {
       try {
         const ttl = this.strategy.ttlSeconds?.(obj);
-        const r = await this.store.create(this.key(namespace, meta.name!), obj, ttl === undefined ? undefined : { ttlSeconds: ttl });
+        const r = await this.store.create(this.key(namespace, meta.name!), this.codec.toStored(obj), ttl === undefined ? undefined : { ttlSeconds: ttl });
         obj.metadata.resourceVersion = String(r.revision);
         return { obj, created: true };
       } catch (e) {
@@ -198,7 +203,7 @@ export class ResourceRegistry {
           throw e;
         }
       }
-      const old = kv.value;
+      const old = this.codec.fromStored(kv.value);
       old.metadata.resourceVersion = String(kv.modRevision);
       const input = await fn(jsonClone(old));
       const obj = this.prepareUpdate(scope, namespace, name, input, old, kv.modRevision, opts);
@@ -221,7 +226,7 @@ export class ResourceRegistry {
           return { obj, created: false };
         }
         const ttl = this.strategy.ttlSeconds?.(obj);
-        const r = await this.store.update(key, obj, kv.modRevision, ttl === undefined ? undefined : { ttlSeconds: ttl });
+        const r = await this.store.update(key, this.codec.toStored(obj), kv.modRevision, ttl === undefined ? undefined : { ttlSeconds: ttl });
         obj.metadata.resourceVersion = String(r.revision);
         return { obj, created: false };
       } catch (e) {

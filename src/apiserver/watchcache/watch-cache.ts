@@ -27,6 +27,8 @@ export interface WatchCacheOptions {
   bookmarkIntervalMs?: number;
   /** Called with every event after it is applied (metrics, tests). */
   onEvent?: (ev: CacheEvent) => void;
+  /** Converts stored objects to the form this cache serves (resources stored as another). */
+  decode?: (stored: KubeObject) => KubeObject;
 }
 
 export class TooOldError extends Error {
@@ -95,7 +97,8 @@ export class WatchCache {
     const list = await this.store.list<KubeObject>(this.prefix);
     this.objects.clear();
     this.sortedKeys = null;
-    for (const kv of list.kvs) this.objects.set(kv.key, cacheObject(kv.key, kv.value, kv.modRevision));
+    const decode = this.opts.decode;
+    for (const kv of list.kvs) this.objects.set(kv.key, cacheObject(kv.key, decode ? decode(kv.value) : kv.value, kv.modRevision));
     this.revision = list.revision;
     this.historyStart = list.revision;
     this.ring.clear();
@@ -142,12 +145,13 @@ export class WatchCache {
       const prev = this.objects.get(key);
       let ev: CacheEvent;
       if (e.type === "put") {
-        const cur = cacheObject(key, e.kv.value, e.revision);
+        const cur = cacheObject(key, this.opts.decode ? this.opts.decode(e.kv.value) : e.kv.value, e.revision);
         if (!prev) this.sortedKeys = null;
         this.objects.set(key, cur);
         ev = new CacheEvent(prev ? "MODIFIED" : "ADDED", e.revision, cur, prev);
       } else {
-        const last = cacheObject(key, e.kv.value ?? prev?.obj ?? { metadata: {} }, e.revision);
+        const stored = e.kv.value as KubeObject | undefined;
+        const last = stored ? cacheObject(key, this.opts.decode ? this.opts.decode(stored) : stored, e.revision) : cacheObject(key, { ...(prev?.obj ?? {}), metadata: { ...(prev?.obj.metadata ?? {}) } }, e.revision);
         if (prev) this.sortedKeys = null;
         this.objects.delete(key);
         ev = new CacheEvent("DELETED", e.revision, last, prev ?? last);

@@ -145,6 +145,37 @@ describe("events", () => {
   });
 });
 
+describe("events.k8s.io", () => {
+  test("events written through either API are the same objects", async () => {
+    const v1 = {
+      apiVersion: "events.k8s.io/v1",
+      kind: "Event",
+      metadata: { name: "e2" },
+      eventTime: "2026-01-01T00:00:00.000000Z",
+      reportingController: "example.com/ctl",
+      reportingInstance: "ctl-1",
+      action: "Sync",
+      reason: "Synced",
+      regarding: { kind: "Pod", name: "p", namespace: "life" },
+      note: "all good",
+      type: "Normal",
+    };
+    const created = await h.call("POST", "/apis/events.k8s.io/v1/namespaces/life/events", v1);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ apiVersion: "events.k8s.io/v1", note: "all good", regarding: { name: "p" } });
+    const core = await h.call("GET", `${NS}/events/e2`);
+    expect(core.body).toMatchObject({ apiVersion: "v1", kind: "Event", message: "all good", involvedObject: { name: "p" }, reportingComponent: "example.com/ctl" });
+    expect(core.body.note).toBeUndefined();
+    const list = await h.call("GET", "/apis/events.k8s.io/v1/namespaces/life/events?fieldSelector=metadata.name%3De1");
+    expect(list.body.items[0]).toMatchObject({ apiVersion: "events.k8s.io/v1", note: "hi", regarding: { name: "p" } });
+    const patched = await h.req("/apis/events.k8s.io/v1/namespaces/life/events/e2", { method: "PATCH", body: JSON.stringify({ note: "changed" }), headers: { "content-type": "application/merge-patch+json" } });
+    expect(((await patched.json()) as any).note).toBe("changed");
+    expect((await h.call("GET", `${NS}/events/e2`)).body.message).toBe("changed");
+    expect((await h.call("DELETE", "/apis/events.k8s.io/v1/namespaces/life/events/e2")).status).toBe(200);
+    expect((await h.call("GET", `${NS}/events/e2`)).status).toBe(404);
+  });
+});
+
 describe("namespaces", () => {
   test("system namespaces exist and cannot be deleted", async () => {
     const r = await h.call("GET", "/api/v1/namespaces");
