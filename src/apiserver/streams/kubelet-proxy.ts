@@ -38,9 +38,10 @@ export function kubeletBaseUrl(node: KubeObject): string | undefined {
 const LOG_PARAMS = ["follow", "tailLines", "sinceSeconds", "sinceTime", "timestamps", "previous", "limitBytes"];
 
 function containerFor(pod: KubeObject, requested: string | null): string {
-  const spec = (pod["spec"] ?? {}) as { containers?: { name: string }[]; initContainers?: { name: string }[] };
+  type Named = { name: string }[];
+  const spec = (pod["spec"] ?? {}) as { containers?: Named; initContainers?: Named; ephemeralContainers?: Named };
   const names = (spec.containers ?? []).map((c) => c.name);
-  const all = [...names, ...(spec.initContainers ?? []).map((c) => c.name)];
+  const all = [...names, ...[...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])].map((c) => c.name)];
   const podName = pod.metadata.name ?? "";
   if (requested) {
     if (!all.includes(requested)) throw errors.badRequest(`container ${requested} is not valid for pod ${podName}`);

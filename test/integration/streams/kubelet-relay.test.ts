@@ -192,6 +192,15 @@ describe("exec and attach", () => {
     expect(c.messages.map(dec)).toEqual(["1:partial"]);
   });
 
+  test("an init container can be named", async () => {
+    const p = { ...pod("four", ["main"], "n1"), spec: { nodeName: "n1", initContainers: [{ name: "init", image: "busybox" }], containers: [{ name: "main", image: "busybox" }] } };
+    expect((await h.call("POST", "/api/v1/namespaces/default/pods", p)).status).toBe(201);
+    const c = connect("/api/v1/namespaces/default/pods/four/attach?container=init&stdout=true", ["v5.channel.k8s.io"]);
+    await c.opened;
+    await c.closed;
+    expect(kubelet.seen.at(-1)!.path).toBe("/attach/default/four/init");
+  });
+
   test("attach reaches /attach with the named container", async () => {
     const c = connect("/api/v1/namespaces/default/pods/two/attach?container=b&stdout=true", ["v5.channel.k8s.io"]);
     await c.opened;
