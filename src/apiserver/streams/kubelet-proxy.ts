@@ -15,7 +15,11 @@ import { proxyUpgrade } from "./upgrade-proxy.ts";
 export interface KubeletProxyOptions {
   /** The current Node object, from the apiserver's cache. */
   getNode(name: string): KubeObject | undefined;
-  /** The cluster CA that signed kubelet serving certificates. */
+  /**
+   * The CA that signs kubelet serving certificates (upstream --kubelet-certificate-authority).
+   * Without it kubelet certificates are not verified, as upstream's default; the kubelet
+   * still requires the bearer token.
+   */
   caPem?(): string | undefined;
   token?: string;
 }
@@ -83,7 +87,7 @@ export function kubeletStreamProxy(o: KubeletProxyOptions): StreamProxy {
     try {
       res = await fetch(target, {
         headers: o.token ? { authorization: `Bearer ${o.token}` } : {},
-        ...(o.caPem?.() ? { tls: { ca: o.caPem()! } } : {}),
+        tls: o.caPem?.() ? { ca: o.caPem()! } : { rejectUnauthorized: false },
         decompress: false,
       });
     } catch (e) {

@@ -53,7 +53,6 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
   apiOpts.streams = kubeletStreamProxy({
     getNode: (name) => apiRef?.registries.get("", "nodes", "", name),
     ...(o.kubeletToken ? { token: o.kubeletToken } : {}),
-    caPem: () => apiRef?.caPem,
   });
   if (o.token) apiOpts.token = o.token;
   if (o.tokenFile) apiOpts.tokenFile = o.tokenFile;

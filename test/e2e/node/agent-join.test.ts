@@ -1,7 +1,7 @@
 /**
  * `kubun agent` joins a running `kubun server` as a node with the K10 token from the
  * server's node-token file (the CA is verified against the token's hash before the
- * secret is sent), and a pod scheduled to it runs. A token whose hash does not match
+ * secret is sent), a pod scheduled to it runs, and its logs come through the apiserver. A token whose hash does not match
  * the server's CA is refused.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
@@ -67,5 +67,9 @@ describe("kubun agent", () => {
     const pod = JSON.parse((await c.kubectl(["get", "pod", "joined", "-o", "json"])).stdout);
     expect(pod.spec.nodeName).toBe("worker-a");
     expect(pod.status.containerStatuses[0].state.terminated.exitCode).toBe(0);
+    // logs come through the apiserver's proxy to the joined kubelet
+    const logs = await c.kubectl(["logs", "joined"]);
+    expect(logs.stderr).toBe("");
+    expect(logs.stdout).toBe("from-worker\n");
   }, 120_000);
 });
