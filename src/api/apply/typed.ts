@@ -68,7 +68,8 @@ interface Hooks {
   item?: (path: Path, lhs: unknown, rhs: unknown) => void;
 }
 
-function jsonEqual(a: unknown, b: unknown): boolean {
+/** Deep equality of JSON values (undefined map values count as absent). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
   if (isObj(a)) {

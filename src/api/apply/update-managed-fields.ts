@@ -1,6 +1,8 @@
 import type { FieldSchema } from "../meta/field-schema.ts";
 import type { KubeObject, ManagedFieldsEntry } from "../meta/types.ts";
+import { createFieldsV1 } from "./create-fields.ts";
 import { capUpdateManagers, decodeManagedFields, encodeManagedFields, managerId, type Managers, STRIP_SET, timeText } from "./managed.ts";
+import { resolve } from "./schema-type.ts";
 import { resetFields, updateManagers, withoutManagedFields, zeroSkeleton } from "./updater.ts";
 
 export interface UpdateManagedFieldsOptions {
@@ -36,6 +38,10 @@ function baseManagers(old: KubeObject | undefined, updated: KubeObject, subresou
  * as upstream records defaults under the writer.
  */
 export function updateManagedFields(old: KubeObject | undefined, updated: KubeObject, opts: UpdateManagedFieldsOptions): ManagedFieldsEntry[] {
+  if (!old && !opts.subresource) {
+    const fast = createdManagedFields(updated, opts);
+    if (fast) return fast;
+  }
   const managers = baseManagers(old, updated, opts.subresource);
   const next = withoutManagedFields(updated);
   const live = old ? withoutManagedFields(old) : zeroSkeleton(next, opts.schema);
@@ -56,4 +62,28 @@ export function updateManagedFields(old: KubeObject | undefined, updated: KubeOb
   }
   capUpdateManagers(managers);
   return encodeManagedFields(managers);
+}
+
+/**
+ * A create without managedFields given: one entry, the manager's, holding every field of
+ * the object (createFieldsV1); the general path's result without its intermediate sets.
+ * Undefined when the general path must run.
+ */
+function createdManagedFields(updated: KubeObject, opts: UpdateManagedFieldsOptions): ManagedFieldsEntry[] | undefined {
+  const meta = updated.metadata as unknown;
+  const given = meta !== null && typeof meta === "object" ? (meta as { managedFields?: unknown }).managedFields : undefined;
+  if (given !== undefined && !(Array.isArray(given) && given.length === 0)) return undefined;
+  const root = resolve(opts.schema);
+  if (root.atomic || (root.kind !== "struct" && root.kind !== "deduced")) return undefined;
+  const fieldsV1 = createFieldsV1(updated as unknown as Record<string, unknown>, opts.schema);
+  if (!fieldsV1) return undefined;
+  for (const _ in fieldsV1) {
+    const e: ManagedFieldsEntry = { manager: opts.manager, operation: "Update", apiVersion: opts.apiVersion };
+    const time = timeText(opts.now);
+    if (time) e.time = time;
+    e.fieldsType = "FieldsV1";
+    e.fieldsV1 = fieldsV1;
+    return [e];
+  }
+  return [];
 }
