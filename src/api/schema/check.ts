@@ -32,8 +32,8 @@ export function checkObject(apiVersion: string, kind: string, obj: unknown): Che
   const schema = schemaForKind(apiVersion, kind);
   if (!schema) return result;
   const root = resolveNode(schema);
-  const rootStruct = root.type === "object" && root.name ? shortName(root.name) : kind;
-  walk(schema, obj, "", "", rootStruct, result, true);
+  const rootStruct = root.type === "object" && root.name ? root.name : kind;
+  new Walker(result).walk(schema, obj, rootStruct, true);
   return result;
 }
 
@@ -52,79 +52,147 @@ export function strictDecodingMessage(unknownFields: readonly string[]): string 
   return `strict decoding error: ${unknownFields.map((f) => `unknown field ${JSON.stringify(f)}`).join(", ")}`;
 }
 
-function walk(
-  schema: Schema,
-  value: unknown,
-  path: string,
-  goPath: string,
-  struct: string,
-  out: CheckResult,
-  top = false,
-): void {
-  if (value === null || value === undefined) return;
-  const node = resolveNode(schema);
-  switch (node.type) {
-    case "object": {
-      if (!isPlainObject(value)) return typeError(out, path, value, goType(node), struct, goPath, top);
-      const props = node.properties;
-      const here = node.name ? shortName(node.name) : struct;
-      for (const key in value) {
-        const childPath = path === "" ? key : `${path}.${key}`;
-        if (!Object.hasOwn(props, key)) {
-          if (out.unknownFields.length < MAX_ERRORS) out.unknownFields.push(childPath);
-          continue;
+const FIELD = 0;
+const INDEX = 1;
+const MAP_KEY = 2;
+
+/**
+ * The walk keeps the current path as a stack of segments and spells it out only for a
+ * finding, so a valid object costs no string building. `struct` is the qualified name of
+ * the innermost named struct (shortened for messages).
+ */
+class Walker {
+  private readonly kinds: number[] = [];
+  private readonly segs: (string | number)[] = [];
+  constructor(private readonly out: CheckResult) {}
+
+  /** The path with list indices: spec.containers[0].image (map keys after a dot). */
+  private path(): string {
+    let p = "";
+    for (let i = 0; i < this.segs.length; i++) {
+      const seg = this.segs[i]!;
+      switch (this.kinds[i]) {
+        case FIELD:
+          p = p === "" ? (seg as string) : `${p}.${seg}`;
+          break;
+        case INDEX:
+          p += `[${seg}]`;
+          break;
+        default:
+          p += `.${seg}`;
+      }
+    }
+    return p;
+  }
+
+  /** The Go field path: struct fields only, no indices or map keys. */
+  private goPath(): string {
+    let p = "";
+    for (let i = 0; i < this.segs.length; i++) if (this.kinds[i] === FIELD) p = p === "" ? (this.segs[i] as string) : `${p}.${this.segs[i]}`;
+    return p;
+  }
+
+  private typeError(value: unknown, type: string, struct: string, top = false, valueText?: string): void {
+    typeError(this.out, this.path(), value, type, shortName(struct), this.goPath(), top, valueText);
+  }
+
+  walk(schema: Schema, value: unknown, struct: string, top = false): void {
+    if (value === null || value === undefined) return;
+    const node = resolveNode(schema);
+    const out = this.out;
+    switch (node.type) {
+      case "object": {
+        if (!isPlainObject(value)) return this.typeError(value, goType(node), struct, top);
+        const props = node.properties;
+        const here = node.name ? node.name : struct;
+        for (const key in value) {
+          if (!Object.hasOwn(props, key)) {
+            if (out.unknownFields.length < MAX_ERRORS) {
+              this.kinds.push(FIELD);
+              this.segs.push(key);
+              out.unknownFields.push(this.path());
+              this.kinds.pop();
+              this.segs.pop();
+            }
+            continue;
+          }
+          const v = value[key];
+          if (v === null || v === undefined) continue;
+          this.kinds.push(FIELD);
+          this.segs.push(key);
+          this.walk(props[key]!, v, here);
+          this.kinds.pop();
+          this.segs.pop();
         }
-        walk(props[key]!, value[key], childPath, goPath === "" ? key : `${goPath}.${key}`, here, out);
+        return;
       }
-      return;
-    }
-    case "array": {
-      if (!Array.isArray(value)) return typeError(out, path, value, goType(node), struct, goPath, top);
-      for (let i = 0; i < value.length; i++) walk(node.items, value[i], `${path}[${i}]`, goPath, struct, out);
-      return;
-    }
-    case "map": {
-      if (!isPlainObject(value)) return typeError(out, path, value, goType(node), struct, goPath, top);
-      for (const key in value) walk(node.values, value[key], `${path}.${key}`, goPath, struct, out);
-      return;
-    }
-    case "string":
-      if (typeof value !== "string") return typeError(out, path, value, "string", struct, goPath);
-      if (node.format === "byte") checkBase64(out, path, value);
-      return;
-    case "integer": {
-      if (typeof value !== "number") return typeError(out, path, value, node.format, struct, goPath);
-      const [min, max] = node.format === "int32" ? [-2147483648, 2147483647] : [-9223372036854775808, 9223372036854775807];
-      if (!Number.isInteger(value) || value < min || value > max) {
-        typeError(out, path, value, node.format, struct, goPath, false, `number ${String(value)}`);
+      case "array": {
+        if (!Array.isArray(value)) return this.typeError(value, goType(node), struct, top);
+        for (let i = 0; i < value.length; i++) {
+          const v = value[i];
+          if (v === null || v === undefined) continue;
+          this.kinds.push(INDEX);
+          this.segs.push(i);
+          this.walk(node.items, v, struct);
+          this.kinds.pop();
+          this.segs.pop();
+        }
+        return;
       }
-      return;
-    }
-    case "number":
-      if (typeof value !== "number") typeError(out, path, value, "float64", struct, goPath);
-      return;
-    case "boolean":
-      if (typeof value !== "boolean") typeError(out, path, value, "bool", struct, goPath);
-      return;
-    case "quantity":
-      checkQuantity(out, path, value);
-      return;
-    case "int-or-string":
-      if (typeof value === "string") return;
-      // IntOrString decodes non-strings into an int32.
-      if (typeof value !== "number") return typeError(out, path, value, "int32", struct, goPath);
-      if (!Number.isInteger(value) || value < -2147483648 || value > 2147483647) {
-        typeError(out, path, value, "int32", struct, goPath, false, `number ${String(value)}`);
+      case "map": {
+        if (!isPlainObject(value)) return this.typeError(value, goType(node), struct, top);
+        for (const key in value) {
+          const v = value[key];
+          if (v === null || v === undefined) continue;
+          this.kinds.push(MAP_KEY);
+          this.segs.push(key);
+          this.walk(node.values, v, struct);
+          this.kinds.pop();
+          this.segs.pop();
+        }
+        return;
       }
-      return;
-    case "time":
-      // Time decodes a string first, then parses it as RFC 3339.
-      if (typeof value !== "string") return typeError(out, path, value, "string", struct, goPath);
-      checkTime(out, path, value);
-      return;
-    case "any":
-    case "ref":
-      return;
+      case "string":
+        if (typeof value !== "string") return this.typeError(value, "string", struct);
+        if (node.format === "byte") checkBase64(out, this.path(), value);
+        return;
+      case "integer": {
+        if (typeof value !== "number") return this.typeError(value, node.format, struct);
+        const int32 = node.format === "int32";
+        const min = int32 ? -2147483648 : -9223372036854775808;
+        const max = int32 ? 2147483647 : 9223372036854775807;
+        if (!Number.isInteger(value) || value < min || value > max) this.typeError(value, node.format, struct, false, `number ${String(value)}`);
+        return;
+      }
+      case "number":
+        if (typeof value !== "number") this.typeError(value, "float64", struct);
+        return;
+      case "boolean":
+        if (typeof value !== "boolean") this.typeError(value, "bool", struct);
+        return;
+      case "quantity":
+        checkQuantity(out, this, value);
+        return;
+      case "int-or-string":
+        if (typeof value === "string") return;
+        // IntOrString decodes non-strings into an int32.
+        if (typeof value !== "number") return this.typeError(value, "int32", struct);
+        if (!Number.isInteger(value) || value < -2147483648 || value > 2147483647) this.typeError(value, "int32", struct, false, `number ${String(value)}`);
+        return;
+      case "time":
+        // Time decodes a string first, then parses it as RFC 3339.
+        if (typeof value !== "string") return this.typeError(value, "string", struct);
+        if (value !== "" && !RFC3339.test(value)) timeError(out, this.path(), value);
+        return;
+      case "any":
+      case "ref":
+        return;
+    }
+  }
+
+  /** For checks that report with the path. */
+  pathText(): string {
+    return this.path();
   }
 }
 
@@ -201,25 +269,24 @@ const QUANTITY_FORMAT = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
 const QUANTITY_SUFFIX = /^(|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][-+]?[0-9]+)$/;
 const QUANTITY_FORMAT_MESSAGE = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 
-function checkQuantity(out: CheckResult, path: string, value: unknown): void {
+function checkQuantity(out: CheckResult, at: { pathText(): string }, value: unknown): void {
   let text: string;
   if (typeof value === "string") text = value.trim();
   else if (typeof value === "number") text = String(value);
-  else return void out.typeErrors.push({ field: path, message: QUANTITY_FORMAT_MESSAGE });
+  else return void out.typeErrors.push({ field: at.pathText(), message: QUANTITY_FORMAT_MESSAGE });
   const m = QUANTITY_FORMAT.exec(text);
-  if (!m) return void out.typeErrors.push({ field: path, message: QUANTITY_FORMAT_MESSAGE });
+  if (!m) return void out.typeErrors.push({ field: at.pathText(), message: QUANTITY_FORMAT_MESSAGE });
   const numeric = m[1]!.replace(/^[+-]/, "");
   if ((numeric.match(/\./g)?.length ?? 0) > 1 || numeric === ".") {
-    out.typeErrors.push({ field: path, message: "unable to parse numeric part of quantity" });
+    out.typeErrors.push({ field: at.pathText(), message: "unable to parse numeric part of quantity" });
   } else if (!QUANTITY_SUFFIX.test(m[2]!)) {
-    out.typeErrors.push({ field: path, message: "unable to parse quantity's suffix" });
+    out.typeErrors.push({ field: at.pathText(), message: "unable to parse quantity's suffix" });
   }
 }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
-function checkTime(out: CheckResult, path: string, value: string): void {
-  if (value === "" || RFC3339.test(value)) return;
+function timeError(out: CheckResult, path: string, value: string): void {
   const layout = "2006-01-02T15:04:05Z07:00";
   out.typeErrors.push({
     field: path,
