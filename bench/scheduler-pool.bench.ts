@@ -12,7 +12,7 @@ import { setLogSink } from "../src/util/log.ts";
 import { type Figure, report } from "./harness.ts";
 
 setLogSink("silent");
-const SIZES = [250, 500, 1000, 2000, 5000];
+const SIZES = (process.env.BENCH_SIZES ?? "250,500,1000,2000,5000,10000").split(",").map(Number);
 
 async function timeScoring(n: number, pool: ScorePool | null): Promise<number> {
   const src = new FakeSource({ sync: true });

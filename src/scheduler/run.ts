@@ -23,7 +23,7 @@ export interface RunSchedulerOptions {
   source: SchedulerSource;
   config?: KubeSchedulerConfiguration;
   leaderElection?: LeaderElectionRunner | null;
-  /** false disables the scoring pool; otherwise its options (default: one worker thread). */
+  /** false disables the scoring pool; otherwise its options (default: 2 threads, started lazily above the cut-over). */
   pool?: false | (ScorePoolOptions & { factory?: WorkerPoolFactory });
   outOfTreeRegistry?: Registry;
   signal?: AbortSignal;

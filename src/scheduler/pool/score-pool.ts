@@ -24,8 +24,13 @@ export type WorkerPoolFactory = (workerModule: string, opts: { minThreads: numbe
 
 export const WORKER_MODULE = "scheduler/pool/worker.ts";
 
-/** Measured on the 2-core build machine (bench/scheduler-pool.bench.ts, bench/RESULTS.md). */
-export const DEFAULT_CUTOVER = 2000;
+/**
+ * Measured on the 2-core build machine (bench/scheduler-pool.bench.ts, bench/RESULTS.md):
+ * inline scoring wins up to 5,000 scored nodes; at 10,000 two worker threads break even.
+ */
+export const DEFAULT_CUTOVER = 10_000;
+/** Worker threads of the default pool (two won at 10,000 nodes, one did not). */
+export const DEFAULT_THREADS = 2;
 
 export interface ScorePoolOptions {
   threads?: number;
@@ -44,7 +49,7 @@ export class ScorePool implements ScoreOffloader {
 
   /** `pool` may be a factory: the workers then start on first use (never, below the cut-over). */
   constructor(pool: WorkerPool | (() => WorkerPool), opts: ScorePoolOptions = {}) {
-    this.threads = Math.max(1, opts.threads ?? 1);
+    this.threads = Math.max(1, opts.threads ?? DEFAULT_THREADS);
     this.cutover = opts.cutover ?? DEFAULT_CUTOVER;
     this.minChunk = opts.minChunk ?? 256;
     if (typeof pool === "function") {
@@ -61,7 +66,7 @@ export class ScorePool implements ScoreOffloader {
   }
 
   static create(factory: WorkerPoolFactory, opts: ScorePoolOptions = {}): ScorePool {
-    const threads = Math.max(1, opts.threads ?? 1);
+    const threads = Math.max(1, opts.threads ?? DEFAULT_THREADS);
     return new ScorePool(() => factory(WORKER_MODULE, { minThreads: threads, maxThreads: threads }), { ...opts, threads });
   }
 
