@@ -68,7 +68,7 @@ async function run(pool: boolean): Promise<{ podsPerSecond: number; p50: number;
 
   // Measured phase: pods exist before the scheduler starts.
   await inParallel([...Array(PODS).keys()], 64, (i) => create(`pod-${i}`));
-  const sched = runSchedulerWithClient({ client: mk(), leaderElect: false, pool: pool ? { threads: 1 } : false });
+  const sched = runSchedulerWithClient({ client: mk(), leaderElect: false, pool: pool ? {} : false });
   let last = 0;
   let lastChange = performance.now();
   const measured = () => [...boundAt.entries()].filter(([n]) => n.startsWith("pod-"));
