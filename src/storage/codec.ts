@@ -38,9 +38,16 @@ export class ValueCodec {
   private readonly packr: Packr;
   private shared: unknown[] | undefined;
   private dirty = false;
-  private readonly slab = new Slab();
+  /** Where encoded values are cut from; none for values kept long (see shared/slab.ts). */
+  private readonly slab: Slab | undefined;
 
-  constructor(readonly mode: CodecMode, structures?: unknown[]) {
+  /**
+   * `opts.slab` (default true): cut values from shared slabs, for backends that hand values
+   * on and drop them (LMDB, etcd). A store that keeps its values (memory) turns it off, so
+   * a few surviving values cannot pin whole slabs.
+   */
+  constructor(readonly mode: CodecMode, structures?: unknown[], opts: { slab?: boolean } = {}) {
+    this.slab = opts.slab === false ? undefined : new Slab();
     if (mode === "standard") {
       this.packr = new Packr({ useRecords: false, moreTypes: false });
       return;
@@ -81,19 +88,19 @@ export class ValueCodec {
   /**
    * Encodes and enforces the size limit (ValueTooLargeError naming the key). The result
    * is exactly sized, never rewritten, and preceded by VALUE_HEADROOM bytes that belong to
-   * it alone (in a shared slab buffer: see shared/slab.ts).
+   * it alone (in a shared slab buffer unless the codec was made without: shared/slab.ts).
    */
   encodeChecked(key: string, value: unknown, limit = MAX_VALUE_BYTES): Uint8Array {
     const packed = this.packr.pack(value, RESET_BUFFER_MODE);
     if (packed.length > limit) throw new ValueTooLargeError(key, packed.length, limit);
-    const out = this.slab.alloc(VALUE_HEADROOM + packed.length);
+    const out = this.slab ? this.slab.alloc(VALUE_HEADROOM + packed.length) : new Uint8Array(VALUE_HEADROOM + packed.length);
     out.set(packed, VALUE_HEADROOM);
     return out.subarray(VALUE_HEADROOM);
   }
 
   /** True when `v` came from this codec's `encodeChecked` (so its headroom may be written). */
   hasHeadroom(v: Uint8Array): boolean {
-    return v.byteOffset >= VALUE_HEADROOM && this.slab.owns(v);
+    return this.slab !== undefined && v.byteOffset >= VALUE_HEADROOM && this.slab.owns(v);
   }
 
   /** True once after the shared structures changed (records mode). */
@@ -137,4 +144,4 @@ function markLoaded(structures: unknown[]): unknown[] {
 }
 
 /** The codec of stores that keep values only in this process (memory). */
-export const processCodec = new ValueCodec("records");
+export const processCodec = new ValueCodec("records", undefined, { slab: false });
