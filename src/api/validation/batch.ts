@@ -1,6 +1,6 @@
 import type { LabelSelector } from "../meta/types.ts";
 import type { CronJob, Job, JobSpec } from "../types/index.ts";
-import { isDNS1123Label } from "../names/dns.ts";
+import { isDNS1123Label } from "./names.ts";
 import { selectorFromLabelSelector } from "../labels/index.ts";
 import { invalid, notSupported, Path, required, type FieldError } from "./field-error.ts";
 import { goLabelSelector, goStringMap } from "./go-values.ts";

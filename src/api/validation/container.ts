@@ -1,5 +1,5 @@
-import { isConfigMapKey, isEnvVarName, isValidPortName, isValidPortNum } from "../names/qualified.ts";
-import { isDNS1123Label } from "../names/dns.ts";
+import { isConfigMapKey, isEnvVarName, isValidPortName, isValidPortNum } from "./names.ts";
+import { isDNS1123Label } from "./names.ts";
 import type { Container, ContainerPort, EnvFromSource, EnvVar, Probe, VolumeMount } from "../types/index.ts";
 import { duplicate, forbidden, invalid, notFound, notSupported, type Path, required, type FieldError } from "./field-error.ts";
 import { arr, enumValue, isObj, nonNegative, type Obj } from "./helpers.ts";

@@ -1,6 +1,6 @@
 import type { ConfigMap, Lease, Namespace, Node, PersistentVolumeClaim, Secret } from "../types/index.ts";
-import { isDNS1123Subdomain } from "../names/dns.ts";
-import { isConfigMapKey, isQualifiedName, isValidLabelValue } from "../names/qualified.ts";
+import { isDNS1123Subdomain } from "./names.ts";
+import { isConfigMapKey, isQualifiedName, isValidLabelValue } from "./names.ts";
 import { forbidden, invalid, notSupported, Path, required, tooLong, type FieldError } from "./field-error.ts";
 import { arr, isObj, quantityAt } from "./helpers.ts";
 import { validateLabelSelector } from "./label-selector.ts";

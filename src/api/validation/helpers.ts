@@ -1,5 +1,5 @@
 import { Quantity } from "../quantity/quantity.ts";
-import { isValidPercent } from "../names/qualified.ts";
+import { isValidPercent } from "./names.ts";
 import { invalid, notSupported, type FieldError, type Path } from "./field-error.ts";
 import { goIntOrString } from "./go-values.ts";
 import { IS_NEGATIVE } from "./object-meta.ts";
@@ -58,13 +58,33 @@ export function notMoreThan100Percent(v: string | number | undefined, path: Path
   return intOrPercentValue(v) > 100 ? [invalid(path, goIntOrString(v), "must not be greater than 100%")] : [];
 }
 
+/** Parsed quantities (or the parse error's message) by text; at most QUANTITY_MEMO_LIMIT, then starts over. */
+const parsedQuantities = new Map<string, Quantity | string>();
+const QUANTITY_MEMO_LIMIT = 4096;
+
+/** Quantity.parse, memoized for strings (the same "100m" and "128Mi" come by on every write). */
+function parseQuantity(v: string | number): Quantity | string {
+  if (typeof v === "string") {
+    const hit = parsedQuantities.get(v);
+    if (hit !== undefined) return hit;
+  }
+  let r: Quantity | string;
+  try {
+    r = Quantity.parse(v);
+  } catch (e) {
+    r = (e as Error).message;
+  }
+  if (typeof v === "string") {
+    if (parsedQuantities.size >= QUANTITY_MEMO_LIMIT) parsedQuantities.clear();
+    parsedQuantities.set(v, r);
+  }
+  return r;
+}
+
 /** Parses a quantity field; undefined (with an error recorded) when it does not parse. */
 export function quantityAt(v: unknown, path: Path, errs: FieldError[]): Quantity | undefined {
-  try {
-    if (typeof v !== "string" && typeof v !== "number") throw new Error("quantities must be a string or number");
-    return Quantity.parse(v);
-  } catch (e) {
-    errs.push(invalid(path, v, (e as Error).message));
-    return undefined;
-  }
+  const q = typeof v === "string" || typeof v === "number" ? parseQuantity(v) : "quantities must be a string or number";
+  if (typeof q !== "string") return q;
+  errs.push(invalid(path, v, q));
+  return undefined;
 }

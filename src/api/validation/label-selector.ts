@@ -1,10 +1,10 @@
 import type { LabelSelector } from "../meta/types.ts";
-import { isValidLabelValue } from "../names/qualified.ts";
+import { isValidLabelValue } from "./names.ts";
 import { selectorFromLabelSelector, type Selector } from "../labels/index.ts";
 import { forbidden, invalid, required, type FieldError, type Path } from "./field-error.ts";
 import { arr } from "./helpers.ts";
 import { validateLabels } from "./object-meta.ts";
-import { isQualifiedName } from "../names/qualified.ts";
+import { isQualifiedName } from "./names.ts";
 import { goLabelSelector, goStringMap } from "./go-values.ts";
 
 /** metav1 LabelSelector validation and the controller-template selector rules. */

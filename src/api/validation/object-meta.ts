@@ -1,4 +1,4 @@
-import { isQualifiedName, isValidLabelValue } from "../names/qualified.ts";
+import { isQualifiedName, isValidLabelValue } from "./names.ts";
 import { validateNamespaceName, type NameValidator } from "../names/object-names.ts";
 import type { ObjectMeta, OwnerReference } from "../meta/types.ts";
 import { forbidden, invalid, Path, required, tooLong, type FieldError } from "./field-error.ts";

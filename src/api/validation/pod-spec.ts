@@ -1,5 +1,5 @@
-import { isDNS1123Subdomain } from "../names/dns.ts";
-import { isQualifiedName, isValidLabelValue } from "../names/qualified.ts";
+import { isDNS1123Subdomain } from "./names.ts";
+import { isQualifiedName, isValidLabelValue } from "./names.ts";
 import type { Container, PodSpec, PodTemplateSpec, Toleration } from "../types/index.ts";
 import { duplicate, forbidden, invalid, notSupported, type Path, required, type FieldError } from "./field-error.ts";
 import { arr, enumValue, inRange, isObj } from "./helpers.ts";

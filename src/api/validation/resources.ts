@@ -1,4 +1,4 @@
-import { isQualifiedName } from "../names/qualified.ts";
+import { isQualifiedName } from "./names.ts";
 import type { Quantity } from "../quantity/quantity.ts";
 import { forbidden, invalid, required, type FieldError, type Path } from "./field-error.ts";
 import { quantityAt } from "./helpers.ts";
@@ -78,6 +78,22 @@ export function validateResourceQuantityValue(name: string, q: Quantity, path: P
   return errs;
 }
 
+/**
+ * q.cmp(other), remembered per pair: quantities are parsed once per text (quantityAt), so
+ * the same request and limit objects meet again on every write.
+ */
+const comparisons = new WeakMap<Quantity, Map<Quantity, number>>();
+function compareQuantities(q: Quantity, other: Quantity): number {
+  if (q === other) return 0;
+  let row = comparisons.get(q);
+  const hit = row?.get(other);
+  if (hit !== undefined) return hit;
+  const c = q.cmp(other);
+  if (!row) comparisons.set(q, (row = new Map()));
+  if (row.size < 64) row.set(other, c);
+  return c;
+}
+
 export interface ResourceRequirementsLike {
   limits?: ResourceList;
   requests?: ResourceList;
@@ -114,9 +130,10 @@ export function validateResourceRequirements(
     errs.push(...validateResourceQuantityValue(name, q, p));
     const limit = limits.get(name);
     if (limit) {
-      if (q.cmp(limit) !== 0 && !isOvercommitAllowed(name)) {
+      const c = compareQuantities(q, limit);
+      if (c !== 0 && !isOvercommitAllowed(name)) {
         errs.push(invalid(reqPath, q.toString(), `must be equal to ${name} limit of ${limit.toString()}`));
-      } else if (q.cmp(limit) > 0) {
+      } else if (c > 0) {
         errs.push(invalid(reqPath, q.toString(), `must be less than or equal to ${name} limit of ${limit.toString()}`));
       }
     } else if (!isOvercommitAllowed(name)) {

@@ -1,6 +1,6 @@
 import type { Service, ServicePort } from "../types/index.ts";
-import { isDNS1123Subdomain } from "../names/dns.ts";
-import { isValidPortName, isValidPortNum } from "../names/qualified.ts";
+import { isDNS1123Subdomain } from "./names.ts";
+import { isValidPortName, isValidPortNum } from "./names.ts";
 import { duplicate, forbidden, invalid, notSupported, Path, required, type FieldError } from "./field-error.ts";
 import { GoValue, goStrings } from "./go-values.ts";
 import { arr } from "./helpers.ts";
