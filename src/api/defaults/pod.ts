@@ -1,6 +1,6 @@
 import { Quantity } from "../quantity/quantity.ts";
 import { imageTag } from "./image.ts";
-import { canonicalizeQuantityField, canonicalizeResourceList, child, isObj, list, type Obj, setDefault, setDefaultNonZero } from "./util.ts";
+import { canonicalizeQuantityField, canonicalizeResourceList, child, isObj, list, type Obj, parseQuantity, setDefault, setDefaultNonZero } from "./util.ts";
 
 /** SetDefaults_PodSpec, SetDefaults_Container and friends (pkg/apis/core/v1/defaults.go). */
 
@@ -148,12 +148,8 @@ export function podQOSClass(spec: Obj): "Guaranteed" | "Burstable" | "BestEffort
   const sum = (into: Map<string, Quantity>, name: string, q: Quantity) => into.set(name, (into.get(name) ?? Quantity.zero()).add(q));
   const positive = (v: unknown): Quantity | undefined => {
     if (typeof v !== "string" && typeof v !== "number") return undefined;
-    try {
-      const q = Quantity.parse(v);
-      return q.sign() > 0 ? q : undefined;
-    } catch {
-      return undefined;
-    }
+    const q = parseQuantity(v);
+    return q && q.sign() > 0 ? q : undefined;
   };
   for (const c of [...list(spec, "containers"), ...list(spec, "initContainers")]) {
     const res = isObj(c["resources"]) ? c["resources"] : {};

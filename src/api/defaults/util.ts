@@ -34,25 +34,50 @@ export function setDefaultNonZero(o: Obj, key: string, value: unknown): void {
   if (v === undefined || v === null || v === "" || v === 0) o[key] = value;
 }
 
+/** Parsed quantities (undefined: does not parse) by text; at most QUANTITY_MEMO_LIMIT, then starts over. */
+const parsed = new Map<string, Quantity | undefined>();
+const QUANTITY_MEMO_LIMIT = 4096;
+
+/**
+ * Quantity.parse, undefined when it throws; memoized for strings, since the same "100m"
+ * and "128Mi" come by on every write (quantities are immutable values).
+ */
+export function parseQuantity(v: string | number): Quantity | undefined {
+  if (typeof v === "number") return tryParse(v);
+  if (parsed.has(v)) return parsed.get(v);
+  const q = tryParse(v);
+  if (parsed.size >= QUANTITY_MEMO_LIMIT) parsed.clear();
+  parsed.set(v, q);
+  return q;
+}
+
+function tryParse(v: string | number): Quantity | undefined {
+  try {
+    return Quantity.parse(v);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The canonical text upstream re-encodes a quantity with; undefined when it does not parse (validation reports it). */
+function canonicalQuantity(raw: string | number): string | undefined {
+  return parseQuantity(typeof raw === "string" ? raw.trim() : raw)?.toString();
+}
+
 /** Rewrites parseable quantities in a resource list to their canonical text, as upstream re-encodes them. */
 export function canonicalizeResourceList(v: unknown): void {
   if (!isObj(v)) return;
-  for (const [k, raw] of Object.entries(v)) {
+  for (const k in v) {
+    const raw = v[k];
     if (typeof raw !== "string" && typeof raw !== "number") continue;
-    try {
-      v[k] = Quantity.parse(typeof raw === "string" ? raw.trim() : raw).toString();
-    } catch {
-      // left as is: validation reports it
-    }
+    const text = canonicalQuantity(raw);
+    if (text !== undefined) v[k] = text;
   }
 }
 
 export function canonicalizeQuantityField(o: Obj, key: string): void {
   const raw = o[key];
   if (typeof raw !== "string" && typeof raw !== "number") return;
-  try {
-    o[key] = Quantity.parse(typeof raw === "string" ? raw.trim() : raw).toString();
-  } catch {
-    // left as is: validation reports it
-  }
+  const text = canonicalQuantity(raw);
+  if (text !== undefined) o[key] = text;
 }
