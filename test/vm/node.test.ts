@@ -1,8 +1,4 @@
 /**
- * PENDING until `kubun server` runs its local agent (kubelet): kept out of the default
- * run by its name (not *.test.ts). Run it with `bun test ./test/vm/node.pending.ts`;
- * rename it to node.test.ts once it passes.
- *
  * Issue 8's test/vm criteria on a real cgroup v2 node: the compiled binary as server
  * plus agent in the VM, the real kubectl against it, a busybox image auto-imported from
  * <data-dir>/agent/images, and then: a pod with a 32Mi memory limit that allocates more
