@@ -39,9 +39,20 @@ function hasDefinedValue(o: Readonly<Record<string, unknown>>): boolean {
   return false;
 }
 
+/** The keys in string order; objects are small, so an insertion sort beats Array#sort. */
 function sortedKeys(o: Readonly<Record<string, unknown>>): string[] {
   const keys = Object.keys(o);
-  if (keys.length > 1) keys.sort();
+  const n = keys.length;
+  if (n > 32) return keys.sort();
+  for (let i = 1; i < n; i++) {
+    const k = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > k) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = k;
+  }
   return keys;
 }
 
@@ -176,7 +187,7 @@ function listItems(out: Out, v: readonly unknown[], s: FieldSchema): Out {
     firsts.set(pe, v[i]);
     pes.push(pe);
   }
-  pes.sort(compareElements);
+  if (pes.length > 1) pes.sort(compareElements);
   for (const pe of pes) out[pe] = newFields(firsts.get(pe), items);
   return out;
 }

@@ -25,6 +25,19 @@ export function keyElement(fields: Readonly<Record<string, unknown>>): PathEleme
   return `k:${JSON.stringify(sorted)}`;
 }
 
+const keyPrefixes = new Map<string, string>();
+
+/** keyElement({ [name]: v }) without the intermediate object, for the common one-key lists. */
+export function singleKeyElement(name: string, v: unknown): PathElement {
+  if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") return keyElement({ [name]: v });
+  let prefix = keyPrefixes.get(name);
+  if (prefix === undefined) {
+    prefix = `k:{${JSON.stringify(name)}:`;
+    if (keyPrefixes.size < 1000) keyPrefixes.set(name, prefix);
+  }
+  return `${prefix}${JSON.stringify(v)}}`;
+}
+
 export function valueElement(v: unknown): PathElement {
   return `v:${JSON.stringify(v)}`;
 }

@@ -1,6 +1,6 @@
 import { ANY_FIELD, type FieldSchema } from "../meta/field-schema.ts";
 import { ApplyError } from "./errors.ts";
-import { fieldElement, indexElement, keyElement, type PathElement, valueElement } from "./path.ts";
+import { fieldElement, indexElement, keyElement, type PathElement, singleKeyElement, valueElement } from "./path.ts";
 
 /**
  * How structured-merge-diff sees a FieldSchema node: struct (named fields), map, list
@@ -72,6 +72,11 @@ export function itemElement(t: TypeInfo, item: unknown, index: number): PathElem
     const keys = t.keys ?? [];
     if (keys.length === 0) return indexElement(index);
     if (!isObj(item)) throw new ApplyError(`element ${index}: associative list with keys may only contain maps`, 500);
+    if (keys.length === 1) {
+      const k = keys[0]!;
+      const v = Object.hasOwn(item, k) && item[k] !== null ? item[k] : KEY_DEFAULTS[k];
+      if (v !== undefined) return singleKeyElement(k, v);
+    }
     const fields: Record<string, unknown> = {};
     for (const k of keys) {
       const v = Object.hasOwn(item, k) && item[k] !== null ? item[k] : KEY_DEFAULTS[k];

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { updateManagedFields } from "../../../../src/api/apply/index.ts";
+import { keyElement, singleKeyElement } from "../../../../src/api/apply/path.ts";
 import { applyDefaults } from "../../../../src/api/defaults/index.ts";
 import type { KubeObject } from "../../../../src/api/meta/types.ts";
 import { resourceForKind } from "../../../../src/api/resources.ts";
@@ -80,3 +81,10 @@ describe("updateManagedFields on create: fast path equals the general path", () 
     expect(() => updateManagedFields(undefined, bad, { manager: "m", operation: "Update", apiVersion: "v1", schema, now: NOW })).toThrow(/omits key field "name"/);
   });
 });
+
+test.each([["name", "web"], ["name", 'a"b\\c\u2028é'], ["port", 8080], ["port", -1.5], ["flag", true], ["x", null], ["o", { a: 1 }]] as const)(
+  "singleKeyElement(%p, %p) equals keyElement",
+  (name, value) => {
+    expect(singleKeyElement(name, value)).toBe(keyElement({ [name]: value }));
+  },
+);
