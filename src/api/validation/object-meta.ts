@@ -12,7 +12,8 @@ export const IS_NEGATIVE = "must be greater than or equal to 0";
 
 export function validateLabels(labels: Record<string, string> | undefined, path: Path): FieldError[] {
   const errs: FieldError[] = [];
-  for (const [k, v] of Object.entries(labels ?? {})) {
+  for (const k in labels) {
+    const v = labels[k]!;
     for (const msg of isQualifiedName(k)) errs.push(invalid(path, k, msg));
     for (const msg of isValidLabelValue(String(v))) errs.push(invalid(path, v, msg));
   }
@@ -26,7 +27,8 @@ function utf8Length(s: string): number {
 export function validateAnnotations(annotations: Record<string, string> | undefined, path: Path): FieldError[] {
   const errs: FieldError[] = [];
   let total = 0;
-  for (const [k, v] of Object.entries(annotations ?? {})) {
+  for (const k in annotations) {
+    const v = annotations[k]!;
     // Keys are qualified names except that case does not matter.
     for (const msg of isQualifiedName(k.toLowerCase())) errs.push(invalid(path, k, msg));
     total += utf8Length(k) + utf8Length(String(v));

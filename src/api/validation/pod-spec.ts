@@ -34,6 +34,7 @@ function validateContainers(containers: Container[] | undefined, volumes: Readon
 
 function validateInitContainers(init: Container[] | undefined, regular: Container[] | undefined, volumes: ReadonlySet<string>, path: Path): FieldError[] {
   const errs: FieldError[] = [];
+  if (arr<Container>(init).length === 0) return errs;
   const names = new Set(arr<Container>(regular).map((c) => c.name ?? ""));
   arr<Container>(init).forEach((c, i) => {
     const p = path.index(i);
@@ -60,6 +61,7 @@ function validateInitContainers(init: Container[] | undefined, regular: Containe
 
 function validateEphemeralContainers(spec: PodSpec, volumes: ReadonlySet<string>, path: Path): FieldError[] {
   const errs: FieldError[] = [];
+  if (arr<Container>(spec.ephemeralContainers).length === 0) return errs;
   const names = new Set([...arr<Container>(spec.containers), ...arr<Container>(spec.initContainers)].map((c) => c.name ?? ""));
   arr<Container>(spec.ephemeralContainers).forEach((c, i) => {
     const p = path.index(i);

@@ -112,7 +112,9 @@ export function validateResourceRequirements(
   const limits = new Map<string, Quantity>();
   let cpuOrMemory = false;
   let hugePages = false;
-  for (const [name, raw] of Object.entries(res.limits ?? {})) {
+  const limitList = res.limits;
+  for (const name in limitList) {
+    const raw = limitList[name]!;
     const p = limPath.key(name);
     errs.push(...nameFn(name, p));
     const q = quantityAt(raw, p, errs);
@@ -122,7 +124,9 @@ export function validateResourceRequirements(
     if (isHugePages(name)) hugePages = true;
     if (name === "cpu" || name === "memory") cpuOrMemory = true;
   }
-  for (const [name, raw] of Object.entries(res.requests ?? {})) {
+  const requestList = res.requests;
+  for (const name in requestList) {
+    const raw = requestList[name]!;
     const p = reqPath.key(name);
     errs.push(...nameFn(name, p));
     const q = quantityAt(raw, p, errs);
