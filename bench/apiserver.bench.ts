@@ -11,7 +11,8 @@
  * connects to the server's local unix socket (same pipeline, no TLS); a smaller HTTPS
  * fan-out is measured beside it.
  * Prints one line per figure and rewrites the "Apiserver" section of RESULTS.md.
- * KUBUN_BENCH_STORE=lmdb uses the embedded LMDB store instead of memory.
+ * KUBUN_BENCH_STORE=lmdb uses the embedded LMDB store instead of memory; KUBUN_BENCH_ONLY=creates
+ * runs the pod creates alone and only prints them.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,6 +27,9 @@ const PODS = 10_000;
 const WATCHERS = Number(process.env.KUBUN_BENCH_WATCHERS ?? 10_000);
 const HTTPS_WATCHERS = Number(process.env.KUBUN_BENCH_HTTPS_WATCHERS ?? 4_000);
 const DURATION = process.env.KUBUN_BENCH_DURATION ?? "10s";
+/** KUBUN_BENCH_ONLY=creates measures the pod creates alone (printed, RESULTS.md left as is). */
+const ONLY_CREATES = process.env.KUBUN_BENCH_ONLY === "creates";
+if (ONLY_CREATES) process.env.KUBUN_BENCH_NO_WRITE = "1";
 const figures: Figure[] = [];
 const progress = (msg: string) => console.error(`[apiserver bench] ${msg}`);
 
@@ -156,74 +160,76 @@ try {
   await Bun.sleep(1000);
   const rssIdle = rssOf(pid);
 
-  progress(`server ${url} pid ${pid}; fan-out`);
-  // 5. fan-out to idle watchers
-  const fanOut = async (n: number, connect: (onData: (s: Socket<W>, d: Uint8Array) => void, req: string) => Promise<Socket<W>>): Promise<{ p50: number; p99: number; max: number; perWatcherKiB: number; got: number }> => {
-    const rv = (await api("GET", "/api/v1/namespaces/fan/configmaps")).metadata.resourceVersion;
-    progress(`fan-out to ${n} watchers from rv ${rv}`);
-    const before = rssOf(pid);
-    const sockets: Socket<W>[] = [];
-    let headers = 0;
-    const arrivals: number[] = [];
-    let sentAt = 0;
-    const onData = (s: Socket<W>, d: Uint8Array) => {
-      const text = new TextDecoder().decode(d);
-      if (!s.data.headed && text.includes("HTTP/1.1 200")) {
-        s.data.headed = true;
-        headers++;
+  if (!ONLY_CREATES) {
+    progress(`server ${url} pid ${pid}; fan-out`);
+    // 5. fan-out to idle watchers
+    const fanOut = async (n: number, connect: (onData: (s: Socket<W>, d: Uint8Array) => void, req: string) => Promise<Socket<W>>): Promise<{ p50: number; p99: number; max: number; perWatcherKiB: number; got: number }> => {
+      const rv = (await api("GET", "/api/v1/namespaces/fan/configmaps")).metadata.resourceVersion;
+      progress(`fan-out to ${n} watchers from rv ${rv}`);
+      const before = rssOf(pid);
+      const sockets: Socket<W>[] = [];
+      let headers = 0;
+      const arrivals: number[] = [];
+      let sentAt = 0;
+      const onData = (s: Socket<W>, d: Uint8Array) => {
+        const text = new TextDecoder().decode(d);
+        if (!s.data.headed && text.includes("HTTP/1.1 200")) {
+          s.data.headed = true;
+          headers++;
+        }
+        if (!s.data.done && text.includes('"ADDED"')) {
+          s.data.done = true;
+          arrivals.push(performance.timeOrigin + performance.now() - sentAt);
+        }
+      };
+      const req = `GET /api/v1/namespaces/fan/configmaps?watch=true&resourceVersion=${rv} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nAccept: application/json\r\n\r\n`;
+      for (let i = 0; i < n; i += 500) {
+        const batch = await Promise.all(Array.from({ length: Math.min(500, n - i) }, () => connect(onData, req)));
+        sockets.push(...batch);
+        const until = Date.now() + 20_000;
+        while (headers < sockets.length && Date.now() < until) await Bun.sleep(5);
+        if (headers < sockets.length) throw new Error(`only ${headers} of ${sockets.length} watches answered`);
       }
-      if (!s.data.done && text.includes('"ADDED"')) {
-        s.data.done = true;
-        arrivals.push(performance.timeOrigin + performance.now() - sentAt);
-      }
+      progress(`${sockets.length} watchers connected`);
+      await Bun.sleep(1500);
+      const after = rssOf(pid);
+      sentAt = performance.timeOrigin + performance.now();
+      await api("POST", "/api/v1/namespaces/fan/configmaps", { apiVersion: "v1", kind: "ConfigMap", metadata: { generateName: "fan-" }, data: { a: "b" } });
+      const deadline = Date.now() + 30_000;
+      while (arrivals.length < n && Date.now() < deadline) await Bun.sleep(5);
+      for (const s of sockets) s.end();
+      await Bun.sleep(500);
+      return { p50: percentile(arrivals, 50), p99: percentile(arrivals, 99), max: Math.max(...arrivals), perWatcherKiB: ((after - before) * 1024) / n, got: arrivals.length };
     };
-    const req = `GET /api/v1/namespaces/fan/configmaps?watch=true&resourceVersion=${rv} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nAccept: application/json\r\n\r\n`;
-    for (let i = 0; i < n; i += 500) {
-      const batch = await Promise.all(Array.from({ length: Math.min(500, n - i) }, () => connect(onData, req)));
-      sockets.push(...batch);
-      const until = Date.now() + 20_000;
-      while (headers < sockets.length && Date.now() < until) await Bun.sleep(5);
-      if (headers < sockets.length) throw new Error(`only ${headers} of ${sockets.length} watches answered`);
+    interface W {
+      headed: boolean;
+      done: boolean;
     }
-    progress(`${sockets.length} watchers connected`);
-    await Bun.sleep(1500);
-    const after = rssOf(pid);
-    sentAt = performance.timeOrigin + performance.now();
-    await api("POST", "/api/v1/namespaces/fan/configmaps", { apiVersion: "v1", kind: "ConfigMap", metadata: { generateName: "fan-" }, data: { a: "b" } });
-    const deadline = Date.now() + 30_000;
-    while (arrivals.length < n && Date.now() < deadline) await Bun.sleep(5);
-    for (const s of sockets) s.end();
-    await Bun.sleep(500);
-    return { p50: percentile(arrivals, 50), p99: percentile(arrivals, 99), max: Math.max(...arrivals), perWatcherKiB: ((after - before) * 1024) / n, got: arrivals.length };
-  };
-  interface W {
-    headed: boolean;
-    done: boolean;
+    // The request goes out once the connection is usable: on open for unix sockets, after the
+    // handshake for TLS (Bun's TLS client drops writes made before it).
+    const handlers = (onData: (s: Socket<W>, d: Uint8Array) => void, req: string, tlsSocket: boolean) => ({
+      open(s: Socket<W>) {
+        s.data = { headed: false, done: false };
+        if (!tlsSocket) s.write(req);
+      },
+      handshake(s: Socket<W>) {
+        s.write(req);
+      },
+      data: onData,
+      error() {},
+      close() {},
+    });
+    const unix = await fanOut(WATCHERS, (onData, req) => Bun.connect<W>({ unix: unixPath, socket: handlers(onData, req, false) }));
+    figures.push({ name: `event to ${WATCHERS} watchers (unix socket, no TLS) p50`, value: unix.p50, unit: "ms" });
+    figures.push({ name: `event to ${WATCHERS} watchers (unix socket, no TLS) p99`, value: unix.p99, unit: "ms", target: "< 200" });
+    figures.push({ name: `watchers that got the event (of ${WATCHERS})`, value: unix.got, unit: "watchers" });
+    figures.push({ name: "server memory per idle watcher (no TLS)", value: unix.perWatcherKiB, unit: "KiB", target: "< 10" });
+    const { port } = new URL(url);
+    const https = await fanOut(HTTPS_WATCHERS, (onData, req) => Bun.connect<W>({ hostname: "127.0.0.1", port: Number(port), tls: { rejectUnauthorized: false }, socket: handlers(onData, req, true) }));
+    figures.push({ name: `event to ${HTTPS_WATCHERS} watchers over HTTPS p99`, value: https.p99, unit: "ms" });
+    figures.push({ name: `watchers that got the event over HTTPS (of ${HTTPS_WATCHERS})`, value: https.got, unit: "watchers" });
+    figures.push({ name: "server memory per idle watcher over HTTPS", value: https.perWatcherKiB, unit: "KiB" });
   }
-  // The request goes out once the connection is usable: on open for unix sockets, after the
-  // handshake for TLS (Bun's TLS client drops writes made before it).
-  const handlers = (onData: (s: Socket<W>, d: Uint8Array) => void, req: string, tlsSocket: boolean) => ({
-    open(s: Socket<W>) {
-      s.data = { headed: false, done: false };
-      if (!tlsSocket) s.write(req);
-    },
-    handshake(s: Socket<W>) {
-      s.write(req);
-    },
-    data: onData,
-    error() {},
-    close() {},
-  });
-  const unix = await fanOut(WATCHERS, (onData, req) => Bun.connect<W>({ unix: unixPath, socket: handlers(onData, req, false) }));
-  figures.push({ name: `event to ${WATCHERS} watchers (unix socket, no TLS) p50`, value: unix.p50, unit: "ms" });
-  figures.push({ name: `event to ${WATCHERS} watchers (unix socket, no TLS) p99`, value: unix.p99, unit: "ms", target: "< 200" });
-  figures.push({ name: `watchers that got the event (of ${WATCHERS})`, value: unix.got, unit: "watchers" });
-  figures.push({ name: "server memory per idle watcher (no TLS)", value: unix.perWatcherKiB, unit: "KiB", target: "< 10" });
-  const { port } = new URL(url);
-  const https = await fanOut(HTTPS_WATCHERS, (onData, req) => Bun.connect<W>({ hostname: "127.0.0.1", port: Number(port), tls: { rejectUnauthorized: false }, socket: handlers(onData, req, true) }));
-  figures.push({ name: `event to ${HTTPS_WATCHERS} watchers over HTTPS p99`, value: https.p99, unit: "ms" });
-  figures.push({ name: `watchers that got the event over HTTPS (of ${HTTPS_WATCHERS})`, value: https.got, unit: "watchers" });
-  figures.push({ name: "server memory per idle watcher over HTTPS", value: https.perWatcherKiB, unit: "KiB" });
   progress("pod creates");
   // 1. pod creates over HTTPS
   const creates = await wrk("/api/v1/namespaces/bench/pods", "POST", JSON.stringify(podBody(1)), 64);
@@ -233,44 +239,46 @@ try {
   if (creates.non2xx > 0) figures.push({ name: "pod create failures", value: creates.non2xx, unit: "responses" });
 
   progress(`creates done: ${creates.rps} req/s`);
-  // top up to exactly-at-least 10,000 pods
-  let count = (await api("GET", "/api/v1/namespaces/bench/pods?resourceVersion=0&limit=1")).items.length;
-  count = (await api("GET", "/api/v1/namespaces/bench/pods?resourceVersion=0")).items.length;
-  for (let i = count; i < PODS; i += 64) await Promise.all(Array.from({ length: Math.min(64, PODS - i) }, (_, j) => api("POST", "/api/v1/namespaces/bench/pods", podBody(i + j))));
-  const list0 = await api("GET", "/api/v1/namespaces/bench/pods?resourceVersion=0");
-  const stored = list0.items.length as number;
-  const onePod = list0.items[0].metadata.name as string;
+  if (!ONLY_CREATES) {
+    // top up to exactly-at-least 10,000 pods
+    let count = (await api("GET", "/api/v1/namespaces/bench/pods?resourceVersion=0&limit=1")).items.length;
+    count = (await api("GET", "/api/v1/namespaces/bench/pods?resourceVersion=0")).items.length;
+    for (let i = count; i < PODS; i += 64) await Promise.all(Array.from({ length: Math.min(64, PODS - i) }, (_, j) => api("POST", "/api/v1/namespaces/bench/pods", podBody(i + j))));
+    const list0 = await api("GET", "/api/v1/namespaces/bench/pods?resourceVersion=0");
+    const stored = list0.items.length as number;
+    const onePod = list0.items[0].metadata.name as string;
 
-  progress(`${stored} pods stored; GETs`);
-  // 2. single-object GET over HTTPS
-  const gets = await wrk(`/api/v1/namespaces/bench/pods/${onePod}`, "GET", undefined, 64);
-  figures.push({ name: "single-object GET over HTTPS (wrk, 64 conns)", value: gets.rps, unit: "req/s", target: ">= 50000" });
-  figures.push({ name: "GET p99", value: gets.p99, unit: "ms" });
+    progress(`${stored} pods stored; GETs`);
+    // 2. single-object GET over HTTPS
+    const gets = await wrk(`/api/v1/namespaces/bench/pods/${onePod}`, "GET", undefined, 64);
+    figures.push({ name: "single-object GET over HTTPS (wrk, 64 conns)", value: gets.rps, unit: "req/s", target: ">= 50000" });
+    figures.push({ name: "GET p99", value: gets.p99, unit: "ms" });
 
-  const unixGets = await unixLoad(`/api/v1/namespaces/bench/pods/${onePod}`, 64, 5000);
-  figures.push({ name: "single-object GET over the local unix socket (64 conns, no TLS)", value: unixGets, unit: "req/s" });
+    const unixGets = await unixLoad(`/api/v1/namespaces/bench/pods/${onePod}`, 64, 5000);
+    figures.push({ name: "single-object GET over the local unix socket (64 conns, no TLS)", value: unixGets, unit: "req/s" });
 
-  progress("LISTs");
-  // 3. LIST from the watch cache
-  const listTimes = async (query: string) => {
-    const t: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const t0 = performance.now();
-      const res = await fetch(`${url}/api/v1/namespaces/bench/pods${query}`, { headers: auth, tls } as RequestInit);
-      await res.arrayBuffer();
-      t.push(performance.now() - t0);
-    }
-    return t;
-  };
-  const l0 = await listTimes("?resourceVersion=0");
-  figures.push({ name: `LIST ${stored} pods from the watch cache (rv=0) p50`, value: percentile(l0, 50), unit: "ms", target: "< 50" });
-  figures.push({ name: `LIST ${stored} pods from the watch cache (rv=0) p99`, value: percentile(l0, 99), unit: "ms" });
-  const lc = await listTimes("");
-  figures.push({ name: `LIST ${stored} pods, consistent (no rv) p50`, value: percentile(lc, 50), unit: "ms" });
+    progress("LISTs");
+    // 3. LIST from the watch cache
+    const listTimes = async (query: string) => {
+      const t: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const t0 = performance.now();
+        const res = await fetch(`${url}/api/v1/namespaces/bench/pods${query}`, { headers: auth, tls } as RequestInit);
+        await res.arrayBuffer();
+        t.push(performance.now() - t0);
+      }
+      return t;
+    };
+    const l0 = await listTimes("?resourceVersion=0");
+    figures.push({ name: `LIST ${stored} pods from the watch cache (rv=0) p50`, value: percentile(l0, 50), unit: "ms", target: "< 50" });
+    figures.push({ name: `LIST ${stored} pods from the watch cache (rv=0) p99`, value: percentile(l0, 99), unit: "ms" });
+    const lc = await listTimes("");
+    figures.push({ name: `LIST ${stored} pods, consistent (no rv) p50`, value: percentile(lc, 50), unit: "ms" });
 
-  // 4. memory with the pods stored
-  figures.push({ name: `server RSS with ${stored} pods (${STORE} store)`, value: rssOf(pid), unit: "MiB" });
-  figures.push({ name: "server RSS idle before the pods", value: rssIdle, unit: "MiB" });
+    // 4. memory with the pods stored
+    figures.push({ name: `server RSS with ${stored} pods (${STORE} store)`, value: rssOf(pid), unit: "MiB" });
+    figures.push({ name: "server RSS idle before the pods", value: rssIdle, unit: "MiB" });
+  }
 
 } finally {
   child.kill("SIGTERM");
