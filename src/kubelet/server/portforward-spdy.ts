@@ -5,6 +5,7 @@
  * the target port; each pair becomes one TCP connection to the pod.
  */
 import type { Socket } from "bun";
+import { type InGate, SocketWriter, type WsOutFlow } from "./flow.ts";
 import { SpdySession, type SpdyStream } from "./spdy.ts";
 
 interface Pair {
@@ -12,8 +13,7 @@ interface Pair {
   data?: SpdyStream;
   error?: SpdyStream;
   sock?: Socket<unknown>;
-  pending: Uint8Array[];
-  ended: boolean;
+  writer: SocketWriter;
 }
 
 export interface SpdyPortForward {
@@ -21,7 +21,16 @@ export interface SpdyPortForward {
   close(): void;
 }
 
-export function spdyPortForward(send: (b: Uint8Array) => void, host: string, podName: string, podUid: string): SpdyPortForward {
+/** Flow control (flow.ts): `out` is what `send` feeds; `gate` holds the client while a pod socket cannot take its input. */
+export interface SpdyFlow {
+  out: WsOutFlow;
+  gate: InGate;
+}
+
+const unheld = { pause() {}, resume() {} };
+
+/** Without `flow`, pod sockets are never paused (the caller's transport has its own limits). */
+export function spdyPortForward(send: (b: Uint8Array) => void, host: string, podName: string, podUid: string, flow?: SpdyFlow): SpdyPortForward {
   const pairs = new Map<string, Pair>();
   const session: SpdySession = new SpdySession(send, {
     onStream(s) {
@@ -31,7 +40,7 @@ export function spdyPortForward(send: (b: Uint8Array) => void, host: string, pod
       const id = s.headers.get("requestid") ?? String(s.id);
       let p = pairs.get(id);
       if (!p) {
-        p = { port, pending: [], ended: false };
+        p = { port, writer: new SocketWriter(flow ? flow.gate.holder() : unheld) };
         pairs.set(id, p);
       }
       const pair = p;
@@ -44,14 +53,8 @@ export function spdyPortForward(send: (b: Uint8Array) => void, host: string, pod
         return;
       }
       pair.data = s;
-      s.onData = (d) => {
-        if (pair.sock) pair.sock.write(d);
-        else pair.pending.push(d);
-      };
-      s.onEnd = () => {
-        pair.ended = true;
-        pair.sock?.end();
-      };
+      s.onData = (d) => pair.writer.write(d);
+      s.onEnd = () => pair.writer.end();
       s.onReset = () => {
         pair.sock?.end();
         pairs.delete(id);
@@ -72,14 +75,18 @@ export function spdyPortForward(send: (b: Uint8Array) => void, host: string, pod
         socket: {
           open(sock) {
             pair.sock = sock as Socket<unknown>;
-            for (const d of pair.pending) sock.write(d);
-            pair.pending = [];
-            if (pair.ended) sock.end();
+            pair.writer.attach(sock as Socket<unknown>);
           },
-          data(_sock, d) {
-            s.write(new Uint8Array(d));
+          data(sock, d) {
+            s.write(d);
+            // frames leave in order on a promise chain: this chunk is not counted yet, the ones before are
+            if (flow?.out.blocked) flow.out.hold(sock);
+          },
+          drain() {
+            pair.writer.flush();
           },
           close() {
+            pair.writer.detach();
             s.end();
             pair.error?.end();
             pairs.delete(id);
@@ -97,7 +104,10 @@ export function spdyPortForward(send: (b: Uint8Array) => void, host: string, pod
   return {
     feed: (b) => session.feed(b),
     close() {
-      for (const p of pairs.values()) p.sock?.end();
+      for (const p of pairs.values()) {
+        p.writer.detach();
+        p.sock?.end();
+      }
       pairs.clear();
       session.close();
     },

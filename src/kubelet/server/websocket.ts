@@ -3,15 +3,26 @@
  * the runtime), attach (the container's output followed from now, its stdin when it
  * has one) and port-forward (one TCP connection per requested port to the pod's IP,
  * data on channel 2i, errors on 2i+1, each channel opened with its port number as two
- * little-endian bytes).
+ * little-endian bytes). Output to the client is flow-controlled (flow.ts): a source is
+ * paused while the client is more than HIGH_WATER bytes behind and resumed on `drain`,
+ * so a slow reader never makes Bun drop messages.
  */
 import type { ServerWebSocket, Socket, WebSocketHandler } from "bun";
 import { readLogs } from "../logs/reader.ts";
 import type { ContainerRuntime, ExecSession } from "../runtime/runtime.ts";
 import { CH, errorStatus, exitStatus, frame } from "./channels.ts";
+import { InGate, SocketWriter, WsOutFlow } from "./flow.ts";
 import { type SpdyPortForward, spdyPortForward } from "./portforward-spdy.ts";
 
-export type WsSession =
+interface Flow {
+  /** Output to the client. */
+  flow?: WsOutFlow;
+  /** Holds the client back while a pod connection cannot take its input. */
+  gate?: InGate;
+}
+
+export type WsSession = Flow &
+  (
   | {
       kind: "exec" | "attach";
       protocol: string;
@@ -31,8 +42,8 @@ export type WsSession =
       protocol: string;
       host: string;
       ports: number[];
+      writers?: SocketWriter[];
       sockets?: Array<Socket<unknown> | undefined>;
-      pending?: Array<Uint8Array[]>;
     }
   | {
       kind: "portforward-spdy";
@@ -41,7 +52,8 @@ export type WsSession =
       podName: string;
       podUid: string;
       spdy?: SpdyPortForward;
-    };
+    }
+  );
 
 type Ws = ServerWebSocket<WsSession>;
 
@@ -53,9 +65,11 @@ function sendStatus(ws: Ws, status: Record<string, unknown>): void {
   } else ws.sendBinary(frame(CH.error, JSON.stringify(status)));
 }
 
+/** Copies a process output to a channel, reading no faster than the client takes it. */
 async function pump(ws: Ws, src: ReadableStream<Uint8Array> | null, channel: number): Promise<void> {
   if (!src) return;
-  for await (const chunk of src) if (ws.readyState === 1) ws.sendBinary(frame(channel, chunk));
+  const out = ws.data.flow!;
+  for await (const chunk of src) if (ws.readyState === 1 && !out.send(frame(channel, chunk))) await out.drained();
 }
 
 async function openExec(ws: Ws): Promise<void> {
@@ -82,7 +96,7 @@ async function openAttach(ws: Ws): Promise<void> {
   // Output from now on: skip what is already in the log.
   for await (const chunk of readLogs(s.logPath, { follow: true, tailLines: 0, signal: s.abort.signal, done, pollMs: 50 })) {
     if (ws.readyState !== 1) break;
-    if (s.stdout) ws.sendBinary(frame(CH.stdout, chunk));
+    if (s.stdout && !s.flow!.send(frame(CH.stdout, chunk))) await s.flow!.drained();
   }
   if (ws.readyState === 1) {
     sendStatus(ws, { metadata: {}, status: "Success" });
@@ -93,49 +107,58 @@ async function openAttach(ws: Ws): Promise<void> {
 function openPortForward(ws: Ws): void {
   const s = ws.data;
   if (s.kind !== "portforward") return;
+  const out = s.flow!;
+  const gate = s.gate!;
   s.sockets = [];
-  s.pending = s.ports.map(() => []);
+  s.writers = s.ports.map(() => new SocketWriter(gate.holder()));
   s.ports.forEach((port, i) => {
+    const writer = s.writers![i]!;
     const head = new Uint8Array([port & 0xff, port >> 8]);
     ws.sendBinary(frame(2 * i, head));
     ws.sendBinary(frame(2 * i + 1, head));
+    const fail = (msg: string) => {
+      if (ws.readyState === 1) ws.sendBinary(frame(2 * i + 1, msg));
+    };
     Bun.connect({
       hostname: s.host,
       port,
       socket: {
         open(sock) {
           s.sockets![i] = sock as Socket<unknown>;
-          for (const d of s.pending![i]!) sock.write(d);
-          s.pending![i] = [];
+          writer.attach(sock as Socket<unknown>);
         },
-        data(_sock, data) {
-          if (ws.readyState === 1) ws.sendBinary(frame(2 * i, new Uint8Array(data)));
+        data(sock, data) {
+          if (!out.send(frame(2 * i, data))) out.hold(sock);
+        },
+        drain() {
+          writer.flush();
         },
         close() {
           s.sockets![i] = undefined;
+          writer.detach();
         },
         error(_sock, e) {
-          if (ws.readyState === 1) ws.sendBinary(frame(2 * i + 1, `error forwarding port ${port}: ${e.message}`));
+          fail(`error forwarding port ${port}: ${e.message}`);
         },
         connectError(_sock, e) {
-          if (ws.readyState === 1) ws.sendBinary(frame(2 * i + 1, `error forwarding port ${port} to pod: ${e.message}`));
+          fail(`error forwarding port ${port} to pod: ${e.message}`);
         },
       },
-    }).catch((e: Error) => {
-      if (ws.readyState === 1) ws.sendBinary(frame(2 * i + 1, `error forwarding port ${port} to pod: ${e.message}`));
-    });
+    }).catch((e: Error) => fail(`error forwarding port ${port} to pod: ${e.message}`));
   });
 }
 
 export function wsHandlers(): WebSocketHandler<WsSession> {
   return {
     open(ws) {
+      ws.data.flow = new WsOutFlow(ws);
+      ws.data.gate = new InGate(ws);
       const k = ws.data.kind;
       if (k === "exec") void openExec(ws);
       else if (k === "attach") void openAttach(ws);
       else if (k === "portforward-spdy") {
         const s = ws.data;
-        if (s.kind === "portforward-spdy") s.spdy = spdyPortForward((b) => void ws.sendBinary(b), s.host, s.podName, s.podUid);
+        if (s.kind === "portforward-spdy") s.spdy = spdyPortForward((b) => void s.flow!.send(b), s.host, s.podName, s.podUid, { out: s.flow!, gate: s.gate! });
       } else openPortForward(ws);
     },
     message(ws, msg) {
@@ -150,10 +173,7 @@ export function wsHandlers(): WebSocketHandler<WsSession> {
       const body = data.subarray(1);
       if (s.kind === "portforward") {
         if (ch % 2 !== 0) return;
-        const i = ch / 2;
-        const sock = s.sockets?.[i];
-        if (sock) sock.write(body);
-        else s.pending?.[i]?.push(body.slice());
+        s.writers?.[ch / 2]?.write(body);
         return;
       }
       if (s.kind === "exec" && s.exec) {
@@ -168,8 +188,12 @@ export function wsHandlers(): WebSocketHandler<WsSession> {
         } else if (ch === CH.close && body[0] === CH.stdin) s.exec.closeStdin();
       }
     },
+    drain(ws) {
+      ws.data.flow?.onDrain();
+    },
     close(ws) {
       const s = ws.data;
+      s.flow?.close();
       if (s.kind === "portforward") for (const sock of s.sockets ?? []) sock?.end();
       else if (s.kind === "portforward-spdy") s.spdy?.close();
       else {

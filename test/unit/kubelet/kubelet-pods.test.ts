@@ -101,6 +101,8 @@ describe("kubelet: pods over the fake runtime", () => {
     expect(cs(p)!.state!.waiting!.reason).toBe("PodInitializing");
     expect(cond(p, "Initialized")).toMatchObject({ status: "False", reason: "ContainersNotInitialized", message: "containers with incomplete status: [init1 init2]" });
     await waitFor(() => statusOf(p)?.phase === "Running", 5000, "Running");
+    // Running means the app's process started, not that its first line ran yet
+    await waitFor(() => readFileSync(order, "utf8").endsWith("app\n"), 3000, "the app's line");
     expect(readFileSync(order, "utf8")).toBe("init1\ninit2\napp\n");
     expect(statusOf(p)!.initContainerStatuses!.map((s) => s.state!.terminated!.reason)).toEqual(["Completed", "Completed"]);
     expect(cond(p, "Initialized")!.status).toBe("True");
