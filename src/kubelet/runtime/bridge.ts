@@ -4,9 +4,14 @@
  * bridge, pod end renamed eth0 inside the pod's namespace), addresses handed out from
  * the CIDR and recorded one file per address. Pods reach each other and the node;
  * the node reaches every pod IP (probes, port-forward, services). No NAT to outside.
+ *
+ * Addresses are also leased host-wide (host-leases.ts): an address still held by a pod
+ * namespace of another kubelet, of an earlier data dir, or of a kubelet that died, is
+ * skipped, and namespaces of dead kubelets are removed at init.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { HostLeases } from "./host-leases.ts";
 import { type PodNetwork, runIp as run } from "./network.ts";
 
 export interface BridgeOptions {
@@ -16,6 +21,8 @@ export interface BridgeOptions {
   /** Directory of address leases. */
   stateDir: string;
   ip: string;
+  /** Host-wide leases; default /run/kubun/ipam. */
+  hostLeases?: HostLeases;
 }
 
 export function parseCidr(cidr: string): { base: number; prefix: number } {
@@ -29,6 +36,11 @@ export function parseCidr(cidr: string): { base: number; prefix: number } {
   return { base: (ip & mask) >>> 0, prefix };
 }
 
+export function ipNumber(ip: string): number {
+  const o = ip.split(".").map(Number);
+  return ((o[0]! << 24) | (o[1]! << 16) | (o[2]! << 8) | o[3]!) >>> 0;
+}
+
 export function ipString(n: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
 }
@@ -39,8 +51,10 @@ export class BridgeNetwork implements PodNetwork {
   readonly gateway: string;
   private readonly base: number;
   private readonly prefix: number;
+  readonly leases: HostLeases;
 
   constructor(private readonly opts: BridgeOptions) {
+    this.leases = opts.hostLeases ?? new HostLeases();
     this.bridge = opts.bridge ?? "kubun0";
     const { base, prefix } = parseCidr(opts.cidr);
     this.base = base;
@@ -56,6 +70,13 @@ export class BridgeNetwork implements PodNetwork {
     const addrs = await new Response(Bun.spawn([this.opts.ip, "-o", "-4", "addr", "show", "dev", this.bridge]).stdout).text();
     if (!addrs.includes(` ${this.gateway}/`)) await run([this.opts.ip, "addr", "add", `${this.gateway}/${this.prefix}`, "dev", this.bridge]);
     await run([this.opts.ip, "link", "set", this.bridge, "up"]);
+    await this.leases.reapOrphans(this.opts.ip);
+    await this.leases.adoptUnleased(this.opts.ip, (ip) => this.contains(ip));
+  }
+
+  contains(ip: string): boolean {
+    const mask = (0xffffffff << (32 - this.prefix)) >>> 0;
+    return ((ipNumber(ip) & mask) >>> 0) === this.base;
   }
 
   /** Deletes the bridge (tests). */
@@ -64,24 +85,23 @@ export class BridgeNetwork implements PodNetwork {
     rmSync(this.opts.stateDir, { recursive: true, force: true });
   }
 
-  private allocate(sandboxId: string): string {
+  private allocate(sandboxId: string, ns: string, hostVeth: string): string {
     const size = 2 ** (32 - this.prefix);
     for (let i = 2; i < size - 1; i++) {
       const ip = ipString(this.base + i);
-      try {
-        writeFileSync(join(this.opts.stateDir, ip), sandboxId, { flag: "wx" });
-        return ip;
-      } catch {
-        // taken
-      }
+      if (!this.leases.claim(ip, ns, hostVeth)) continue;
+      writeFileSync(join(this.opts.stateDir, ip), sandboxId);
+      return ip;
     }
     throw new Error(`no free address left in ${this.opts.cidr}`);
   }
 
-  private release(sandboxId: string): void {
+  private release(sandboxId: string, ns: string): void {
     for (const f of readdirSync(this.opts.stateDir)) {
       try {
-        if (readFileSync(join(this.opts.stateDir, f), "utf8") === sandboxId) rmSync(join(this.opts.stateDir, f));
+        if (readFileSync(join(this.opts.stateDir, f), "utf8") !== sandboxId) continue;
+        rmSync(join(this.opts.stateDir, f));
+        this.leases.release(f, ns);
       } catch {
         // raced with another release
       }
@@ -90,9 +110,9 @@ export class BridgeNetwork implements PodNetwork {
 
   /** Two spawns: the host side (namespace, veth pair, bridge port) and the pod side. */
   async setUp(sandboxId: string, ns: string): Promise<{ ip?: string }> {
-    const ip = this.allocate(sandboxId);
     const host = `vk${sandboxId.slice(0, 12)}`;
     const peer = `vp${sandboxId.slice(0, 12)}`;
+    const ip = this.allocate(sandboxId, ns, host);
     try {
       await run(
         [this.opts.ip, "-batch", "-"],
@@ -105,14 +125,15 @@ export class BridgeNetwork implements PodNetwork {
       return { ip };
     } catch (e) {
       await run([this.opts.ip, "link", "del", host]).catch(() => {});
-      this.release(sandboxId);
+      this.release(sandboxId, ns);
       throw e;
     }
   }
 
-  async tearDown(sandboxId: string): Promise<void> {
+  /** Removes the veth pair (the pod's eth0 goes with it), then frees the address. */
+  async tearDown(sandboxId: string, ns: string): Promise<void> {
     const host = `vk${sandboxId.slice(0, 12)}`;
-    if (existsSync(`/sys/class/net/${host}`)) await run([this.opts.ip, "link", "del", host]).catch(() => {});
-    this.release(sandboxId);
+    if (existsSync(`/sys/class/net/${host}`)) await run([this.opts.ip, "link", "del", host]);
+    this.release(sandboxId, ns);
   }
 }

@@ -23,6 +23,15 @@ describe.skipIf(!enabled)("kubelet end to end (process runtime)", () => {
   let api: FakeKubeletApi;
   let h: KubeletHandle;
   let base: string;
+  let stopped = false;
+  const bridge = `ke${process.pid % 100000}`;
+  const bridgePorts = () =>
+    new TextDecoder()
+      .decode(Bun.spawnSync(["ip", "-o", "link", "show", "master", bridge]).stdout)
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => l.split(": ")[1]!.split("@")[0]!);
+  const sandboxOf = async (pod: string) => (await h.runtime.listSandboxes()).find((s) => s.podName === pod && s.state === "ready")!;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "kubun-e2e-"));
     mkdirSync(join(dir, "agent", "images"), { recursive: true });
@@ -40,7 +49,7 @@ describe.skipIf(!enabled)("kubelet end to end (process runtime)", () => {
     base = `http://127.0.0.1:${h.server!.port}`;
   });
   afterAll(async () => {
-    await h?.stop({ killPods: true });
+    if (!stopped) await h?.stop({ killPods: true });
     if (h) Bun.spawnSync(["ip", "link", "del", `ke${process.pid % 100000}`]);
     rmSync(dir, { recursive: true, force: true });
   });
@@ -135,11 +144,27 @@ describe.skipIf(!enabled)("kubelet end to end (process runtime)", () => {
     const cgroups = h.kubelet.cgroupManager!;
     const podPath = h.kubelet.podCgroups?.podPath(p);
     const procs = podPath ? await cgroups.allProcs(podPath) : [];
+    const sb = await sandboxOf("victim");
+    expect(existsSync(sb.netns!)).toBe(true);
+    expect(bridgePorts()).toContain(`vk${sb.id.slice(0, 12)}`);
     api.deletePodGracefully("default", "victim", 3);
     await waitFor(() => !api.getPod("default", "victim"), 15000, "victim deleted");
     for (const pid of procs) expect(existsSync(`/proc/${pid}`)).toBe(false);
     if (podPath) expect(await cgroups.exists(podPath)).toBe(false);
     expect(existsSync(join(dir, "agent", "containers", cid))).toBe(false);
     expect(existsSync(join(dir, "agent", "pods", p.metadata.uid!))).toBe(false);
+    expect(existsSync(sb.netns!)).toBe(false);
+    expect(bridgePorts()).not.toContain(`vk${sb.id.slice(0, 12)}`);
+  });
+
+  test("stopping the kubelet with killPods takes every pod's namespace and veth off the bridge", async () => {
+    put("last", { containers: [{ name: "c", image: IMAGE, command: ["sleep", "300"] }] });
+    await waitFor(() => st("last")?.phase === "Running", 15000, "last running");
+    const sb = await sandboxOf("last");
+    expect(bridgePorts().length).toBeGreaterThan(0);
+    stopped = true;
+    await h.stop({ killPods: true });
+    expect(existsSync(sb.netns!)).toBe(false);
+    expect(bridgePorts()).toEqual([]);
   });
 });

@@ -80,6 +80,8 @@ export class ProcessRuntime implements ContainerRuntime {
       safeRemoveDir(dir);
     }
     for (const id of readdirSync(this.sandboxesDir)) {
+      // a process that outlived its kubelet keeps the namespace alive: take its veth off the bridge too
+      await this.network.tearDown(id, netnsName(id)).catch(() => {});
       if (this.tools.ip) await deleteNetns(this.tools.ip, netnsName(id)).catch(() => {});
       safeRemoveDir(join(this.sandboxesDir, id));
     }
@@ -129,7 +131,10 @@ export class ProcessRuntime implements ContainerRuntime {
       }
       writeFileSync(join(dir, "hosts"), typeof cfg.etcHosts === "function" ? cfg.etcHosts(status.ip) : cfg.etcHosts);
     } catch (e) {
-      if (!cfg.hostNetwork && this.tools.ip) await deleteNetns(this.tools.ip, netnsName(id)).catch(() => {});
+      if (!cfg.hostNetwork && this.tools.ip) {
+        await this.network.tearDown(id, netnsName(id)).catch(() => {});
+        await deleteNetns(this.tools.ip, netnsName(id)).catch(() => {});
+      }
       safeRemoveDir(dir);
       throw e;
     }
