@@ -88,10 +88,7 @@ export function encodeRecord(flags: number, kv: RawKv, prevModRevision: number, 
   return b;
 }
 
-/** The flags byte and prevModRevision of a record. */
-export function recordFlags(b: Uint8Array): number {
-  return b[0]!;
-}
+/** The prevModRevision and modRevision fields of a record. */
 export function recordPrevRevision(b: Uint8Array): number {
   return readU64(b, 17);
 }
