@@ -9,7 +9,8 @@ import { arch, hostname, release } from "node:os";
 import type { Node, NodeCondition, NodeStatus } from "../api/types.ts";
 import type { NodeResources } from "./capacity.ts";
 
-export const KUBELET_VERSION = "v1.34.0-kubun";
+// Build metadata (+kubun), not a pre-release suffix, so version-skew checks read it as v1.34.0, as with k3s.
+export const KUBELET_VERSION = "v1.34.0+kubun";
 export const KUBELET_PORT = 10250;
 
 export interface NodeFacts {
