@@ -5,35 +5,21 @@
  * only once the chart's Deployment is available.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO_ROOT } from "../../helpers/binary.ts";
-import { startCluster, type Cluster } from "../../helpers/cluster.ts";
-import { buildBusyboxImage } from "../../integration/kubelet/fixtures/busybox-image.ts";
+import { REPO_ROOT, type RunResult } from "../../helpers/binary.ts";
+import type { Cluster } from "../../helpers/cluster.ts";
+import { startNodeCluster, succeed } from "../../helpers/node-cluster.ts";
 
 let c: Cluster;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "kubun-rollouts-"));
-  mkdirSync(join(dir, "data", "agent", "images"), { recursive: true });
-  await buildBusyboxImage(join(dir, "data", "agent", "images", "busybox.tar"), { name: "busybox:1.36", format: "oci" });
-  c = await startCluster([], { dir });
-  const deadline = Date.now() + 30_000;
-  while ((await c.kubectl(["get", "nodes", "-o", "jsonpath={.items[*].status.conditions[?(@.type=='Ready')].status}"])).stdout !== "True") {
-    if (Date.now() > deadline) throw new Error(`node never Ready\n${c.logs()}`);
-    await Bun.sleep(250);
-  }
+  c = await startNodeCluster();
 }, 90_000);
 afterAll(async () => {
   await c?.stop();
 });
 
-async function ok(p: Promise<{ code: number; stdout: string; stderr: string }>): Promise<string> {
-  const r = await p;
-  if (r.code !== 0) throw new Error(`exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}\nserver log tail:\n${c.logs().slice(-3000)}`);
-  return r.stdout;
-}
+const ok = (p: Promise<RunResult>): Promise<string> => succeed(c, p);
 
 async function podCount(selector: string): Promise<number> {
   const out = await ok(c.kubectl(["get", "pods", "-l", selector, "-o", "jsonpath={range .items[?(@.metadata.deletionTimestamp)]}x{end}|{.items[*].metadata.name}"]));

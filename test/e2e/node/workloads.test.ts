@@ -5,37 +5,20 @@
  * proxy; a Deployment's `rollout status` completes; a Job completes.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { startCluster, type Cluster } from "../../helpers/cluster.ts";
-import { buildBusyboxImage } from "../../integration/kubelet/fixtures/busybox-image.ts";
+import type { RunResult } from "../../helpers/binary.ts";
+import type { Cluster } from "../../helpers/cluster.ts";
+import { startNodeCluster, succeed } from "../../helpers/node-cluster.ts";
 
 let c: Cluster;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "kubun-node-"));
-  mkdirSync(join(dir, "data", "agent", "images"), { recursive: true });
-  await buildBusyboxImage(join(dir, "data", "agent", "images", "busybox.tar"), { name: "busybox:1.36", format: "oci" });
-  c = await startCluster([], { dir });
-  // the node registers shortly after the apiserver is ready
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const r = await c.kubectl(["get", "nodes", "-o", "jsonpath={.items[*].status.conditions[?(@.type=='Ready')].status}"]);
-    if (r.stdout.includes("True")) break;
-    if (Date.now() > deadline) throw new Error(`node never Ready: ${r.stdout} ${r.stderr}\n${c.logs()}`);
-    await Bun.sleep(250);
-  }
+  c = await startNodeCluster();
 }, 90_000);
 afterAll(async () => {
   await c?.stop();
 });
 
-async function ok(p: Promise<{ code: number; stdout: string; stderr: string }>): Promise<string> {
-  const r = await p;
-  if (r.code !== 0) throw new Error(`exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}\nserver log tail:\n${c.logs().slice(-3000)}`);
-  return r.stdout;
-}
+const ok = (p: Promise<RunResult>): Promise<string> => succeed(c, p);
 
 const POD = `apiVersion: v1
 kind: Pod
