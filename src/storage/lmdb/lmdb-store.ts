@@ -19,6 +19,8 @@ import { MAX_KEY_BYTES, META_COMPACTED, META_REVISION, META_STRUCTURES, readU64,
 import { openEnv, type LmdbEnv } from "./open-env.ts";
 import { LmdbReader, type Snapshot } from "./reader.ts";
 import { SharedValues } from "./shared-values.ts";
+import { clonePlain } from "../shared/clone.ts";
+import { ShapeCopiers, type Copier } from "../shared/shape-clone.ts";
 import { LmdbWriter } from "./writer.ts";
 
 export interface LmdbStoreOptions {
@@ -51,6 +53,10 @@ export class LmdbStore extends EmbeddedStore {
   private readonly chunk: number;
   private readonly reader: LmdbReader;
   private readonly shared: SharedValues;
+  private readonly sharedCapacity: number;
+  private readonly copiers = new ShapeCopiers();
+  /** The compiled copier of each shared value, once its shape has one. */
+  private readonly valueCopiers = new WeakMap<object, Copier | 0 | null>();
 
   constructor(
     private readonly env: LmdbEnv,
@@ -65,7 +71,8 @@ export class LmdbStore extends EmbeddedStore {
     this.chunk = opts.compactChunkSize ?? 5000;
     this.hub = new WatchHub(codec);
     this.reader = new LmdbReader(env, codec);
-    this.shared = new SharedValues(opts.sharedValues ?? 10_000);
+    this.sharedCapacity = opts.sharedValues ?? 10_000;
+    this.shared = new SharedValues(this.sharedCapacity);
     this.writer = new LmdbWriter(env, codec, revision, {
       onCommit: (rev, events) => {
         this.committedRev = rev;
@@ -122,7 +129,33 @@ export class LmdbStore extends EmbeddedStore {
     this.check();
     const s = this.snapshot();
     const rev = readRevision(opts?.revision, s.revision, this.compacted);
-    return { revision: rev, kv: rev === s.revision ? this.reader.getLatest<V>(s, key) : this.reader.getAt<V>(s, key, rev) };
+    if (rev !== s.revision) return { revision: rev, kv: this.reader.getAt<V>(s, key, rev) };
+    if (this.sharedCapacity <= 0) return { revision: rev, kv: this.reader.getLatest<V>(s, key) };
+    // Latest reads copy the shared decoded version (a compiled copier once its shape is
+    // known) instead of decoding again: the caller still gets a private, mutable value.
+    let kv = this.shared.get(key);
+    if (kv === undefined) {
+      const got = this.reader.getLatest<unknown>(s, key);
+      if (got === undefined) return { revision: rev, kv: undefined };
+      kv = this.shared.add(got);
+    }
+    const out: KeyValue<V> = { key: kv.key, value: this.copyValue(kv.value) as V, createRevision: kv.createRevision, modRevision: kv.modRevision };
+    if (kv.expiresAt !== undefined) out.expiresAt = kv.expiresAt;
+    return { revision: rev, kv: out };
+  }
+
+  /** A private deep copy of a shared (frozen) value. */
+  private copyValue(v: unknown): unknown {
+    if (typeof v !== "object" || v === null) return v;
+    // A shape compiles the second time it is seen; after two misses (too big, not plain) give up.
+    const known = this.valueCopiers.get(v);
+    if (typeof known === "function") return known(v);
+    if (known !== null) {
+      const copier = this.copiers.for(v);
+      this.valueCopiers.set(v, copier ?? (known === undefined ? 0 : null));
+      if (copier) return copier(v);
+    }
+    return clonePlain(v);
   }
 
   /**
