@@ -65,6 +65,14 @@ function deleteOptionsFrom(url: URL, body: Record<string, unknown> | undefined):
   return opts;
 }
 
+/** DeleteOptions may carry dryRun in the body (kubectl does), not only in the query. */
+function applyBodyDryRun(scope: RequestScope, opts: DeleteOptions): void {
+  for (const d of opts.dryRun ?? []) {
+    if (d !== "All" && d !== "") throw errors.badRequest(`dryRun: Unsupported value: "${d}": supported values: "All"`);
+    if (d === "All") scope.dryRun = true;
+  }
+}
+
 async function readDeleteBody(req: Request): Promise<Record<string, unknown> | undefined> {
   const bytes = await readBodyBytes(req);
   if (bytes.length === 0 || new TextDecoder().decode(bytes).trim() === "") return undefined;
@@ -141,6 +149,7 @@ export async function handleResourceRequest(req: Request, url: URL, rr: Resource
       if (subresource !== "") throw errors.methodNotAllowed();
       const opts = deleteOptionsFrom(url, await readDeleteBody(req));
       validateDeleteOptions(opts);
+      applyBodyDryRun(scope, opts);
       const out = await deleteObject(reg, scope, namespace, name, opts);
       if (out.deleted && !reg.strategy.returnDeletedObject) {
         const details: NonNullable<ReturnType<typeof successStatus>["details"]> = { name, kind: ri.plural };
@@ -153,6 +162,7 @@ export async function handleResourceRequest(req: Request, url: URL, rr: Resource
     case "deletecollection": {
       const opts = deleteOptionsFrom(url, await readDeleteBody(req));
       validateDeleteOptions(opts);
+      applyBodyDryRun(scope, opts);
       const lp = parseListParams(q);
       const pred = Predicate.parse(ri, namespace, lp.labelSelector, lp.fieldSelector);
       const { items, resourceVersion } = await listObjects(reg, pred, { ...lp, limit: 0, continueToken: "", resourceVersion: "", resourceVersionMatch: "" });
