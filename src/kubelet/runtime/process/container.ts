@@ -17,6 +17,7 @@ import { type ContainerConfig, type ContainerStatus, signalExitCode } from "../r
 import { safeRemoveDir, setupContainerMounts, teardownContainerMounts } from "./mounts.ts";
 import { isAlive, killTree, waitForInit } from "./procs.ts";
 import { secureJoin } from "./securejoin.ts";
+import { UnshareErrorFilter } from "./unshare-errors.ts";
 import type { HostTools } from "./tools.ts";
 
 export const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -168,19 +169,17 @@ export class ProcessContainer {
    * of the container's log and the exit is reported as the SIGKILL it was (137).
    */
   private watchUnshareErrors(src: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
-    const marker = "unshare: sigprocmask unblock failed";
+    const filter = new UnshareErrorFilter();
+    const decoder = new TextDecoder();
+    const encoder = new TextEncoder();
+    const pass = (text: string, ctl: TransformStreamDefaultController<Uint8Array>) => {
+      if (filter.sawMarker) this.childKilled = true;
+      if (text.length > 0) ctl.enqueue(encoder.encode(text));
+    };
     return src.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({
-        transform: (chunk, ctl) => {
-          const text = new TextDecoder().decode(chunk);
-          if (!text.includes(marker)) return ctl.enqueue(chunk);
-          this.childKilled = true;
-          const kept = text
-            .split("\n")
-            .filter((l) => !l.startsWith(marker))
-            .join("\n");
-          if (kept.length > 0) ctl.enqueue(new TextEncoder().encode(kept));
-        },
+        transform: (chunk, ctl) => pass(filter.push(decoder.decode(chunk, { stream: true })), ctl),
+        flush: (ctl) => pass(filter.push(decoder.decode()) + filter.flush(), ctl),
       }),
     );
   }
