@@ -1,7 +1,9 @@
 /**
- * Values for read-only callers (`LmdbStore.getShared`): each version of a key is decoded
- * once, deeply frozen, and handed to every later reader of that version, so a repeated read
- * costs a map lookup instead of an LMDB lookup and a decode. An entry goes when its key is
+ * Decoded values kept per key: each version of a key is decoded once; `get` copies it and
+ * `getShared` hands it out deeply frozen, so a repeated read costs a map lookup (and a
+ * copy) instead of an LMDB lookup and a decode. Values are frozen only when `getShared`
+ * first hands them out: JSC reads frozen objects about half as fast, which would halve
+ * the copies `get` makes. An entry goes when its key is
  * written (the store drops it at the commit, before the commit's snapshot is visible), or
  * when the cache is full (oldest first).
  */
@@ -20,9 +22,8 @@ export class SharedValues {
     return this.entries.get(key);
   }
 
-  /** Freezes `kv` (value included, deeply) and keeps it. */
+  /** Keeps `kv`; nobody may mutate it from now on. */
   add(kv: KeyValue<unknown>): KeyValue<unknown> {
-    deepFreeze(kv);
     if (this.capacity <= 0) return kv;
     if (this.entries.size >= this.capacity) {
       const oldest = this.entries.keys().next();

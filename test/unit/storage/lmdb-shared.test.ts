@@ -41,3 +41,18 @@ test("a full cache evicts its oldest version and still answers every key", async
   for (const k of ["x", "y", "z", "x"]) expect((await s.getShared(`/p/${k}`)).kv?.value).toEqual({ k });
   await s.close();
 });
+
+test("get copies the cached version: a caller's mutation never reaches the next reader", async () => {
+  const s = await openLmdbStore({ path: join(base, "c"), compactIntervalMs: 0 });
+  await s.create("/p/a", makePod(1));
+  for (let i = 0; i < 4; i++) {
+    const own = await s.get<any>("/p/a");
+    expect(own.kv!.value).toEqual(makePod(1));
+    own.kv!.value.metadata.name = `changed-${i}`;
+    own.kv!.value.spec.containers[0].ports.push({ containerPort: i });
+    own.kv!.value.metadata.labels.extra = "x";
+  }
+  expect((await s.getShared<any>("/p/a")).kv!.value).toEqual(makePod(1));
+  expect((await s.get<any>("/p/a")).kv!.value).toEqual(makePod(1));
+  await s.close();
+});
