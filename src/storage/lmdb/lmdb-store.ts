@@ -18,9 +18,9 @@ import { compactChunk, compactionPending } from "./compaction.ts";
 import { MAX_KEY_BYTES, META_COMPACTED, META_REVISION, META_STRUCTURES, readU64, ttlKeyParts, u64Bytes } from "./layout.ts";
 import { openEnv, type LmdbEnv } from "./open-env.ts";
 import { LmdbReader, type Snapshot } from "./reader.ts";
-import { deepFreeze, SharedValues } from "./shared-values.ts";
+import { deepFreeze, type SharedEntry, SharedValues } from "./shared-values.ts";
 import { clonePlain } from "../shared/clone.ts";
-import { ShapeCopiers, type Copier } from "../shared/shape-clone.ts";
+import { ShapeCopiers } from "../shared/shape-clone.ts";
 import { LmdbWriter } from "./writer.ts";
 
 export interface LmdbStoreOptions {
@@ -55,8 +55,6 @@ export class LmdbStore extends EmbeddedStore {
   private readonly shared: SharedValues;
   private readonly sharedCapacity: number;
   private readonly copiers = new ShapeCopiers();
-  /** The compiled copier of each shared value, once its shape has one. */
-  private readonly valueCopiers = new WeakMap<object, Copier | 0 | null>();
 
   constructor(
     private readonly env: LmdbEnv,
@@ -135,28 +133,32 @@ export class LmdbStore extends EmbeddedStore {
     // known) instead of decoding again: the caller still gets a private, mutable value.
     // The shared version stays unfrozen unless getShared handed it out (frozen objects
     // read about half as fast in JSC).
-    let kv = this.shared.get(key);
-    if (kv === undefined) {
+    let entry = this.shared.get(key);
+    if (entry === undefined) {
       const got = this.reader.getLatest<unknown>(s, key);
       if (got === undefined) return { revision: rev, kv: undefined };
-      kv = this.shared.add(got);
+      entry = this.shared.add(got);
     }
-    const out: KeyValue<V> = { key: kv.key, value: this.copyValue(kv.value) as V, createRevision: kv.createRevision, modRevision: kv.modRevision };
+    const kv = entry.kv;
+    const out: KeyValue<V> = { key: kv.key, value: this.copyValue(entry) as V, createRevision: kv.createRevision, modRevision: kv.modRevision };
     if (kv.expiresAt !== undefined) out.expiresAt = kv.expiresAt;
     return { revision: rev, kv: out };
   }
 
   /** A private deep copy of a shared value. */
-  private copyValue(v: unknown): unknown {
+  private copyValue(entry: SharedEntry): unknown {
+    const v = entry.kv.value;
     if (typeof v !== "object" || v === null) return v;
-    // A shape compiles the second time it is seen; after two misses (too big, not plain) give up.
-    const known = this.valueCopiers.get(v);
+    const known = entry.copier;
     if (typeof known === "function") return known(v);
-    if (known !== null) {
+    // A shape compiles the second time it is seen; after two misses (too big, not plain) give up.
+    if (known === 0 && entry.misses++ < 2) {
       const copier = this.copiers.for(v);
-      this.valueCopiers.set(v, copier ?? (known === undefined ? 0 : null));
-      if (copier) return copier(v);
-    }
+      if (copier) {
+        entry.copier = copier;
+        return copier(v);
+      }
+    } else entry.copier = null;
     return clonePlain(v);
   }
 
@@ -169,11 +171,11 @@ export class LmdbStore extends EmbeddedStore {
   async getShared<V = unknown>(key: string): Promise<GetResult<V>> {
     this.check();
     const s = this.snapshot();
-    let kv = this.shared.get(key);
+    let kv = this.shared.get(key)?.kv;
     if (kv === undefined) {
       const got = this.reader.getLatest<unknown>(s, key);
       if (got === undefined) return { revision: s.revision, kv: undefined };
-      kv = this.shared.add(got);
+      kv = this.shared.add(got).kv;
     }
     deepFreeze(kv);
     return { revision: s.revision, kv: kv as KeyValue<V> };

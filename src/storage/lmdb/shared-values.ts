@@ -8,9 +8,18 @@
  * when the cache is full (oldest first).
  */
 import type { KeyValue } from "../interface.ts";
+import type { Copier } from "../shared/shape-clone.ts";
+
+/** A cached version and how to copy its value: a compiled copier, 0 (not tried yet) or null (none). */
+export interface SharedEntry {
+  readonly kv: KeyValue<unknown>;
+  copier: Copier | 0 | null;
+  /** Copies made without a compiled copier (the shape compiles on the second). */
+  misses: number;
+}
 
 export class SharedValues {
-  private readonly entries = new Map<string, KeyValue<unknown>>();
+  private readonly entries = new Map<string, SharedEntry>();
 
   constructor(private readonly capacity: number) {}
 
@@ -18,19 +27,20 @@ export class SharedValues {
     return this.entries.size;
   }
 
-  get(key: string): KeyValue<unknown> | undefined {
+  get(key: string): SharedEntry | undefined {
     return this.entries.get(key);
   }
 
   /** Keeps `kv`; nobody may mutate it from now on. */
-  add(kv: KeyValue<unknown>): KeyValue<unknown> {
-    if (this.capacity <= 0) return kv;
+  add(kv: KeyValue<unknown>): SharedEntry {
+    const entry: SharedEntry = { kv, copier: 0, misses: 0 };
+    if (this.capacity <= 0) return entry;
     if (this.entries.size >= this.capacity) {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
-    this.entries.set(kv.key, kv);
-    return kv;
+    this.entries.set(kv.key, entry);
+    return entry;
   }
 
   drop(key: string): void {

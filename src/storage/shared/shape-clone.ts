@@ -19,15 +19,18 @@ const MAX_SHAPES = 256;
 export class ShapeCopiers {
   private readonly shapes = new Map<string, number | Copier>();
 
-  /** A copier for `template`'s shape once that shape has been seen before; else undefined. */
-  for(template: unknown): Copier | undefined {
+  /**
+   * A copier for `template`'s shape once that shape has been seen before (or at once when
+   * `eager`: the caller is about to make enough copies to pay for compiling); else undefined.
+   */
+  for(template: unknown, eager = false): Copier | undefined {
     const parts: string[] = [];
     if (typeof template !== "object" || template === null || signature(template, parts, 0) < 0) return undefined;
     const sig = parts.join("");
     const known = this.shapes.get(sig);
     if (typeof known === "function") return known;
     if (this.shapes.size >= MAX_SHAPES) this.shapes.clear();
-    if (known === undefined) {
+    if (known === undefined && !eager) {
       this.shapes.set(sig, 1);
       return undefined;
     }

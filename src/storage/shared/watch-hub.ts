@@ -11,7 +11,7 @@
  * Every watcher owns the values it receives. A committed change is decoded once, when the
  * first watcher takes it; the others get deep copies of that decoded template (plain data
  * copies in about half the time of a decode; with many takers, a copier compiled for the
- * value's shape copies in a quarter of that), and the last taker gets the template itself.
+ * value's shape, at once on its first sight, copies in a quarter of that), and the last taker gets the template itself.
  * All watchers with something new are flushed from one microtask.
  */
 import type { ValueCodec } from "../codec.ts";
@@ -130,7 +130,7 @@ export class WatchHub {
     if (!d.decoded) {
       d.decoded = true;
       d.value = this.codec.decode(raw.kv.value);
-      if (d.takers >= COMPILED_COPY_TAKERS) d.copyValue = this.copiers.for(d.value);
+      if (d.takers >= COMPILED_COPY_TAKERS) d.copyValue = this.copiers.for(d.value, true);
       // a delete's kv carries the deleted value, the same bytes as prevKv: still two objects
       if (prev) {
         if (prev.value === raw.kv.value) {
@@ -138,7 +138,7 @@ export class WatchHub {
           d.copyPrev = d.copyValue;
         } else {
           d.prevValue = this.codec.decode(prev.value);
-          if (d.takers >= COMPILED_COPY_TAKERS) d.copyPrev = this.copiers.for(d.prevValue);
+          if (d.takers >= COMPILED_COPY_TAKERS) d.copyPrev = this.copiers.for(d.prevValue, true);
         }
       }
     }
