@@ -19,6 +19,8 @@ const log = logger("events");
 
 export const MAX_TRIES_PER_EVENT = 12;
 export const MAX_QUEUED_EVENTS = 1000;
+/** At most one "dropped event" line per this interval, carrying the count. */
+export const DROP_LOG_INTERVAL_MS = 10_000;
 
 export interface EventBroadcasterOptions {
   correlator?: CorrelatorOptions;
@@ -155,10 +157,29 @@ export class EventBroadcaster {
     this.watchers.clear();
   }
 
+  /**
+   * Hands `e` to every watcher: each gets its own copy except the last, which gets the
+   * recorder's fresh object itself. Drops are logged at most once per DROP_LOG_INTERVAL_MS
+   * with the count since the last line: under a flood, a line per dropped event would
+   * cost more than the events.
+   */
   private action(e: Event): void {
+    let left = this.watchers.size;
     for (const w of this.watchers) {
-      if (!w.push(structuredClone(e))) log.error("unable to record event: too many queued events, dropped event", { reason: e.reason, object: e.involvedObject.name });
+      if (!w.push(--left === 0 ? e : structuredClone(e))) this.dropped(e);
     }
+  }
+
+  private drops = 0;
+  private lastDropLog = -Infinity;
+
+  private dropped(e: Event): void {
+    this.drops++;
+    const now = this.clock.now();
+    if (now - this.lastDropLog < DROP_LOG_INTERVAL_MS) return;
+    log.error("unable to record event: too many queued events, dropped event", { reason: e.reason, object: e.involvedObject.name, dropped: this.drops });
+    this.drops = 0;
+    this.lastDropLog = now;
   }
 
   private async recordToSink(sink: EventSink, event: Event, correlator: EventCorrelator): Promise<void> {

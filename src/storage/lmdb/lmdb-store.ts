@@ -151,14 +151,21 @@ export class LmdbStore extends EmbeddedStore {
     if (typeof v !== "object" || v === null) return v;
     const known = entry.copier;
     if (typeof known === "function") return known(v);
-    // A shape compiles the second time it is seen; after two misses (too big, not plain) give up.
-    if (known === 0 && entry.misses++ < 2) {
-      const copier = this.copiers.for(v);
-      if (copier) {
-        entry.copier = copier;
-        return copier(v);
+    // A version read once (read-modify-write) is cloned plainly: finding its shape's copier
+    // walks the value too. On its second and third reads the shape's copier is looked up
+    // (compiled the second time a shape is seen); a shape with none by then (too big, not
+    // plain data) stays with the plain clone.
+    if (known === 0) {
+      const reads = ++entry.reads;
+      if (reads > 3) entry.copier = null;
+      else if (reads > 1) {
+        const copier = this.copiers.for(v);
+        if (copier) {
+          entry.copier = copier;
+          return copier(v);
+        }
       }
-    } else entry.copier = null;
+    }
     return clonePlain(v);
   }
 

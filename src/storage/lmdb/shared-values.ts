@@ -5,23 +5,27 @@
  * first hands them out: JSC reads frozen objects about half as fast, which would halve
  * the copies `get` makes. An entry goes when its key is
  * written (the store drops it at the commit, before the commit's snapshot is visible), or
- * when the cache is full (oldest first).
+ * when the cache is full (least recently read first).
  */
 import type { KeyValue } from "../interface.ts";
+import { LRU } from "../../util/lru.ts";
 import type { Copier } from "../shared/shape-clone.ts";
 
 /** A cached version and how to copy its value: a compiled copier, 0 (not tried yet) or null (none). */
 export interface SharedEntry {
   readonly kv: KeyValue<unknown>;
   copier: Copier | 0 | null;
-  /** Copies made without a compiled copier (the shape compiles on the second). */
-  misses: number;
+  /** Copies made so far without a compiled copier. */
+  reads: number;
 }
 
 export class SharedValues {
-  private readonly entries = new Map<string, SharedEntry>();
+  /** Least recently read goes first when full (an O(1) LRU: see util/lru.ts). */
+  private readonly entries: LRU<string, SharedEntry>;
 
-  constructor(private readonly capacity: number) {}
+  constructor(private readonly capacity: number) {
+    this.entries = new LRU(Math.max(1, capacity));
+  }
 
   get size(): number {
     return this.entries.size;
@@ -33,12 +37,8 @@ export class SharedValues {
 
   /** Keeps `kv`; nobody may mutate it from now on. */
   add(kv: KeyValue<unknown>): SharedEntry {
-    const entry: SharedEntry = { kv, copier: 0, misses: 0 };
+    const entry: SharedEntry = { kv, copier: 0, reads: 0 };
     if (this.capacity <= 0) return entry;
-    if (this.entries.size >= this.capacity) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
     this.entries.set(kv.key, entry);
     return entry;
   }

@@ -157,6 +157,50 @@ describe("EventBroadcaster", () => {
     b.shutdown();
   });
 
+  test("a full queue drops events without blocking, logged once per interval with the count; watchers own their events", async () => {
+    const clock = new FakeClock();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const seen: Event[] = [];
+    const b = new EventBroadcaster({ maxQueuedEvents: 2, clock });
+    b.startEventWatcher(async (e) => {
+      seen.push(e);
+      await gate;
+    });
+    const other: Event[] = [];
+    b.startEventWatcher((e) => {
+      other.push(e);
+    });
+    const rec = b.newRecorder({ component: "c" });
+    const before = logLines.filter((l) => l.includes("dropped event")).length;
+    // one at a time, so the second watcher keeps up: the first handler takes R0 and blocks,
+    // R1 and R2 wait in its queue, R3..R9 are dropped
+    for (let i = 0; i < 10; i++) {
+      rec.event(theNode, "Normal", `R${i}`, "m");
+      await Bun.sleep(0);
+    }
+    const dropLines = () => logLines.filter((l) => l.includes("dropped event")).slice(before);
+    expect(dropLines().length).toBe(1);
+    expect(dropLines()[0]).toContain("dropped=1");
+    for (const r of ["L1", "L2"]) {
+      rec.event(theNode, "Normal", r, "m"); // dropped, counted, not logged yet
+      await Bun.sleep(0);
+    }
+    expect(dropLines().length).toBe(1);
+    await clock.step(10_001);
+    rec.event(theNode, "Normal", "L3", "m"); // dropped: the interval is over, one line with the count
+    await Bun.sleep(0);
+    expect(dropLines().length).toBe(2);
+    expect(dropLines()[1]).toContain("dropped=9");
+    expect(other.map((e) => e.reason)).toEqual([...Array.from({ length: 10 }, (_, i) => `R${i}`), "L1", "L2", "L3"]);
+    expect(other[0]).not.toBe(seen[0]);
+    expect(other[0]).toEqual(seen[0]!);
+    release();
+    await b.flush();
+    expect(seen.map((e) => e.reason)).toEqual(["R0", "R1", "R2"]);
+    b.shutdown();
+  });
+
   test("transport errors are retried; API rejections are not", async () => {
     let calls = 0;
     const created: Event[] = [];
