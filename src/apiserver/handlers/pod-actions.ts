@@ -41,7 +41,9 @@ export async function bindPod(reg: ResourceRegistry, scope: RequestScope, namesp
       status.conditions = conds;
       return current;
     },
-    { subresource: "binding", allowCreate: false, retry: true, skipFieldChecks: true, internal: true },
+    // As upstream's BindingREST, a storage-level read-modify-write: no field manager entry
+    // for the binding (managedFields stay as they were).
+    { subresource: "binding", allowCreate: false, retry: true, skipFieldChecks: true, internal: true, skipManagedFields: true },
   );
 }
 

@@ -98,11 +98,14 @@ describe("finalizers and deletion", () => {
     expect(d1.body.kind).toBe("Pod");
     expect((await h.call("GET", `${NS}/pods/p1`)).status).toBe(404);
 
-    await h.call("POST", `${NS}/pods`, pod("p2"));
+    const created = (await h.call("POST", `${NS}/pods`, pod("p2"))).body;
     const bind = await h.call("POST", `${NS}/pods/p2/binding`, { apiVersion: "v1", kind: "Binding", metadata: { name: "p2" }, target: { kind: "Node", name: "node-a" } });
     expect(bind.status).toBe(201);
     const bound = (await h.call("GET", `${NS}/pods/p2`)).body;
     expect(bound.spec.nodeName).toBe("node-a");
+    expect(bound.status.conditions).toContainEqual(expect.objectContaining({ type: "PodScheduled", status: "True" }));
+    // as upstream's BindingREST (a storage-level update): no field manager entry for the bind
+    expect(bound.metadata.managedFields).toEqual(created.metadata.managedFields);
     const again = await h.call("POST", `${NS}/pods/p2/binding`, { apiVersion: "v1", kind: "Binding", metadata: { name: "p2" }, target: { kind: "Node", name: "node-b" } });
     expect(again.status).toBe(409);
     expect(again.body.message).toBe('Operation cannot be fulfilled on pods/binding "p2": pod p2 is already assigned to node "node-a"');
