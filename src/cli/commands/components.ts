@@ -36,9 +36,12 @@ export const schedulerCommand: Command = {
   usage: "--kubeconfig FILE [--leader-elect=true|false] [--config FILE]",
   flags: [KUBECONFIG, LEADER_ELECT, { name: "config", type: "string", help: "KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1) file" }],
   run: async ({ flags }) => {
-    const client = clientFromKubeconfig(str(flags, "kubeconfig"), "kubun-scheduler");
     const cfgFile = str(flags, "config");
     const config = cfgFile ? await loadConfigFile(cfgFile) : undefined;
+    // As kube-scheduler: clientConnection sets the kubeconfig (the flag wins) and the client's QPS and burst.
+    const conn = config?.clientConnection;
+    const limits = { ...(conn?.qps !== undefined ? { qps: conn.qps } : {}), ...(conn?.burst !== undefined ? { burst: conn.burst } : {}) };
+    const client = clientFromKubeconfig(str(flags, "kubeconfig") ?? conn?.kubeconfig, "kubun-scheduler", limits);
     const s = runSchedulerWithClient({ client, informers: new SharedInformerFactory(client), leaderElect: bool(flags, "leader-elect"), ...(config ? { config } : {}) });
     return serve(s);
   },

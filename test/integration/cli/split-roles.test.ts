@@ -1,11 +1,11 @@
 /**
  * The control plane split into processes, as operators run upstream's components:
- * `kubun apiserver`, then `kubun scheduler` and `kubun controller-manager` with its
- * kubeconfig. A Deployment's pods are created by the controller manager and bound by the
+ * `kubun apiserver`, then `kubun scheduler` (its kubeconfig named by the config file's
+ * clientConnection) and `kubun controller-manager` with its kubeconfig. A Deployment's pods are created by the controller manager and bound by the
  * scheduler to the only node.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureBinary } from "../../helpers/binary.ts";
@@ -28,8 +28,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "kubun-split-"));
   kubeconfig = join(dir, "admin.yaml");
   const port = await freePort();
-  const spawn = (args: string[]) => {
-    const p = Bun.spawn([bin, ...args], { stdout: "ignore", stderr: "ignore", env: { ...process.env, TMPDIR: dir } });
+  const spawn = (args: string[], env: Record<string, string | undefined> = {}) => {
+    const p = Bun.spawn([bin, ...args], { stdout: "ignore", stderr: "ignore", env: { ...process.env, TMPDIR: dir, ...env } });
     procs.push(p);
     return p;
   };
@@ -39,7 +39,11 @@ beforeAll(async () => {
     if (Date.now() > deadline) throw new Error("apiserver not ready");
     await Bun.sleep(100);
   }
-  spawn(["scheduler", "--kubeconfig", kubeconfig]);
+  // As kube-scheduler, the kubeconfig and client limits may come from the config file's
+  // clientConnection alone (no --kubeconfig, no KUBECONFIG, no ~/.kube/config).
+  const schedConfig = join(dir, "scheduler.yaml");
+  writeFileSync(schedConfig, `apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nclientConnection:\n  kubeconfig: ${kubeconfig}\n  qps: 100\n  burst: 200\n`);
+  spawn(["scheduler", "--config", schedConfig], { KUBECONFIG: undefined, HOME: dir });
   spawn(["controller-manager", "--kubeconfig", kubeconfig]);
 }, 60_000);
 
