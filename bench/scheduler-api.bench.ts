@@ -1,16 +1,21 @@
 /**
  * SchedulingBasic through the API: the real apiserver on the embedded LMDB store, the
  * scheduler on the client library (informers, pods/binding, Events). Nodes and pods are
- * created first; the scheduler then starts and the pods it binds are timed through a
- * watch (pods bound per second between the first and the last bind seen), with per-pod
- * latency from the scheduler's own metrics. Pool off and on.
+ * created first; the scheduler then starts and the pods it binds are timed at the store
+ * (when the write that sets a pod's nodeName is acknowledged: pods bound per second between
+ * the first and the last bind), with per-pod latency from the scheduler's own metrics.
+ *
+ * Three setups: the scheduler in the apiserver's process (as inside `kubun server`), pool
+ * off and on; and the scheduler as its own process (`kubun scheduler --kubeconfig
+ * --config`, as upstream runs kube-scheduler), where each side has a core. The separate
+ * process reports no latency (its metrics stay in that process); BENCH_SCHED_BUN_ARGS
+ * passes Bun flags to it (e.g. "--cpu-prof-md --cpu-prof-dir=/tmp/prof").
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Pod as ApiPod } from "../src/api/types/index.ts";
-import { startApiServer } from "../src/apiserver/index.ts";
-import { SharedInformerFactory } from "../src/client/cache/index.ts";
+import { kubeconfigYaml, startApiServer } from "../src/apiserver/index.ts";
 import { type Client, createClient } from "../src/client/rest/clientset.ts";
 import { percentile } from "../src/scheduler/core/metrics.ts";
 import { runSchedulerWithClient } from "../src/scheduler/run-with-client.ts";
@@ -36,7 +41,15 @@ async function inParallel<T>(items: T[], limit: number, fn: (t: T) => Promise<un
   );
 }
 
-async function run(pool: boolean): Promise<{ podsPerSecond: number; p50: number; p99: number; bound: number }> {
+type Mode = "pool off" | "pool on" | "own process";
+
+/** User+system CPU a process has used so far (ms), from /proc. */
+function procCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+async function run(mode: Mode): Promise<{ podsPerSecond: number; p50: number; p99: number; bound: number; cpuPerPod: number; schedCpuPerPod: number }> {
   const dir = mkdtempSync(join(tmpdir(), "kubun-sched-api-"));
   const store = STORE === "memory" ? await openMemoryStore() : await openLmdbStore({ path: join(dir, "db"), compactIntervalMs: 0 });
   const server = await startApiServer({ dataDir: dir, store, port: 0, bindAddress: "127.0.0.1", version: { gitVersion: "v1.34.0" } });
@@ -46,53 +59,84 @@ async function run(pool: boolean): Promise<{ podsPerSecond: number; p50: number;
   await inParallel([...Array(NODES).keys()], 64, (i) => admin.nodes().create(perfNode(i) as never));
   const create = (name: string) => admin.pods("default").create(perfPod(name) as unknown as ApiPod);
 
-  // Warm-up phase: the init pods are scheduled by a first scheduler run.
-  await inParallel([...Array(INIT).keys()], 64, (i) => create(`init-${i}`));
-  const warm = runSchedulerWithClient({ client: mk(), leaderElect: false, pool: false });
-  const watcher = mk();
-  const informers = new SharedInformerFactory(watcher);
+  // Binds are timed at the store, when the write that sets a pod's nodeName is acknowledged
+  // (the store's update is wrapped: a store watch would add a copy of every pod per event).
   const boundAt = new Map<string, number>();
-  informers.pods().addEventHandler({
-    onAdd: (p) => {
-      if ((p.spec as { nodeName?: string })?.nodeName) boundAt.set(p.metadata.name ?? "", performance.now());
-    },
-    onUpdate: (_o, p) => {
-      if ((p.spec as { nodeName?: string })?.nodeName && !boundAt.has(p.metadata.name ?? "")) boundAt.set(p.metadata.name ?? "", performance.now());
-    },
-  });
-  const ctl = new AbortController();
-  informers.start(ctl.signal);
-  await informers.waitForCacheSync(ctl.signal);
-  while (boundAt.size < INIT) await Bun.sleep(20);
-  await warm.stop();
-
-  // Measured phase: pods exist before the scheduler starts.
-  await inParallel([...Array(PODS).keys()], 64, (i) => create(`pod-${i}`));
-  const sched = runSchedulerWithClient({ client: mk(), leaderElect: false, pool: pool ? {} : false });
-  let last = 0;
-  let lastChange = performance.now();
+  const update = store.update.bind(store);
+  store.update = async (key, value, expected, opts) => {
+    const r = await update(key, value, expected, opts);
+    const pod = value as ApiPod;
+    if (key.startsWith("/registry/core/pods/") && pod.spec?.nodeName) {
+      const name = pod.metadata?.name ?? "";
+      if (!boundAt.has(name)) boundAt.set(name, performance.now());
+    }
+    return r;
+  };
   const measured = () => [...boundAt.entries()].filter(([n]) => n.startsWith("pod-"));
-  for (;;) {
-    await Bun.sleep(20);
-    const n = measured().length;
-    if (n >= PODS) break;
-    if (n !== last) {
-      last = n;
-      lastChange = performance.now();
-    } else if (performance.now() - lastChange > 10_000) break;
+  const waitForBinds = async (count: () => number, want: number, onFirst?: () => void) => {
+    let last = 0;
+    let lastChange = performance.now();
+    for (;;) {
+      await Bun.sleep(20);
+      const n = count();
+      if (n > 0 && last === 0) onFirst?.();
+      if (n >= want) return;
+      if (n !== last) {
+        last = n;
+        lastChange = performance.now();
+      } else if (performance.now() - lastChange > 10_000) return;
+    }
+  };
+
+  let lat: number[] = [];
+  let cpu0 = process.cpuUsage();
+  let cpu1 = cpu0;
+  let schedCpu0 = NaN;
+  let schedCpuMs = NaN;
+  await inParallel([...Array(INIT).keys()], 64, (i) => create(`init-${i}`));
+  if (mode === "own process") {
+    // Warm-up: the init pods are created first, so they are bound first (the queue is FIFO within a priority).
+    await inParallel([...Array(PODS).keys()], 64, (i) => create(`pod-${i}`));
+    const kubeconfig = join(dir, "scheduler.kubeconfig");
+    writeFileSync(kubeconfig, kubeconfigYaml({ server: server.url, caPem: server.caPem, certPem: server.adminCertPem, keyPem: server.adminKeyPem }), { mode: 0o600 });
+    const config = join(dir, "scheduler.yaml");
+    writeFileSync(config, "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nclientConnection:\n  qps: -1\n");
+    const proc = Bun.spawn([process.execPath, ...(process.env.BENCH_SCHED_BUN_ARGS ?? "").split(" ").filter(Boolean), join(import.meta.dir, "../src/cli/main.ts"), "scheduler", "--kubeconfig", kubeconfig, "--config", config, "--leader-elect=false"], { stdout: "ignore", stderr: "inherit" });
+    await waitForBinds(() => measured().length, PODS, () => {
+      cpu0 = process.cpuUsage();
+      schedCpu0 = procCpuMs(proc.pid);
+    });
+    cpu1 = process.cpuUsage();
+    schedCpuMs = procCpuMs(proc.pid) - schedCpu0;
+    proc.kill("SIGTERM");
+    await proc.exited;
+  } else {
+    // Warm-up phase: the init pods are scheduled by a first scheduler run.
+    const warm = runSchedulerWithClient({ client: mk(), leaderElect: false, pool: false });
+    await waitForBinds(() => boundAt.size, INIT);
+    await warm.stop();
+    // Measured phase: pods exist before the scheduler starts.
+    await inParallel([...Array(PODS).keys()], 64, (i) => create(`pod-${i}`));
+    const sched = runSchedulerWithClient({ client: mk(), leaderElect: false, pool: mode === "pool on" ? {} : false });
+    await waitForBinds(() => measured().length, PODS, () => {
+      cpu0 = process.cpuUsage();
+    });
+    cpu1 = process.cpuUsage();
+    lat = sched.scheduler()?.metrics.e2eLatencies ?? [];
+    await sched.stop();
   }
   const times = measured().map(([, t]) => t).sort((a, b) => a - b);
-  const lat = sched.scheduler()?.metrics.e2eLatencies ?? [];
   const result = {
     podsPerSecond: times.length > 1 ? (times.length - 1) / ((times[times.length - 1]! - times[0]!) / 1000) : 0,
-    p50: percentile(lat, 50),
-    p99: percentile(lat, 99),
+    p50: lat.length ? percentile(lat, 50) : NaN,
+    p99: lat.length ? percentile(lat, 99) : NaN,
     bound: times.length,
+    /** CPU of this process (apiserver, store, and in-process the scheduler) per bound pod from the first bind to the last, µs. */
+    cpuPerPod: (cpu1.user - cpu0.user + cpu1.system - cpu0.system) / Math.max(1, times.length),
+    /** The scheduler process's CPU per bound pod (own process only), µs. */
+    schedCpuPerPod: (schedCpuMs * 1000) / Math.max(1, times.length),
   };
-  await sched.stop();
-  ctl.abort();
   admin.close();
-  watcher.close();
   await server.stop();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
@@ -100,20 +144,27 @@ async function run(pool: boolean): Promise<{ podsPerSecond: number; p50: number;
 }
 
 const figures: Figure[] = [];
-for (const pool of [false, true]) {
-  const mode = pool ? "pool on" : "pool off";
-  const r = await run(pool);
-  const name = `SchedulingBasic ${NODES}Nodes_${PODS}Pods via API, ${STORE} store (${mode})`;
+const MODES = (process.env.BENCH_MODES ?? "pool off,pool on,own process").split(",") as Mode[];
+for (const mode of MODES) {
+  const r = await run(mode);
+  const name = `SchedulingBasic ${NODES}Nodes_${PODS}Pods via API, ${STORE} store (${mode === "own process" ? "scheduler in its own process" : mode})`;
+  console.log(`${name}: ${r.podsPerSecond.toFixed(0)} pods/s, p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms, bound ${r.bound}, CPU/pod ${r.cpuPerPod.toFixed(0)} µs (+ scheduler process ${r.schedCpuPerPod.toFixed(0)} µs)`);
+  figures.push({ name: `${name} CPU per bound pod, apiserver process${mode === "own process" ? "" : " (scheduler included)"}`, value: r.cpuPerPod, unit: "µs" });
+  if (!Number.isNaN(r.schedCpuPerPod)) figures.push({ name: `${name} CPU per bound pod, scheduler process`, value: r.schedCpuPerPod, unit: "µs" });
   figures.push({ name: `${name} throughput`, value: r.podsPerSecond, unit: "pods/s", target: ">= 3000" });
-  figures.push({ name: `${name} latency p50`, value: r.p50, unit: "ms" });
-  figures.push({ name: `${name} latency p99`, value: r.p99, unit: "ms" });
+  if (!Number.isNaN(r.p50)) {
+    figures.push({ name: `${name} latency p50`, value: r.p50, unit: "ms" });
+    figures.push({ name: `${name} latency p99`, value: r.p99, unit: "ms" });
+  }
   if (r.bound < PODS) figures.push({ name: `${name} pods left unbound`, value: PODS - r.bound, unit: "pods" });
 }
 report(
   "Scheduler (through the API)",
   figures,
-  `In-process apiserver on the ${STORE === "memory" ? "memory" : "embedded LMDB"} store; the scheduler uses the client library (HTTPS, JSON, informers) in the ` +
-    "same process, competing for the same 2 cores with the apiserver and the watch that times the binds. Pods are created " +
-    "before the scheduler starts; throughput counts binds seen by a watch between the first and the last one. Latency: per " +
-    "pod, first scheduling attempt to bound (scheduler metrics), so it includes waiting in the queue behind the other pods.",
+  `Apiserver on the ${STORE === "memory" ? "memory" : "embedded LMDB"} store, in this process; the scheduler uses the client library (HTTPS, JSON, informers). ` +
+    "Pool off/on: the scheduler runs in the apiserver's process (as inside `kubun server`), so both share one JS thread. " +
+    "Own process: `kubun scheduler --kubeconfig --config` (clientConnection qps -1) started from source, as upstream runs kube-scheduler; " +
+    "each process then has a core. Pods are created before the scheduler starts; throughput counts binds acknowledged by the store " +
+    "between the first and the last one. Latency (in-process only): per pod, first scheduling attempt to bound (scheduler metrics), " +
+    "so it includes waiting in the queue behind the other pods.",
 );
