@@ -27,6 +27,11 @@ export function verbosity(): number {
   return config.verbosity;
 }
 
+/** True when output is silenced (setLogSink("silent")). */
+export function quiet(): boolean {
+  return config.quiet;
+}
+
 /** Redirects output (tests) or silences it entirely. */
 export function setLogSink(sink: ((line: string) => void) | "silent"): void {
   if (sink === "silent") config.quiet = true;

@@ -1,19 +1,16 @@
 /**
  * Starts the control plane roles of one process: store, apiserver, then — as clients of
- * the apiserver over HTTPS with the admin kubeconfig, exactly like remote components —
- * the scheduler and the controller manager. Returns one stop() that shuts them down in
+ * the apiserver over HTTPS with the admin kubeconfig, exactly like remote components, each
+ * on a worker thread of its own — the scheduler and the controller manager. Returns one stop() that shuts them down in
  * reverse order.
  */
 import { join } from "node:path";
 import { startApiServer, type ApiServer } from "../../apiserver/index.ts";
 import { kubeletStreamProxy } from "../../apiserver/streams/kubelet-proxy.ts";
-import { SharedInformerFactory } from "../../client/index.ts";
-import { runControllerManager } from "../../controllers/manager/manager.ts";
-import { runSchedulerWithClient } from "../../scheduler/index.ts";
 import { openStore } from "../../storage/open.ts";
 import { logger } from "../../util/log.ts";
 import { versionInfo } from "../version.ts";
-import { clientFromKubeconfig, CONTROL_PLANE_LIMITS } from "./client.ts";
+import { startRoleThread } from "./role-thread.ts";
 
 const log = logger("server");
 
@@ -69,17 +66,24 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
   const stops: (() => Promise<void>)[] = [];
   const kubeconfig = api.kubeconfigPath;
 
-  if (o.scheduler) {
-    const client = clientFromKubeconfig(kubeconfig, "kubun-scheduler", CONTROL_PLANE_LIMITS);
-    const sched = runSchedulerWithClient({ client, informers: new SharedInformerFactory(client) });
-    stops.push(() => sched.stop());
-    log.info("scheduler started");
-  }
-  if (o.controllerManager) {
-    const client = clientFromKubeconfig(kubeconfig, "kubun-controller-manager", CONTROL_PLANE_LIMITS);
-    const cm = runControllerManager({ client, informers: new SharedInformerFactory(client), leaderElect: true });
-    stops.push(() => cm.stop());
-    log.info("controller manager started");
+  // The scheduler and the controller manager each run on a worker thread of their own,
+  // as clients of the apiserver (role-thread.ts).
+  try {
+    if (o.scheduler) {
+      const sched = await startRoleThread("scheduler", kubeconfig);
+      stops.push(() => sched.stop());
+      log.info("scheduler started");
+    }
+    if (o.controllerManager) {
+      const cm = await startRoleThread("controller-manager", kubeconfig);
+      stops.push(() => cm.stop());
+      log.info("controller manager started");
+    }
+  } catch (err) {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+    await api.stop();
+    await store.close();
+    throw err;
   }
 
   return {
