@@ -5,17 +5,19 @@
  * (when the write that sets a pod's nodeName is acknowledged: pods bound per second between
  * the first and the last bind), with per-pod latency from the scheduler's own metrics.
  *
- * Three setups: the scheduler in the apiserver's process (as inside `kubun server`), pool
- * off and on; and the scheduler as its own process (`kubun scheduler --kubeconfig
- * --config`, as upstream runs kube-scheduler), where each side has a core. The separate
- * process reports no latency (its metrics stay in that process); BENCH_SCHED_BUN_ARGS
- * passes Bun flags to it (e.g. "--cpu-prof-md --cpu-prof-dir=/tmp/prof").
+ * Four setups: the scheduler on the apiserver's JS thread, pool off and on; on a worker
+ * thread of the apiserver's process, as `kubun server` runs it; and as its own process
+ * (`kubun scheduler --kubeconfig --config`, as upstream runs kube-scheduler). The worker
+ * thread and the separate process report no latency (their metrics stay there);
+ * BENCH_SCHED_BUN_ARGS passes Bun flags to the separate process (e.g. "--cpu-prof-md
+ * --cpu-prof-dir=/tmp/prof").
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Pod as ApiPod } from "../src/api/types/index.ts";
 import { kubeconfigYaml, startApiServer } from "../src/apiserver/index.ts";
+import { startRoleThread } from "../src/cli/wiring/role-thread.ts";
 import { type Client, createClient } from "../src/client/rest/clientset.ts";
 import { percentile } from "../src/scheduler/core/metrics.ts";
 import { runSchedulerWithClient } from "../src/scheduler/run-with-client.ts";
@@ -41,7 +43,7 @@ async function inParallel<T>(items: T[], limit: number, fn: (t: T) => Promise<un
   );
 }
 
-type Mode = "pool off" | "pool on" | "own process";
+type Mode = "pool off" | "pool on" | "worker thread" | "own process";
 
 /** User+system CPU a process has used so far (ms), from /proc. */
 function procCpuMs(pid: number): number {
@@ -110,6 +112,15 @@ async function run(mode: Mode): Promise<{ podsPerSecond: number; p50: number; p9
     schedCpuMs = procCpuMs(proc.pid) - schedCpu0;
     proc.kill("SIGTERM");
     await proc.exited;
+  } else if (mode === "worker thread") {
+    // As inside `kubun server`: the scheduler on a worker thread of this process.
+    await inParallel([...Array(PODS).keys()], 64, (i) => create(`pod-${i}`));
+    const thread = await startRoleThread("scheduler", server.kubeconfigPath);
+    await waitForBinds(() => measured().length, PODS, () => {
+      cpu0 = process.cpuUsage();
+    });
+    cpu1 = process.cpuUsage();
+    await thread.stop();
   } else {
     // Warm-up phase: the init pods are scheduled by a first scheduler run.
     const warm = runSchedulerWithClient({ client: mk(), leaderElect: false, pool: false });
@@ -144,10 +155,11 @@ async function run(mode: Mode): Promise<{ podsPerSecond: number; p50: number; p9
 }
 
 const figures: Figure[] = [];
-const MODES = (process.env.BENCH_MODES ?? "pool off,pool on,own process").split(",") as Mode[];
+const MODES = (process.env.BENCH_MODES ?? "pool off,pool on,worker thread,own process").split(",") as Mode[];
 for (const mode of MODES) {
   const r = await run(mode);
-  const name = `SchedulingBasic ${NODES}Nodes_${PODS}Pods via API, ${STORE} store (${mode === "own process" ? "scheduler in its own process" : mode})`;
+  const setup = mode === "own process" ? "scheduler in its own process" : mode === "worker thread" ? "scheduler on a worker thread, as in kubun server" : `scheduler in the apiserver's thread, ${mode}`;
+  const name = `SchedulingBasic ${NODES}Nodes_${PODS}Pods via API, ${STORE} store (${setup})`;
   console.log(`${name}: ${r.podsPerSecond.toFixed(0)} pods/s, p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms, bound ${r.bound}, CPU/pod ${r.cpuPerPod.toFixed(0)} µs (+ scheduler process ${r.schedCpuPerPod.toFixed(0)} µs)`);
   figures.push({ name: `${name} CPU per bound pod, apiserver process${mode === "own process" ? "" : " (scheduler included)"}`, value: r.cpuPerPod, unit: "µs" });
   if (!Number.isNaN(r.schedCpuPerPod)) figures.push({ name: `${name} CPU per bound pod, scheduler process`, value: r.schedCpuPerPod, unit: "µs" });
@@ -162,7 +174,8 @@ report(
   "Scheduler (through the API)",
   figures,
   `Apiserver on the ${STORE === "memory" ? "memory" : "embedded LMDB"} store, in this process; the scheduler uses the client library (HTTPS, JSON, informers). ` +
-    "Pool off/on: the scheduler runs in the apiserver's process (as inside `kubun server`), so both share one JS thread. " +
+    "Pool off/on: the scheduler runs on the apiserver's JS thread (kubun before this commit). Worker thread: as `kubun server` runs it, " +
+    "on a thread of its own in the apiserver's process (no scheduler latency figures: its metrics stay in that thread). " +
     "Own process: `kubun scheduler --kubeconfig --config` (clientConnection qps -1) started from source, as upstream runs kube-scheduler; " +
     "each process then has a core. Pods are created before the scheduler starts; throughput counts binds acknowledged by the store " +
     "between the first and the last one. Latency (in-process only): per pod, first scheduling attempt to bound (scheduler metrics), " +
