@@ -94,6 +94,8 @@ export class NodeInfo {
   reqEph = 0;
   nonZeroCPU = 0;
   nonZeroMem = 0;
+  /** pods.length, kept here so the fit filter reads no other object per node. */
+  podCount = 0;
   /** Row of this node in the shared node table (scoring pool); -1 when none. */
   slot = -1;
   /**
@@ -154,6 +156,7 @@ export class NodeInfo {
     this.reqEph = r.ephemeralStorage;
     this.nonZeroCPU = this.nonZeroRequested.milliCPU;
     this.nonZeroMem = this.nonZeroRequested.memory;
+    this.podCount = this.pods.length;
   }
 
   /** The node object went away but pods still reference it. */
@@ -223,6 +226,7 @@ export class NodeInfo {
     target.reqEph = this.reqEph;
     target.nonZeroCPU = this.nonZeroCPU;
     target.nonZeroMem = this.nonZeroMem;
+    target.podCount = this.podCount;
     return target;
   }
 

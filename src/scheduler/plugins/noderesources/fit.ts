@@ -60,7 +60,7 @@ class PreScoreState implements StateData {
 
 /** Allocation-free check that `req` fits (the common case); fitsRequest explains a misfit. */
 export function fits(req: Resource, nodeInfo: NodeInfo): boolean {
-  if (nodeInfo.pods.length + 1 > nodeInfo.allowedPods) return false;
+  if (nodeInfo.podCount + 1 > nodeInfo.allowedPods) return false;
   if (req.milliCPU > 0 && req.milliCPU > nodeInfo.allocCPU - nodeInfo.reqCPU) return false;
   if (req.memory > 0 && req.memory > nodeInfo.allocMem - nodeInfo.reqMem) return false;
   if (req.ephemeralStorage > 0 && req.ephemeralStorage > nodeInfo.allocEph - nodeInfo.reqEph) return false;
