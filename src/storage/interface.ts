@@ -95,6 +95,12 @@ export interface WatchOptions {
   prefix: string;
   /** Deliver changes with revision strictly greater than this. Compacted: CompactedError. */
   afterRevision: number;
+  /**
+   * false: events carry no prevKv (etcd's WithPrevKV is opt-in too). A watcher that keeps
+   * its own previous objects (the apiserver's watch cache) spares the store a decode per
+   * update. Default true.
+   */
+  prevKv?: boolean;
 }
 
 export interface WatchHandler<V = unknown> {

@@ -103,7 +103,8 @@ export class WatchCache {
     this.historyStart = list.revision;
     this.ring.clear();
     this.storeWatch = this.store.watch<KubeObject>(
-      { prefix: this.prefix, afterRevision: list.revision },
+      // the cache keeps the previous objects itself
+      { prefix: this.prefix, afterRevision: list.revision, prevKv: false },
       {
         onEvents: (evs) => this.apply(evs),
         onError: (err) => this.restart(err),

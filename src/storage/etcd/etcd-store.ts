@@ -271,7 +271,7 @@ export class EtcdStore implements Store {
       queueMicrotask(() => cancelled || handler.onError(new StoreClosedError()));
       return { cancel: () => { cancelled = true; } };
     }
-    return this.feeds.watch(opts.prefix, opts.afterRevision, handler);
+    return this.feeds.watch(opts.prefix, opts.afterRevision, handler, opts.prevKv !== false);
   }
 
   /** etcd cancels a watch on compaction without saying so through etcd3; a read at the resume revision tells. */

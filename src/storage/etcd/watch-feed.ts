@@ -95,8 +95,8 @@ class Feed {
     this.position = events[events.length - 1]!.revision;
   }
 
-  add(afterRevision: number, handler: WatchHandler<any>): Watch {
-    const w = this.hub.add(this.prefix, afterRevision, handler, [], this.position);
+  add(afterRevision: number, handler: WatchHandler<any>, wantPrev = true): Watch {
+    const w = this.hub.add(this.prefix, afterRevision, handler, [], this.position, wantPrev);
     return {
       cancel: () => {
         w.cancel();
@@ -127,16 +127,16 @@ export class WatchFeeds {
 
   constructor(private readonly deps: FeedDeps) {}
 
-  watch(prefix: string, afterRevision: number, handler: WatchHandler<any>): Watch {
+  watch(prefix: string, afterRevision: number, handler: WatchHandler<any>, wantPrev = true): Watch {
     let set = this.feeds.get(prefix);
     if (!set) this.feeds.set(prefix, (set = new Set()));
-    for (const f of set) if (f.position <= afterRevision) return f.add(afterRevision, handler);
+    for (const f of set) if (f.position <= afterRevision) return f.add(afterRevision, handler, wantPrev);
     const feed = new Feed(this.deps, prefix, afterRevision, (f) => {
       set.delete(f);
       if (set.size === 0 && this.feeds.get(prefix) === set) this.feeds.delete(prefix);
     });
     set.add(feed);
-    return feed.add(afterRevision, handler);
+    return feed.add(afterRevision, handler, wantPrev);
   }
 
   closeAll(err: Error): void {

@@ -213,7 +213,7 @@ export class LmdbStore extends EmbeddedStore {
       return { cancel: () => { cancelled = true; } };
     }
     const s = this.snapshot();
-    return this.hub.add(opts.prefix, opts.afterRevision, handler, this.reader.replay(s, opts.prefix, opts.afterRevision), s.revision);
+    return this.hub.add(opts.prefix, opts.afterRevision, handler, this.reader.replay(s, opts.prefix, opts.afterRevision), s.revision, opts.prevKv !== false);
   }
 
   async compact(revision: number): Promise<void> {

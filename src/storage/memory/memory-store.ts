@@ -155,7 +155,7 @@ export class MemoryStore extends EmbeddedStore {
       const ev = this.history[i]!;
       if (ev.kv.key.startsWith(opts.prefix)) replay.push(ev);
     }
-    return this.hub.add(opts.prefix, opts.afterRevision, handler, replay, Math.max(opts.afterRevision, this.rev));
+    return this.hub.add(opts.prefix, opts.afterRevision, handler, replay, Math.max(opts.afterRevision, this.rev), opts.prevKv !== false);
   }
 
   async compact(revision: number): Promise<void> {

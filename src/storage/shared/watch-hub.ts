@@ -31,7 +31,8 @@ class Delivery {
   copyValue: Copier | undefined = undefined;
   copyPrev: Copier | undefined = undefined;
 
-  constructor(readonly raw: RawEvent, public takers: number) {}
+  /** `takers` watchers take the value; `prevTakers` of them also want the previous value. */
+  constructor(readonly raw: RawEvent, public takers: number, public prevTakers: number) {}
 }
 
 class Watcher {
@@ -46,6 +47,7 @@ class Watcher {
     readonly handler: WatchHandler<any>,
     afterRevision: number,
     readonly hub: WatchHub,
+    readonly wantPrev: boolean,
   ) {
     this.queuedUpTo = afterRevision;
   }
@@ -56,7 +58,7 @@ class Watcher {
     const batch = this.pending;
     this.pending = [];
     const events: WatchEvent<unknown>[] = new Array(batch.length);
-    for (let i = 0; i < batch.length; i++) events[i] = this.hub.take(batch[i]!);
+    for (let i = 0; i < batch.length; i++) events[i] = this.hub.take(batch[i]!, this.wantPrev);
     try {
       this.handler.onEvents(events);
     } catch (err) {
@@ -85,7 +87,10 @@ class Watcher {
 
   /** Gives up undelivered events (their other takers may still need the template). */
   private drop(): void {
-    for (const d of this.pending) d.takers--;
+    for (const d of this.pending) {
+      d.takers--;
+      if (this.wantPrev) d.prevTakers--;
+    }
     this.pending = [];
   }
 }
@@ -124,36 +129,40 @@ export class WatchHub {
   }
 
   /** The public event for one taker of `d`, with values that belong to that taker alone. */
-  take(d: Delivery): WatchEvent<unknown> {
+  take(d: Delivery, wantPrev: boolean): WatchEvent<unknown> {
     const raw = d.raw;
     const prev = raw.prevKv;
     if (!d.decoded) {
       d.decoded = true;
       d.value = this.codec.decode(raw.kv.value);
       if (d.takers >= COMPILED_COPY_TAKERS) d.copyValue = this.copiers.for(d.value, true);
-      // a delete's kv carries the deleted value, the same bytes as prevKv: still two objects
-      if (prev) {
+      // The previous value only when someone wants it. A delete's kv carries the deleted
+      // value, the same bytes as prevKv: still two objects, copied now, before the value's
+      // template goes to its last taker.
+      if (prev && d.prevTakers > 0) {
         if (prev.value === raw.kv.value) {
           d.prevValue = this.copy(d.value, prev.value, d.copyValue);
           d.copyPrev = d.copyValue;
         } else {
           d.prevValue = this.codec.decode(prev.value);
-          if (d.takers >= COMPILED_COPY_TAKERS) d.copyPrev = this.copiers.for(d.prevValue, true);
+          if (d.prevTakers >= COMPILED_COPY_TAKERS) d.copyPrev = this.copiers.for(d.prevValue, true);
         }
       }
     }
     let value: unknown;
-    let prevValue: unknown;
     if (--d.takers <= 0) {
       value = d.value;
-      prevValue = d.prevValue;
-      d.value = d.prevValue = undefined;
-    } else {
-      value = this.copy(d.value, raw.kv.value, d.copyValue);
-      if (prev) prevValue = this.copy(d.prevValue, prev.value, d.copyPrev);
-    }
+      d.value = undefined;
+    } else value = this.copy(d.value, raw.kv.value, d.copyValue);
     const ev: WatchEvent<unknown> = { type: raw.type, kv: kvWith(raw.kv, value), revision: raw.revision };
-    if (prev) ev.prevKv = kvWith(prev, prevValue);
+    if (prev && wantPrev) {
+      let prevValue: unknown;
+      if (--d.prevTakers <= 0) {
+        prevValue = d.prevValue;
+        d.prevValue = undefined;
+      } else prevValue = this.copy(d.prevValue, prev.value, d.copyPrev);
+      ev.prevKv = kvWith(prev, prevValue);
+    }
     return ev;
   }
 
@@ -172,13 +181,14 @@ export class WatchHub {
     handler: WatchHandler<any>,
     replay: readonly RawEvent[] = [],
     replayedUpTo = afterRevision,
+    wantPrev = true,
   ): Watch {
-    const w = new Watcher(prefix, handler, afterRevision, this);
+    const w = new Watcher(prefix, handler, afterRevision, this, wantPrev);
     this.watchers.add(w);
     const from = w.queuedUpTo;
     for (const ev of replay) {
       if (ev.revision <= from) continue;
-      w.pending.push(new Delivery(ev, 1));
+      w.pending.push(new Delivery(ev, 1, wantPrev ? 1 : 0));
       w.queuedUpTo = ev.revision;
     }
     if (replayedUpTo > w.queuedUpTo) w.queuedUpTo = replayedUpTo;
@@ -199,8 +209,10 @@ export class WatchHub {
         const ev = events[i]!;
         if (ev.revision <= from || !ev.kv.key.startsWith(w.prefix)) continue;
         let d = deliveries[i];
-        if (d) d.takers++;
-        else d = deliveries[i] = new Delivery(ev, 1);
+        if (d) {
+          d.takers++;
+          if (w.wantPrev) d.prevTakers++;
+        } else d = deliveries[i] = new Delivery(ev, 1, w.wantPrev ? 1 : 0);
         w.pending.push(d);
         added = true;
       }

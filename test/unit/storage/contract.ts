@@ -282,6 +282,34 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
       expect(new Set(ws.map((w) => w.events[0]!.kv.value)).size).toBe(5);
     });
 
+    test("prevKv: false leaves the previous value out; watchers beside it still get their own", async () => {
+      const { s, p } = await fresh();
+      const start = await s.currentRevision();
+      const without = collect<Pod>(s, { prefix: p, afterRevision: start, prevKv: false });
+      const withPrev = [0, 1].map(() => collect<Pod>(s, { prefix: p, afterRevision: start }));
+      const c = await s.create(`${p}a`, pod("a"));
+      const u = await s.update(`${p}a`, pod("a", 1), c.kv.modRevision);
+      await s.delete(`${p}a`, u.kv.modRevision);
+      for (const w of [without, ...withPrev]) await w.until((x) => x.events.length >= 3);
+      expect(without.events.map((e) => e.type)).toEqual(["put", "put", "delete"]);
+      expect(without.events.map((e) => e.prevKv)).toEqual([undefined, undefined, undefined]);
+      expect(without.events[1]!.kv.value).toEqual(pod("a", 1));
+      expect(without.events[2]!.kv.value).toEqual(pod("a", 1)); // a delete still carries the deleted value
+      // mutating what one watcher got never shows in another's
+      without.events[2]!.kv.value.n = 7;
+      withPrev[0]!.events[2]!.prevKv!.value.n = 8;
+      for (const w of withPrev) {
+        expect(w.events[1]!.prevKv).toMatchObject({ value: pod("a"), modRevision: c.kv.modRevision });
+        expect(w.events[2]!.kv.value.n).toBe(1);
+      }
+      expect(withPrev[1]!.events[2]!.prevKv!.value).toEqual(pod("a", 1));
+      // replayed events honour it too
+      const replayed = collect<Pod>(s, { prefix: p, afterRevision: start, prevKv: false });
+      await replayed.until((x) => x.events.length >= 3);
+      expect(replayed.events.map((e) => e.prevKv)).toEqual([undefined, undefined, undefined]);
+      for (const w of [without, replayed, ...withPrev]) w.watch.cancel();
+    });
+
     test("watch on a later revision than current delivers only newer changes", async () => {
       const { s, p } = await fresh();
       await s.create(`${p}a`, pod("a"));
