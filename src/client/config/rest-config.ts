@@ -30,6 +30,13 @@ export interface RestConfig {
   userAgent?: string;
   /** Retries of a request answered 429, or 5xx for idempotent verbs (default 5). */
   maxRetries?: number;
+  /**
+   * Most requests in flight at once (watches and other streams not counted; default 32);
+   * the rest wait their turn. Over HTTP/1.1 each request in flight holds a connection, and
+   * Bun keeps a bounded pool of idle ones: bursts beyond it opened and closed a TLS
+   * connection per request. client-go gets the same effect from HTTP/2's one connection.
+   */
+  maxInFlight?: number;
   /** The namespace of the selected context ("default" when unset). */
   namespace?: string;
   /** Name of the kubeconfig context this came from, when it came from one. */
@@ -39,3 +46,4 @@ export interface RestConfig {
 export const DEFAULT_QPS = 50;
 export const DEFAULT_BURST = 100;
 export const DEFAULT_MAX_RETRIES = 5;
+export const DEFAULT_MAX_IN_FLIGHT = 32;

@@ -5,10 +5,11 @@
  * error answers turned into ApiError with the server's Status.
  */
 import type { RestConfig } from "../config/rest-config.ts";
-import { DEFAULT_BURST, DEFAULT_MAX_RETRIES, DEFAULT_QPS } from "../config/rest-config.ts";
+import { DEFAULT_BURST, DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_RETRIES, DEFAULT_QPS } from "../config/rest-config.ts";
 import { errorFromResponse } from "../errors.ts";
 import { TokenBucket } from "../flowcontrol/token-bucket.ts";
 import { sleep } from "../internal/clock.ts";
+import { Semaphore } from "../internal/semaphore.ts";
 import { authHeaderFor, type AuthHeader } from "./auth.ts";
 import { retryAfterMs, retryBackoffMs, shouldRetryError, shouldRetryResponse } from "./retry.ts";
 import { tlsOptionsFor } from "./tls.ts";
@@ -49,6 +50,8 @@ export class HttpClient {
   private readonly auth: AuthHeader;
   private readonly base: string;
   private readonly maxRetries: number;
+  /** Requests in flight (streams excepted), so bursts reuse the pooled connections. */
+  readonly inFlight: Semaphore;
 
   constructor(
     readonly config: RestConfig,
@@ -59,6 +62,7 @@ export class HttpClient {
     this.auth = authHeaderFor(config);
     this.base = config.host.replace(/\/+$/, "");
     this.maxRetries = config.maxRetries ?? DEFAULT_MAX_RETRIES;
+    this.inFlight = new Semaphore(Math.max(1, config.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT));
     if (opts.fetch) {
       this.doFetch = opts.fetch;
     } else {
@@ -86,6 +90,16 @@ export class HttpClient {
 
   /** Sends the request; resolves with a 2xx Response, rejects with ApiError or a transport error. */
   async request(req: HttpRequest): Promise<Response> {
+    if (req.stream) return this.send(req);
+    await this.inFlight.acquire();
+    try {
+      return await this.send(req);
+    } finally {
+      this.inFlight.release();
+    }
+  }
+
+  private async send(req: HttpRequest): Promise<Response> {
     const url = this.url(req.path, req.query);
     const headers: Record<string, string> = {
       Accept: req.accept ?? "application/json",
@@ -133,8 +147,15 @@ export class HttpClient {
 
   /** request() and decode the JSON body. */
   async json<T>(req: HttpRequest): Promise<T> {
-    const resp = await this.request(req);
-    const text = await resp.text();
+    // the slot is held until the body is read: the connection is busy until then
+    if (!req.stream) await this.inFlight.acquire();
+    let text: string;
+    try {
+      const resp = await this.send(req);
+      text = await resp.text();
+    } finally {
+      if (!req.stream) this.inFlight.release();
+    }
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
