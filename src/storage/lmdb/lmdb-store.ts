@@ -129,14 +129,15 @@ export class LmdbStore extends EmbeddedStore {
     const rev = readRevision(opts?.revision, s.revision, this.compacted);
     if (rev !== s.revision) return { revision: rev, kv: this.reader.getAt<V>(s, key, rev) };
     if (this.sharedCapacity <= 0) return { revision: rev, kv: this.reader.getLatest<V>(s, key) };
-    // Latest reads copy the shared decoded version (a compiled copier once its shape is
-    // known) instead of decoding again: the caller still gets a private, mutable value.
-    // The shared version stays unfrozen unless getShared handed it out (frozen objects
-    // read about half as fast in JSC).
+    // A version read again is kept decoded and later reads copy it (a compiled copier once
+    // its shape is known) instead of decoding; the first read keeps its own decode. Either
+    // way the caller gets a private, mutable value. The kept version stays unfrozen unless
+    // getShared handed it out (frozen objects read about half as fast in JSC).
     let entry = this.shared.get(key);
     if (entry === undefined) {
-      const got = this.reader.getLatest<unknown>(s, key);
+      const got = this.reader.getLatest<V>(s, key);
       if (got === undefined) return { revision: rev, kv: undefined };
+      if (!this.shared.readAgain(key, got.modRevision)) return { revision: rev, kv: got };
       entry = this.shared.add(got);
     }
     const kv = entry.kv;
@@ -151,14 +152,11 @@ export class LmdbStore extends EmbeddedStore {
     if (typeof v !== "object" || v === null) return v;
     const known = entry.copier;
     if (typeof known === "function") return known(v);
-    // A version read once (read-modify-write) is cloned plainly: finding its shape's copier
-    // walks the value too. On its second and third reads the shape's copier is looked up
-    // (compiled the second time a shape is seen); a shape with none by then (too big, not
-    // plain data) stays with the plain clone.
+    // The shape's copier is looked up on the first two copies (compiled the second time a
+    // shape is seen); a shape with none by then (too big, not plain data) keeps the plain clone.
     if (known === 0) {
-      const reads = ++entry.reads;
-      if (reads > 3) entry.copier = null;
-      else if (reads > 1) {
+      if (++entry.copies > 2) entry.copier = null;
+      else {
         const copier = this.copiers.for(v);
         if (copier) {
           entry.copier = copier;
