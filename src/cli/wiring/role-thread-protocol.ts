@@ -10,4 +10,15 @@ export interface RoleThreadStart {
   quiet: boolean;
 }
 
-export type RoleThreadMessage = { type: "started" } | { type: "stopped" } | { type: "ended"; lostLeadership: boolean; error?: string };
+/** What a role reports when asked (the scheduler: its per-pod scheduling latency, ms). */
+export interface RoleStats {
+  scheduled: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+}
+
+export type RoleThreadMessage =
+  | { type: "started" }
+  | { type: "stopped" }
+  | { type: "stats"; stats: RoleStats | null }
+  | { type: "ended"; lostLeadership: boolean; error?: string };

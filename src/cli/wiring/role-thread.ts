@@ -7,7 +7,7 @@
  */
 import { embeddedModule } from "../../util/pool.ts";
 import { logger, quiet, verbosity } from "../../util/log.ts";
-import type { RoleThreadMessage, ThreadRole } from "./role-thread-protocol.ts";
+import type { RoleStats, RoleThreadMessage, ThreadRole } from "./role-thread-protocol.ts";
 
 const log = logger("server");
 
@@ -17,14 +17,23 @@ export interface RoleThread {
   lostLeadership(): boolean;
   /** Asks the role to stop cleanly (releasing its lease), then ends the thread. */
   stop(): Promise<void>;
+  /** What the role reports (null: nothing, e.g. the controller manager, or not leading yet). */
+  stats(): Promise<RoleStats | null>;
 }
 
 /** Starts `role` on a new worker thread; resolves once it is running. */
 export async function startRoleThread(role: ThreadRole, kubeconfig: string, stopTimeoutMs = 15_000): Promise<RoleThread> {
   const worker = new Worker(embeddedModule("cli/wiring/role-worker.ts"));
   let lost = false;
-  let ended!: () => void;
-  const done = new Promise<void>((r) => (ended = r));
+  let finished = false;
+  let resolveDone!: () => void;
+  const done = new Promise<void>((r) => (resolveDone = r));
+  const statsWaiters: ((s: RoleStats | null) => void)[] = [];
+  const ended = () => {
+    finished = true;
+    for (const w of statsWaiters.splice(0)) w(null);
+    resolveDone();
+  };
   let stopped: (() => void) | undefined;
   let started!: () => void;
   let failed!: (err: Error) => void;
@@ -36,6 +45,7 @@ export async function startRoleThread(role: ThreadRole, kubeconfig: string, stop
     const m = ev.data;
     if (m.type === "started") started();
     else if (m.type === "stopped") stopped?.();
+    else if (m.type === "stats") statsWaiters.shift()?.(m.stats);
     else {
       lost = m.lostLeadership;
       if (m.error) {
@@ -55,6 +65,13 @@ export async function startRoleThread(role: ThreadRole, kubeconfig: string, stop
   return {
     done,
     lostLeadership: () => lost,
+    stats() {
+      if (finished) return Promise.resolve(null);
+      return new Promise((resolve) => {
+        statsWaiters.push(resolve);
+        worker.postMessage({ type: "stats" });
+      });
+    },
     async stop() {
       const acknowledged = new Promise<void>((r) => (stopped = r));
       worker.postMessage({ type: "stop" });

@@ -3,15 +3,17 @@
  * the scheduler or the controller manager, as a client of the apiserver through the
  * admin kubeconfig, exactly as its standalone command runs it, on its own JS thread.
  *
- * Messages in: {type: "start", ...RoleThreadStart}, then {type: "stop"}.
- * Messages out: {type: "started"}, {type: "stopped"}, {type: "ended", lostLeadership}.
+ * Messages in: {type: "start", ...RoleThreadStart}, {type: "stats"}, then {type: "stop"}.
+ * Messages out: {type: "started"}, {type: "stats", stats}, {type: "stopped"},
+ * {type: "ended", lostLeadership}.
  */
 import { SharedInformerFactory } from "../../client/index.ts";
 import { runControllerManager } from "../../controllers/manager/manager.ts";
 import { runSchedulerWithClient } from "../../scheduler/index.ts";
 import { logger, setLogSink, setVerbosity } from "../../util/log.ts";
 import { clientFromKubeconfig, CONTROL_PLANE_LIMITS, SCHEDULER_LIMITS } from "./client.ts";
-import type { RoleThreadMessage, RoleThreadStart } from "./role-thread-protocol.ts";
+import { percentile } from "../../scheduler/core/metrics.ts";
+import type { RoleStats, RoleThreadMessage, RoleThreadStart } from "./role-thread-protocol.ts";
 
 declare const self: Worker;
 
@@ -19,6 +21,7 @@ interface RunningRole {
   done: Promise<void>;
   stop(): Promise<void>;
   lostLeadership(): boolean;
+  stats?(): RoleStats | null;
 }
 
 function start(o: RoleThreadStart): RunningRole {
@@ -26,7 +29,17 @@ function start(o: RoleThreadStart): RunningRole {
   if (o.quiet) setLogSink("silent");
   if (o.role === "scheduler") {
     const client = clientFromKubeconfig(o.kubeconfig, "kubun-scheduler", SCHEDULER_LIMITS);
-    return runSchedulerWithClient({ client, informers: new SharedInformerFactory(client) });
+    const running = runSchedulerWithClient({ client, informers: new SharedInformerFactory(client) });
+    return {
+      done: running.done,
+      stop: () => running.stop(),
+      lostLeadership: () => running.lostLeadership(),
+      stats: () => {
+        const m = running.scheduler()?.metrics;
+        if (!m) return null;
+        return { scheduled: m.scheduled, latencyP50Ms: percentile(m.e2eLatencies, 50), latencyP99Ms: percentile(m.e2eLatencies, 99) };
+      },
+    };
   }
   const client = clientFromKubeconfig(o.kubeconfig, "kubun-controller-manager", CONTROL_PLANE_LIMITS);
   return runControllerManager({ client, informers: new SharedInformerFactory(client), leaderElect: true });
@@ -35,8 +48,12 @@ function start(o: RoleThreadStart): RunningRole {
 let role: RunningRole | undefined;
 const post = (m: RoleThreadMessage) => self.postMessage(m);
 
-self.onmessage = async (ev: MessageEvent<{ type: "start" } & RoleThreadStart | { type: "stop" }>) => {
+self.onmessage = async (ev: MessageEvent<({ type: "start" } & RoleThreadStart) | { type: "stop" } | { type: "stats" }>) => {
   const m = ev.data;
+  if (m.type === "stats") {
+    post({ type: "stats", stats: role?.stats?.() ?? null });
+    return;
+  }
   if (m.type === "start") {
     if (role) return;
     try {

@@ -1,3 +1,6 @@
+/** Latency samples kept per series; the older half goes when full. */
+export const MAX_SAMPLES = 200_000;
+
 /** Counters and latency samples of the scheduler, read by benchmarks, tests and /metrics wiring. */
 export class SchedulerMetrics {
   scheduled = 0;
@@ -16,6 +19,11 @@ export class SchedulerMetrics {
   observe(cycleMs: number, e2eMs: number): void {
     this.lastBindAt = performance.now();
     if (!this.keepSamples) return;
+    // a scheduler runs for months: keep the most recent samples only (halved when full)
+    if (this.e2eLatencies.length >= MAX_SAMPLES) {
+      this.e2eLatencies.splice(0, MAX_SAMPLES / 2);
+      this.cycleLatencies.splice(0, MAX_SAMPLES / 2);
+    }
     this.cycleLatencies.push(cycleMs);
     this.e2eLatencies.push(e2eMs);
   }

@@ -29,6 +29,10 @@ describe("roles on worker threads", () => {
     expect(bound).toBe("worker-1");
     const lease = await c.client.leases("kube-system").get("kube-scheduler");
     expect(lease.spec?.holderIdentity).toBeTruthy();
+    const stats = await sched.stats();
+    expect(stats?.scheduled).toBe(1);
+    expect(stats!.latencyP50Ms).toBeGreaterThan(0);
+    expect(stats!.latencyP99Ms).toBeGreaterThanOrEqual(stats!.latencyP50Ms);
     await sched.stop();
     await sched.done;
     expect(sched.lostLeadership()).toBe(false);
@@ -46,7 +50,9 @@ describe("roles on worker threads", () => {
     } as never);
     const rs = await eventually("a ReplicaSet", async () => (await c.client.replicaSets("default").list()).items.find((r) => r.metadata.ownerReferences?.[0]?.name === "web"));
     expect(rs.spec?.replicas).toBe(1);
+    expect(await cm.stats()).toBeNull();
     await cm.stop();
     await cm.done;
+    expect(await cm.stats()).toBeNull();
   }, 60_000);
 });
