@@ -12,6 +12,7 @@ import { groupVersion, RESOURCES, type ResourceInfo } from "../../api/resources.
 import { type SharedIndexInformer, unwrapTombstone, waitForCacheSync } from "../../client/cache/index.ts";
 import { isNotFound } from "../../client/errors.ts";
 import type { RateLimitingQueue } from "../../client/workqueue/index.ts";
+import { LRU } from "../../util/lru.ts";
 import { logger } from "../../util/log.ts";
 import type { Controller, ControllerContext } from "../helper/context.ts";
 import { ControllerMetrics, MetricsRegistry } from "../helper/metrics.ts";
@@ -41,7 +42,8 @@ export class GarbageCollector implements Controller {
   readonly graph: Graph;
   readonly attemptToDelete: RateLimitingQueue<string>;
   readonly attemptToOrphan: RateLimitingQueue<string>;
-  private readonly absent = new Set<string>();
+  /** Owners known to be absent (upstream's absentOwnerCache, an LRU of 500). */
+  private readonly absent = new LRU<string, true>(ABSENT_CACHE_SIZE);
   private readonly monitors: SharedIndexInformer<KubeObject>[] = [];
   private readonly metrics: ControllerMetrics;
 
@@ -86,8 +88,7 @@ export class GarbageCollector implements Controller {
   }
 
   private markAbsent(id: Identity): void {
-    if (this.absent.size >= ABSENT_CACHE_SIZE) this.absent.delete(this.absent.values().next().value as string);
-    this.absent.add(identityKey(id));
+    this.absent.set(identityKey(id), true);
   }
 
   private async processAttemptToDelete(uid: string): Promise<void> {
@@ -148,7 +149,7 @@ export class GarbageCollector implements Controller {
   private async ownerState(ref: { apiVersion: string; kind: string; name: string; uid: string }, node: GraphNode): Promise<"solid" | "dangling" | "waiting" | undefined> {
     const ri = resourceInfo(ref.apiVersion, ref.kind);
     const id: Identity = { apiVersion: ref.apiVersion, kind: ref.kind, namespace: ri.namespaced ? node.identity.namespace : "", name: ref.name, uid: ref.uid };
-    if (this.absent.has(identityKey(id))) return "dangling";
+    if (this.absent.get(identityKey(id))) return "dangling";
     if (ri.namespaced && node.identity.namespace === "") {
       log.warn("cluster-scoped object refers to a namespaced owner", { item: identityKey(node.identity), owner: identityKey(id) });
       return undefined;
