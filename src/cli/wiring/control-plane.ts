@@ -1,7 +1,8 @@
 /**
  * Starts the control plane roles of one process: store, apiserver, then — as clients of
  * the apiserver over HTTPS with the admin kubeconfig, exactly like remote components, each
- * on a worker thread of its own — the scheduler and the controller manager. Returns one stop() that shuts them down in
+ * on a worker thread of its own, restarted if it ends — the scheduler and the controller
+ * manager. Returns one stop() that shuts them down in
  * reverse order.
  */
 import { join } from "node:path";
@@ -10,7 +11,7 @@ import { kubeletStreamProxy } from "../../apiserver/streams/kubelet-proxy.ts";
 import { openStore } from "../../storage/open.ts";
 import { logger } from "../../util/log.ts";
 import { versionInfo } from "../version.ts";
-import { startRoleThread } from "./role-thread.ts";
+import { superviseRole } from "./role-supervisor.ts";
 
 const log = logger("server");
 
@@ -67,15 +68,15 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
   const kubeconfig = api.kubeconfigPath;
 
   // The scheduler and the controller manager each run on a worker thread of their own,
-  // as clients of the apiserver (role-thread.ts).
+  // as clients of the apiserver (role-thread.ts), started again if they end (role-supervisor.ts).
   try {
     if (o.scheduler) {
-      const sched = await startRoleThread("scheduler", kubeconfig);
+      const sched = await superviseRole("scheduler", kubeconfig);
       stops.push(() => sched.stop());
       log.info("scheduler started");
     }
     if (o.controllerManager) {
-      const cm = await startRoleThread("controller-manager", kubeconfig);
+      const cm = await superviseRole("controller-manager", kubeconfig);
       stops.push(() => cm.stop());
       log.info("controller manager started");
     }
