@@ -16,6 +16,7 @@ import { controllerQueue } from "../helper/queue.ts";
 import { selectedPods, type ServicePodInformers, wireServicePods } from "../helper/service-pods.ts";
 import { runWorkers } from "../helper/worker.ts";
 import { CONTROLLER_NAME, type DesiredSlice, desiredSlices, MANAGED_BY_LABEL, planSlices, SERVICE_NAME_LABEL, sliceLabels } from "./desired.ts";
+import { EndpointSliceTracker, StaleSlicesError } from "./tracker.ts";
 
 const log = logger("endpointslice-controller");
 const ZONE_LABEL = "topology.kubernetes.io/zone";
@@ -29,6 +30,7 @@ export class EndpointSliceController implements Controller {
   private readonly nodeInformer: SharedIndexInformer<Node>;
   private readonly nodeLister: Lister<Node>;
   private readonly metrics: ControllerMetrics;
+  private readonly tracker = new EndpointSliceTracker();
 
   constructor(private readonly ctx: ControllerContext) {
     this.queue = controllerQueue(ctx, "endpoint_slice");
@@ -43,7 +45,15 @@ export class EndpointSliceController implements Controller {
       const svc = s.metadata.labels?.[SERVICE_NAME_LABEL];
       if (svc && s.metadata.labels?.[MANAGED_BY_LABEL] === CONTROLLER_NAME) this.queue.add(`${s.metadata.namespace}/${svc}`);
     };
-    this.sliceInformer.addEventHandler({ onUpdate: (_o, s) => onSlice(s), onDelete: (s) => onSlice(unwrapTombstone(s)) });
+    this.sliceInformer.addEventHandler({
+      onUpdate: (_o, s) => onSlice(s),
+      onDelete: (obj) => {
+        const s = unwrapTombstone(obj);
+        const svc = s.metadata.labels?.[SERVICE_NAME_LABEL];
+        if (svc) this.tracker.gone(`${s.metadata.namespace}/${svc}`, s);
+        onSlice(s);
+      },
+    });
   }
 
   async run(workers: number, signal: AbortSignal): Promise<void> {
@@ -59,17 +69,23 @@ export class EndpointSliceController implements Controller {
   async sync(key: string): Promise<void> {
     const { namespace, name } = splitKey(key);
     const svc = this.inf.serviceLister.get(namespace, name);
-    if (!svc || svc.metadata.deletionTimestamp) return; // slices go with the Service (owner references)
+    if (!svc || svc.metadata.deletionTimestamp) {
+      this.tracker.forget(key);
+      return; // slices go with the Service (owner references)
+    }
     if (!svc.spec?.selector || Object.keys(svc.spec.selector).length === 0 || svc.spec.type === "ExternalName") return;
     const zoneOf = (node: string) => this.nodeLister.get(node)?.metadata.labels?.[ZONE_LABEL];
     const desired = desiredSlices(svc, selectedPods(this.inf.podLister, svc), zoneOf);
     const labels = sliceLabels(svc);
-    const plan = planSlices(this.managedSlices(namespace, name), desired, labels);
+    const current = this.managedSlices(namespace, name);
+    // Our last writes not in the cache yet: planning now could duplicate them (retried with backoff).
+    if (this.tracker.stale(key, current)) throw new StaleSlicesError(key);
+    const plan = planSlices(current, desired, labels);
     const client = this.ctx.client.endpointSlices(namespace);
-    for (const d of plan.create) await client.create(this.newSlice(svc, d, labels));
+    for (const d of plan.create) this.tracker.written(key, await client.create(this.newSlice(svc, d, labels)));
     for (const { existing, desired: d } of plan.update) {
       const { ports: _p, ...rest } = existing;
-      await client.update({ ...rest, metadata: { ...existing.metadata, labels }, addressType: d.addressType, endpoints: d.endpoints, ...(d.ports.length > 0 ? { ports: d.ports } : {}) });
+      this.tracker.written(key, await client.update({ ...rest, metadata: { ...existing.metadata, labels }, addressType: d.addressType, endpoints: d.endpoints, ...(d.ports.length > 0 ? { ports: d.ports } : {}) }));
     }
     for (const s of plan.delete) {
       try {
@@ -77,6 +93,7 @@ export class EndpointSliceController implements Controller {
       } catch (err) {
         if (!isNotFound(err)) throw err;
       }
+      this.tracker.deleted(key, s);
     }
   }
 
