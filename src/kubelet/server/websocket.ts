@@ -36,6 +36,8 @@ export type WsSession = Flow &
       tty: boolean;
       exec?: ExecSession;
       abort?: AbortController;
+      /** Input that arrived while the exec was being started, applied once it runs. */
+      early?: { stdin: Uint8Array[]; closeStdin: boolean; size?: { width: number; height: number }; sized?: () => void } | undefined;
     }
   | {
       kind: "portforward";
@@ -72,12 +74,32 @@ async function pump(ws: Ws, src: ReadableStream<Uint8Array> | null, channel: num
   for await (const chunk of src) if (ws.readyState === 1 && !out.send(frame(channel, chunk))) await out.drained();
 }
 
+/** How long a terminal exec waits for the client's first size before starting anyway. */
+const FIRST_SIZE_WAIT_MS = 200;
+
 async function openExec(ws: Ws): Promise<void> {
   const s = ws.data;
   if (s.kind !== "exec") return;
+  const early: NonNullable<typeof s.early> = { stdin: [], closeStdin: false };
+  s.early = early;
   try {
+    // kubectl sends the terminal's size as soon as the stream opens: start the command with
+    // it, so programs that read the size once (stty size, shells) see the right one.
+    if (s.tty && !early.size) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, FIRST_SIZE_WAIT_MS);
+        early.sized = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
     const ex = await s.runtime.exec(s.containerId, s.argv, { tty: s.tty, stdin: s.stdin });
     s.exec = ex;
+    s.early = undefined;
+    if (early.size) ex.resize(early.size.width, early.size.height);
+    for (const chunk of early.stdin) ex.writeStdin(chunk);
+    if (early.closeStdin) ex.closeStdin();
     const outs = Promise.all([pump(ws, ex.stdout, CH.stdout), pump(ws, ex.stderr, CH.stderr)]);
     const code = await ex.exited;
     await outs.catch(() => {});
@@ -176,16 +198,29 @@ export function wsHandlers(): WebSocketHandler<WsSession> {
         s.writers?.[ch / 2]?.write(body);
         return;
       }
-      if (s.kind === "exec" && s.exec) {
-        if (ch === CH.stdin) s.exec.writeStdin(body);
-        else if (ch === CH.resize) {
+      if (s.kind === "exec") {
+        const ex = s.exec;
+        const early = s.early;
+        if (ch === CH.stdin) {
+          if (ex) ex.writeStdin(body);
+          else early?.stdin.push(body.slice());
+        } else if (ch === CH.resize) {
           try {
             const r = JSON.parse(new TextDecoder().decode(body)) as { Width?: number; Height?: number };
-            if (r.Width && r.Height) s.exec.resize(r.Width, r.Height);
+            if (r.Width && r.Height) {
+              if (ex) ex.resize(r.Width, r.Height);
+              else if (early) {
+                early.size = { width: r.Width, height: r.Height };
+                early.sized?.();
+              }
+            }
           } catch {
             // ignore malformed resize
           }
-        } else if (ch === CH.close && body[0] === CH.stdin) s.exec.closeStdin();
+        } else if (ch === CH.close && body[0] === CH.stdin) {
+          if (ex) ex.closeStdin();
+          else if (early) early.closeStdin = true;
+        }
       }
     },
     drain(ws) {

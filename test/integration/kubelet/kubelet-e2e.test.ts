@@ -115,6 +115,28 @@ describe.skipIf(!enabled)("kubelet end to end (process runtime)", () => {
     const bad = await exec(["sh", "-c", "exit 3"]);
     expect(bad.status).toMatchObject({ status: "Failure", reason: "NonZeroExitCode", details: { causes: [{ reason: "ExitCode", message: "3" }] } });
 
+    // A terminal's size and stdin sent the moment the stream opens (as kubectl does) reach
+    // the command, though it is still being started then.
+    const early = await new Promise<string>((resolve, reject) => {
+      const cmd = ["sh", "-c", "stty size; read x; echo got:$x"].map((c) => `command=${encodeURIComponent(c)}`).join("&");
+      const ws = new WebSocket(`ws://127.0.0.1:${h.server!.port}/exec/default/web/talker?${cmd}&stdin=1&stdout=1&tty=1`, ["v5.channel.k8s.io"]);
+      ws.binaryType = "arraybuffer";
+      let out = "";
+      const enc = new TextEncoder();
+      ws.onopen = () => {
+        ws.send(new Uint8Array([4, ...enc.encode(JSON.stringify({ Width: 100, Height: 30 }))]));
+        ws.send(new Uint8Array([0, ...enc.encode("hello\n")]));
+      };
+      ws.onmessage = (m) => {
+        const b = new Uint8Array(m.data as ArrayBuffer);
+        if (b[0] === 1) out += new TextDecoder().decode(b.subarray(1));
+      };
+      ws.onclose = () => resolve(out);
+      ws.onerror = (e) => reject(e);
+    });
+    expect(early).toContain("30 100");
+    expect(early).toContain("got:hello");
+
     const pf = new WebSocket(`ws://127.0.0.1:${h.server!.port}/portForward/default/web?ports=8080`, ["portforward.k8s.io"]);
     pf.binaryType = "arraybuffer";
     let resp = "";
