@@ -162,7 +162,14 @@ describe.skipIf(!enabled)("kubectl streams against kubun server", () => {
       const banner = await readUntil(pf.stdout as ReadableStream<Uint8Array>, /Forwarding from/, 15_000);
       expect(banner).toContain(`Forwarding from 127.0.0.1:${local} -> 8080`);
       for (let i = 0; i < 3; i++) {
-        const res = await fetch(`http://127.0.0.1:${local}/index.html`);
+        const res = await fetch(`http://127.0.0.1:${local}/index.html`).catch(async (err: Error) => {
+          // say why: kubectl's own error, the pod's address and the host's routes to it
+          pf.kill();
+          const why = await new Response(pf.stderr as ReadableStream<Uint8Array>).text();
+          const ip = (await c.kubectl(["get", "pod", "web", "-o", "jsonpath={.status.podIP}"])).stdout;
+          const route = Bun.spawnSync(["ip", "route", "get", ip || "127.0.0.1"]).stdout.toString();
+          throw new Error(`${err.message}; kubectl: ${why.trim()}; pod IP ${ip}; route: ${route.trim()}`);
+        });
         expect(res.status).toBe(200);
         expect(await res.text()).toBe("hello from busybox httpd\n");
       }
