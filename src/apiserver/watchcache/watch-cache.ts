@@ -16,6 +16,7 @@ import { CacheEvent } from "./event.ts";
 import type { Predicate } from "./predicate.ts";
 import { EventRing } from "./ring.ts";
 import type { CacheWatcher, CloseReason } from "./watcher.ts";
+import { lowerBound } from "../../util/sorted.ts";
 
 const log = logger("watchcache");
 const utf8 = new TextEncoder();
@@ -331,16 +332,4 @@ export class WatchCache {
     for (const w of this.waiters) w.resolve();
     this.waiters = [];
   }
-}
-
-/** Index of the first key not less than `key` (keys sorted ascending). */
-function lowerBound(keys: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keys[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -15,6 +15,7 @@ import { materializeKv, type RawEvent, type RawKv } from "../shared/raw-event.ts
 import { firstAfter, readRevision } from "../shared/revisions.ts";
 import { WatchHub } from "../shared/watch-hub.ts";
 import type { WriteOutcome, WriteRequest } from "../shared/write-request.ts";
+import { lowerBound } from "../../util/sorted.ts";
 
 export interface MemoryStoreOptions {
   /** How often TTL'd keys are checked for expiry (default 500 ms). */
@@ -188,17 +189,6 @@ export class MemoryStore extends EmbeddedStore {
     this.compactor.stop();
     this.hub.failAll(new StoreClosedError());
   }
-}
-
-function lowerBound(keys: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keys[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export async function openMemoryStore(opts: MemoryStoreOptions = {}): Promise<MemoryStore> {
