@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { superviseRole } from "../../../src/cli/wiring/role-supervisor.ts";
 import { type ApiCluster, eventually, startApiCluster } from "../../helpers/api-cluster.ts";
+import { barePod, readyNode } from "./role-fixtures.ts";
 
 let c: ApiCluster;
 beforeAll(async () => {
@@ -12,24 +13,16 @@ beforeAll(async () => {
 });
 afterAll(() => c.stop());
 
-const node = {
-  apiVersion: "v1",
-  kind: "Node",
-  metadata: { name: "worker-1" },
-  status: { allocatable: { cpu: "4", memory: "8Gi", pods: "110" }, capacity: { cpu: "4", memory: "8Gi", pods: "110" }, conditions: [{ type: "Ready", status: "True" }] },
-};
-const pod = (name: string) => ({ apiVersion: "v1", kind: "Pod", metadata: { name }, spec: { containers: [{ name: "c", image: "busybox" }] } });
-
 test("the scheduler thread is started again after it ends, and binds pods; stop is final", async () => {
   const sup = await superviseRole("scheduler", c.server.kubeconfigPath, { minDelayMs: 20 });
-  await c.client.nodes().create(node as never);
-  await c.client.pods("default").create(pod("before") as never);
+  await c.client.nodes().create(readyNode as never);
+  await c.client.pods("default").create(barePod("before") as never);
   await eventually("the first pod bound", async () => (await c.client.pods("default").get("before")).spec?.nodeName);
 
   const first = sup.current();
   await first.stop(); // the role ends without the supervisor asking
   await eventually("a new scheduler thread", () => sup.restarts() === 1 && sup.current() !== first);
-  await c.client.pods("default").create(pod("after") as never);
+  await c.client.pods("default").create(barePod("after") as never);
   expect(await eventually("the second pod bound", async () => (await c.client.pods("default").get("after")).spec?.nodeName)).toBe("worker-1");
 
   const second = sup.current();

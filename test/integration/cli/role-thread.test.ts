@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startRoleThread } from "../../../src/cli/wiring/role-thread.ts";
 import { type ApiCluster, eventually, startApiCluster } from "../../helpers/api-cluster.ts";
+import { barePod, readyNode } from "./role-fixtures.ts";
 
 let c: ApiCluster;
 beforeAll(async () => {
@@ -13,18 +14,11 @@ beforeAll(async () => {
 });
 afterAll(() => c.stop());
 
-const node = {
-  apiVersion: "v1",
-  kind: "Node",
-  metadata: { name: "worker-1" },
-  status: { allocatable: { cpu: "4", memory: "8Gi", pods: "110" }, capacity: { cpu: "4", memory: "8Gi", pods: "110" }, conditions: [{ type: "Ready", status: "True" }] },
-};
-
 describe("roles on worker threads", () => {
   test("the scheduler binds a pod, then stops and releases its lease", async () => {
     const sched = await startRoleThread("scheduler", c.server.kubeconfigPath);
-    await c.client.nodes().create(node as never);
-    await c.client.pods("default").create({ apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { containers: [{ name: "c", image: "busybox" }] } } as never);
+    await c.client.nodes().create(readyNode as never);
+    await c.client.pods("default").create(barePod("p") as never);
     const bound = await eventually("the pod bound", async () => (await c.client.pods("default").get("p")).spec?.nodeName);
     expect(bound).toBe("worker-1");
     const lease = await c.client.leases("kube-system").get("kube-scheduler");
