@@ -116,7 +116,7 @@ async function run(mode: Mode): Promise<{ podsPerSecond: number; p50: number; p9
   } else if (mode === "worker thread") {
     // As inside `kubun server`: the scheduler on a worker thread of this process.
     await inParallel([...Array(PODS).keys()], 64, (i) => create(`pod-${i}`));
-    const thread = await startRoleThread("scheduler", server.kubeconfigPath);
+    const thread = await startRoleThread("scheduler", { kubeconfig: server.kubeconfigPath, unixSocket: server.adminSocketPath });
     await waitForBinds(() => measured().length, PODS, () => {
       cpu0 = process.cpuUsage();
     });
@@ -176,9 +176,9 @@ for (const mode of MODES) {
 report(
   "Scheduler (through the API)",
   figures,
-  `Apiserver on the ${STORE === "memory" ? "memory" : "embedded LMDB"} store, in this process; the scheduler uses the client library (HTTPS, JSON, informers). ` +
+  `Apiserver on the ${STORE === "memory" ? "memory" : "embedded LMDB"} store, in this process; the scheduler uses the client library (JSON, informers; HTTPS unless said otherwise). ` +
     "Pool off/on: the scheduler runs on the apiserver's JS thread (kubun before this commit). Worker thread: as `kubun server` runs it, " +
-    "on a thread of its own in the apiserver's process. " +
+    "on a thread of its own in the apiserver's process, over the apiserver's private unix socket for the admin identity (no TLS). " +
     "Own process: `kubun scheduler --kubeconfig --config` (clientConnection qps -1) started from source, as upstream runs kube-scheduler; " +
     "each process then has a core. Pods are created before the scheduler starts; throughput counts binds acknowledged by the store " +
     "between the first and the last one. Latency (not for the separate process): per pod, first scheduling attempt to bound (scheduler metrics), " +

@@ -85,6 +85,12 @@ export interface ApiServer {
    * diagnostics: it skips TLS and the front's extra hop.
    */
   localSocketPath: string;
+  /**
+   * The private unix socket of the admin certificate's identity (what the TLS front pipes
+   * that certificate's connections to): `kubun server` hands it to its own roles, whose
+   * requests then skip TLS on both ends. Same 0700 directory as localSocketPath.
+   */
+  adminSocketPath: string;
   stop(): Promise<void>;
 }
 
@@ -183,6 +189,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     registries,
     metrics,
     localSocketPath: backends.socketFor(undefined),
+    adminSocketPath: backends.socketFor({ user: ADMIN_USER, groups: [MASTERS_GROUP] }),
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -1,8 +1,8 @@
 /**
  * Starts the control plane roles of one process: store, apiserver, then — as clients of
- * the apiserver over HTTPS with the admin kubeconfig, exactly like remote components, each
- * on a worker thread of its own, restarted if it ends — the scheduler and the controller
- * manager. Returns one stop() that shuts them down in
+ * the apiserver with the admin identity, like remote components but over the apiserver's
+ * private unix socket for that identity instead of HTTPS, each on a worker thread of its
+ * own, restarted if it ends — the scheduler and the controller manager. Returns one stop() that shuts them down in
  * reverse order.
  */
 import { join } from "node:path";
@@ -65,18 +65,20 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
     throw err;
   }
   const stops: (() => Promise<void>)[] = [];
-  const kubeconfig = api.kubeconfigPath;
+  // The roles reach the apiserver over its private socket for the admin identity: plain
+  // HTTP, so neither side spends CPU on TLS for the cluster's busiest clients.
+  const conn = { kubeconfig: api.kubeconfigPath, unixSocket: api.adminSocketPath };
 
   // The scheduler and the controller manager each run on a worker thread of their own,
   // as clients of the apiserver (role-thread.ts), started again if they end (role-supervisor.ts).
   try {
     if (o.scheduler) {
-      const sched = await superviseRole("scheduler", kubeconfig);
+      const sched = await superviseRole("scheduler", conn);
       stops.push(() => sched.stop());
       log.info("scheduler started");
     }
     if (o.controllerManager) {
-      const cm = await superviseRole("controller-manager", kubeconfig);
+      const cm = await superviseRole("controller-manager", conn);
       stops.push(() => cm.stop());
       log.info("controller manager started");
     }

@@ -5,7 +5,7 @@
  * from minDelayMs up to maxDelayMs, while it keeps ending within a minute of its start.
  */
 import { logger } from "../../util/log.ts";
-import type { ThreadRole } from "./role-thread-protocol.ts";
+import type { RoleConnection, ThreadRole } from "./role-thread-protocol.ts";
 import { type RoleThread, startRoleThread } from "./role-thread.ts";
 
 const log = logger("server");
@@ -26,11 +26,11 @@ export interface SupervisedRole {
   stop(): Promise<void>;
 }
 
-export async function superviseRole(role: ThreadRole, kubeconfig: string, o: SupervisorOptions = {}): Promise<SupervisedRole> {
+export async function superviseRole(role: ThreadRole, conn: RoleConnection, o: SupervisorOptions = {}): Promise<SupervisedRole> {
   const minDelay = o.minDelayMs ?? 1000;
   const maxDelay = o.maxDelayMs ?? 30_000;
   const stableAfter = o.stableAfterMs ?? 60_000;
-  let thread = await startRoleThread(role, kubeconfig);
+  let thread = await startRoleThread(role, conn);
   let startedAt = performance.now();
   let restarts = 0;
   let stopping = false;
@@ -56,7 +56,7 @@ export async function superviseRole(role: ThreadRole, kubeconfig: string, o: Sup
         if (stopping) return;
         delay = Math.min(delay * 2, maxDelay);
         try {
-          const next = await startRoleThread(role, kubeconfig);
+          const next = await startRoleThread(role, conn);
           if (stopping) {
             // stop() came while it was starting and stopped the old thread only
             await next.stop();

@@ -1,10 +1,19 @@
 /** Messages between `kubun server` and a role running on its own worker thread. */
 export type ThreadRole = "scheduler" | "controller-manager";
 
-export interface RoleThreadStart {
-  role: ThreadRole;
+/** How a role reaches the local apiserver. */
+export interface RoleConnection {
   /** Admin kubeconfig of the local apiserver. */
   kubeconfig: string;
+  /**
+   * The apiserver's private unix socket serving the kubeconfig's identity (plain HTTP,
+   * 0700 directory): the role's requests then skip TLS on both ends. Absent: HTTPS.
+   */
+  unixSocket?: string;
+}
+
+export interface RoleThreadStart extends RoleConnection {
+  role: ThreadRole;
   /** The process's log settings, which a worker's own copy of the logger does not share. */
   verbosity: number;
   quiet: boolean;

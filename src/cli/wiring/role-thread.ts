@@ -1,13 +1,13 @@
 /**
  * Runs a control-plane role of `kubun server` on its own worker thread. The apiserver
  * keeps the main thread (with the local kubelet); the scheduler and the controller manager
- * are clients of it over HTTPS anyway, so moving them off its event loop costs nothing in
- * behaviour and lets them use another core: in the scheduling benchmark, the scheduler in
+ * are clients of it anyway (over its private unix socket when given one, else HTTPS), so
+ * moving them off its event loop costs nothing in behaviour and lets them use another core: in the scheduling benchmark, the scheduler in
  * the apiserver's thread bound about 1,400 pods/s, on a core of its own about 2,500.
  */
 import { embeddedModule } from "../../util/pool.ts";
 import { logger, quiet, verbosity } from "../../util/log.ts";
-import type { RoleStats, RoleThreadMessage, ThreadRole } from "./role-thread-protocol.ts";
+import type { RoleConnection, RoleStats, RoleThreadMessage, ThreadRole } from "./role-thread-protocol.ts";
 
 const log = logger("server");
 
@@ -22,7 +22,7 @@ export interface RoleThread {
 }
 
 /** Starts `role` on a new worker thread; resolves once it is running. */
-export async function startRoleThread(role: ThreadRole, kubeconfig: string, stopTimeoutMs = 15_000): Promise<RoleThread> {
+export async function startRoleThread(role: ThreadRole, conn: RoleConnection, stopTimeoutMs = 15_000): Promise<RoleThread> {
   const worker = new Worker(embeddedModule("cli/wiring/role-worker.ts"));
   let lost = false;
   let finished = false;
@@ -60,7 +60,7 @@ export async function startRoleThread(role: ThreadRole, kubeconfig: string, stop
     failed(new Error(`${role} thread: ${ev.message}`));
     ended();
   });
-  worker.postMessage({ type: "start", role, kubeconfig, verbosity: verbosity(), quiet: quiet() });
+  worker.postMessage({ type: "start", role, ...conn, verbosity: verbosity(), quiet: quiet() });
   await ready;
   return {
     done,

@@ -26,9 +26,10 @@ interface RunningRole {
 
 function start(o: RoleThreadStart): RunningRole {
   setVerbosity(o.verbosity);
+  const local = o.unixSocket ? { unixSocket: o.unixSocket } : {};
   if (o.quiet) setLogSink("silent");
   if (o.role === "scheduler") {
-    const client = clientFromKubeconfig(o.kubeconfig, "kubun-scheduler", SCHEDULER_LIMITS);
+    const client = clientFromKubeconfig(o.kubeconfig, "kubun-scheduler", { ...SCHEDULER_LIMITS, ...local });
     const running = runSchedulerWithClient({ client, informers: new SharedInformerFactory(client) });
     return {
       done: running.done,
@@ -41,7 +42,7 @@ function start(o: RoleThreadStart): RunningRole {
       },
     };
   }
-  const client = clientFromKubeconfig(o.kubeconfig, "kubun-controller-manager", CONTROL_PLANE_LIMITS);
+  const client = clientFromKubeconfig(o.kubeconfig, "kubun-controller-manager", { ...CONTROL_PLANE_LIMITS, ...local });
   return runControllerManager({ client, informers: new SharedInformerFactory(client), leaderElect: true });
 }
 

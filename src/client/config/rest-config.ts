@@ -37,6 +37,13 @@ export interface RestConfig {
    * connection per request. client-go gets the same effect from HTTP/2's one connection.
    */
   maxInFlight?: number;
+  /**
+   * Reach the apiserver through this local unix socket instead of `host`'s address: plain
+   * HTTP without TLS. The apiserver's private sockets each stand for one certificate
+   * identity (kubun server gives its own roles the socket of theirs); a bearer token, if
+   * configured, is still sent. `host`'s path prefix still applies.
+   */
+  unixSocket?: string;
   /** The namespace of the selected context ("default" when unset). */
   namespace?: string;
   /** Name of the kubeconfig context this came from, when it came from one. */

@@ -60,16 +60,22 @@ export class HttpClient {
     const qps = config.qps ?? DEFAULT_QPS;
     this.limiter = new TokenBucket(qps < 0 ? 0 : qps, config.burst ?? DEFAULT_BURST);
     this.auth = authHeaderFor(config);
-    this.base = config.host.replace(/\/+$/, "");
+    this.base = config.unixSocket ? `http://localhost${new URL(config.host).pathname}`.replace(/\/+$/, "") : config.host.replace(/\/+$/, "");
     this.maxRetries = config.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.inFlight = new Semaphore(Math.max(1, config.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT));
     if (opts.fetch) {
       this.doFetch = opts.fetch;
     } else {
-      const tls = tlsOptionsFor(config);
+      const tls = config.unixSocket ? undefined : tlsOptionsFor(config);
       const session = new Bun.FetchSession(tls ? { tls } : {});
       this.session = session;
-      this.doFetch = (url, init) => session.fetch(url, init as BunFetchRequestInit);
+      const unix = config.unixSocket;
+      this.doFetch = unix
+        ? (url, init) => {
+            (init as BunFetchRequestInit).unix = unix;
+            return session.fetch(url, init as BunFetchRequestInit);
+          }
+        : (url, init) => session.fetch(url, init as BunFetchRequestInit);
     }
   }
 

@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => c.stop());
 
 test("the scheduler thread is started again after it ends, and binds pods; stop is final", async () => {
-  const sup = await superviseRole("scheduler", c.server.kubeconfigPath, { minDelayMs: 20 });
+  const sup = await superviseRole("scheduler", { kubeconfig: c.server.kubeconfigPath, unixSocket: c.server.adminSocketPath }, { minDelayMs: 20 });
   await c.client.nodes().create(readyNode as never);
   await c.client.pods("default").create(barePod("before") as never);
   await eventually("the first pod bound", async () => (await c.client.pods("default").get("before")).spec?.nodeName);

@@ -16,7 +16,7 @@ afterAll(() => c.stop());
 
 describe("roles on worker threads", () => {
   test("the scheduler binds a pod, then stops and releases its lease", async () => {
-    const sched = await startRoleThread("scheduler", c.server.kubeconfigPath);
+    const sched = await startRoleThread("scheduler", { kubeconfig: c.server.kubeconfigPath, unixSocket: c.server.adminSocketPath });
     await c.client.nodes().create(readyNode as never);
     await c.client.pods("default").create(barePod("p") as never);
     const bound = await eventually("the pod bound", async () => (await c.client.pods("default").get("p")).spec?.nodeName);
@@ -35,7 +35,7 @@ describe("roles on worker threads", () => {
   }, 60_000);
 
   test("the controller manager creates a Deployment's ReplicaSet", async () => {
-    const cm = await startRoleThread("controller-manager", c.server.kubeconfigPath);
+    const cm = await startRoleThread("controller-manager", { kubeconfig: c.server.kubeconfigPath });
     await c.client.deployments("default").create({
       apiVersion: "apps/v1",
       kind: "Deployment",
