@@ -13,7 +13,7 @@ import { mkdirSync } from "node:fs";
 import type { BunPlugin } from "bun";
 
 /** Worker entrypoints, relative to src/ (see src/util/pool.ts). Add pool tasks here. */
-export const WORKER_ENTRYPOINTS = ["util/pool-worker.ts", "util/pool-selftest.ts", "scheduler/pool/worker.ts", "cli/wiring/role-worker.ts"];
+export const WORKER_ENTRYPOINTS = ["util/pool-worker.ts", "util/pool-selftest.ts", "scheduler/pool/worker.ts", "cli/wiring/role-worker.ts", "apiserver/transport/tls-front-worker.ts"];
 
 const ADDONS: Record<string, string> = {
   lmdb: "@lmdb/lmdb-linux-x64/node.napi.glibc.node",

@@ -15,7 +15,7 @@ import { ApiMetrics } from "../metrics/metrics.ts";
 import { ADMIN_USER, ensurePki, MASTERS_GROUP, type ClusterPki } from "../pki/index.ts";
 import { RegistrySet } from "../registry/registry-set.ts";
 import { BackendPool } from "../transport/backends.ts";
-import { TlsFront } from "../transport/tls-front.ts";
+import { startTlsFront, tlsFrontOnThread } from "../transport/tls-front-thread.ts";
 import type { WatchCacheOptions } from "../watchcache/watch-cache.ts";
 import { advertiseAddress, ensureKubernetesService, ensureSystemNamespaces } from "./bootstrap.ts";
 import { Pipeline, type InflightLimits } from "./handler.ts";
@@ -50,6 +50,11 @@ export interface ApiServerOptions {
   tokenFile?: string;
   /** Where to write the admin kubeconfig (default <dataDir>/server/cred/admin.kubeconfig). */
   writeKubeconfig?: string;
+  /**
+   * Run the TLS front (TLS and the byte pipe to the backend sockets) on a worker thread of
+   * its own. Default: when the process may use more than one CPU (tlsFrontOnThread()).
+   */
+  tlsFrontThread?: boolean;
   version: VersionInfo;
   /** Reaches kubelets for pods/log, exec, attach and portforward. */
   streams?: StreamProxy;
@@ -123,10 +128,13 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const metrics = new ApiMetrics();
   const watchStats = { active: 0 };
   let ready = false;
-  let frontPort = 0;
+  // the "kubernetes" Endpoints name the HTTPS port, known once the front listens
+  let frontListening!: (port: number) => void;
+  const frontPort = new Promise<number>((resolve) => (frontListening = resolve));
   const readyPromise = registries.ready
     .then(() => ensureSystemNamespaces(registries))
-    .then(() => ensureKubernetesService(registries, { ...(opts.serviceCidr ? { serviceCidr: opts.serviceCidr } : {}), address: opts.advertiseAddress ?? advertiseAddress(bind), port: frontPort }))
+    .then(() => frontPort)
+    .then((port) => ensureKubernetesService(registries, { ...(opts.serviceCidr ? { serviceCidr: opts.serviceCidr } : {}), address: opts.advertiseAddress ?? advertiseAddress(bind), port }))
     .then(() => {
       ready = true;
     });
@@ -170,8 +178,13 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const backends = new BackendPool({ handler: (req, _srv, cert) => pipeline.handle(req, cert), maxRequestBodySize: MAX_BODY_BYTES * 4 });
   // The chain includes the CA so a joining agent can read it off the handshake and check it against its token.
   const chainPem = `${pki.serving.certPem.trimEnd()}\n${pki.ca.certPem.trimEnd()}\n`;
-  const front = new TlsFront({ hostname: bind, port: opts.port, certPem: chainPem, keyPem: pki.serving.keyPem, caPem: pki.ca.certPem, backends });
-  frontPort = front.port;
+  const frontOpts = { hostname: bind, port: opts.port, certPem: chainPem, keyPem: pki.serving.keyPem, caPem: pki.ca.certPem, backends };
+  const front = await startTlsFront(frontOpts, opts.tlsFrontThread ?? tlsFrontOnThread()).catch(async (err: unknown) => {
+    registries.stop();
+    await backends.stop();
+    throw err;
+  });
+  frontListening(front.port);
   const url = `https://127.0.0.1:${front.port}`;
   const kubeconfigPath = opts.writeKubeconfig ?? join(opts.dataDir, "server", "cred", "admin.kubeconfig");
   await writeKubeconfig(kubeconfigPath, { server: url, caPem: pki.ca.certPem, certPem: pki.admin.certPem, keyPem: pki.admin.keyPem });
@@ -193,7 +206,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     async stop() {
       if (stopped) return;
       stopped = true;
-      front.stop();
+      await front.stop();
       registries.stop();
       await backends.stop();
     },

@@ -5,8 +5,7 @@
  * Connections without a verified certificate go to the anonymous listener, where bearer
  * tokens are checked per request.
  */
-import type { Socket, TCPSocketListener } from "bun";
-import { BackendPool } from "./backends.ts";
+import type { Socket, TCPSocketListener, TCPSocketListenOptions } from "bun";
 import { identityFromPeerCertificate, type CertIdentity } from "./peer-identity.ts";
 import { PipeSide } from "./pipe.ts";
 
@@ -16,7 +15,10 @@ export interface TlsFrontOptions {
   certPem: string;
   keyPem: string;
   caPem: string;
-  backends: BackendPool;
+  /** The backend socket serving an identity (undefined: no verified certificate). */
+  socketFor(cert: CertIdentity | undefined): string | Promise<string>;
+  /** Told when a connection opens (+1) or closes (-1). */
+  onConnections?(delta: number): void;
 }
 
 interface Conn {
@@ -27,6 +29,17 @@ interface Conn {
   backendClosed: boolean;
 }
 
+/** Bun.listen, with an error that names the address and says when it is taken. */
+function listenOrExplain(o: TlsFrontOptions, options: TCPSocketListenOptions<Conn>): TCPSocketListener<Conn> {
+  try {
+    return Bun.listen<Conn>(options);
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    const why = e.code === "EADDRINUSE" ? "the address is already in use" : (e.message ?? String(err));
+    throw new Error(`cannot listen for HTTPS on ${o.hostname}:${o.port}: ${why}`);
+  }
+}
+
 export class TlsFront {
   private readonly listener: TCPSocketListener<Conn>;
   private readonly open = new Set<Socket<Conn>>();
@@ -35,7 +48,7 @@ export class TlsFront {
 
   constructor(private readonly opts: TlsFrontOptions) {
     const self = this;
-    this.listener = Bun.listen<Conn>({
+    this.listener = listenOrExplain(opts, {
       hostname: opts.hostname,
       port: opts.port,
       tls: { cert: opts.certPem, key: opts.keyPem, ca: opts.caPem, requestCert: true, rejectUnauthorized: false },
@@ -47,6 +60,7 @@ export class TlsFront {
           client.data = conn;
           self.open.add(client);
           self.accepted++;
+          self.opts.onConnections?.(1);
         },
         handshake(client, success) {
           let cert: CertIdentity | undefined;
@@ -62,7 +76,7 @@ export class TlsFront {
           if (conn.backendClosed && conn.toClient.buffered === 0) client.end();
         },
         close(client) {
-          self.open.delete(client);
+          if (self.open.delete(client)) self.opts.onConnections?.(-1);
           client.data.closed = true;
           client.data.backend?.end();
         },
@@ -80,8 +94,20 @@ export class TlsFront {
   }
 
   private connectBackend(client: Socket<Conn>, cert: CertIdentity | undefined): void {
+    let unix: string | Promise<string>;
+    try {
+      unix = this.opts.socketFor(cert);
+    } catch {
+      client.end();
+      return;
+    }
+    if (typeof unix === "string") this.pipeTo(client, unix);
+    else unix.then((path) => this.pipeTo(client, path), () => client.end());
+  }
+
+  private pipeTo(client: Socket<Conn>, unix: string): void {
     const conn = client.data;
-    const unix = this.opts.backends.socketFor(cert);
+    if (conn.closed) return;
     Bun.connect<Conn>({
       unix,
       socket: {
@@ -117,6 +143,7 @@ export class TlsFront {
   stop(): void {
     this.listener.stop(true);
     for (const c of this.open) c.end();
+    if (this.open.size > 0) this.opts.onConnections?.(-this.open.size);
     this.open.clear();
   }
 }

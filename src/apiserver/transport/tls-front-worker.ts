@@ -1,0 +1,75 @@
+/**
+ * Worker-thread entry of the TLS front (see tls-front-thread.ts): terminates TLS and pipes
+ * bytes on a thread of its own, so the apiserver's JS thread only serves plain HTTP. The
+ * backend socket of an identity it has not seen yet is asked of the apiserver's thread
+ * (which owns the listeners) once, then remembered.
+ */
+import { identityKey, type CertIdentity } from "./peer-identity.ts";
+import { TlsFront } from "./tls-front.ts";
+import { ACCEPTED_CONNECTIONS, OPEN_CONNECTIONS, type FromFront, type ToFront } from "./tls-front-protocol.ts";
+
+declare const self: Worker;
+
+const post = (m: FromFront) => self.postMessage(m);
+const known = new Map<string, string>();
+const asked = new Map<number, { resolve(path: string): void; reject(err: Error): void }>();
+const pending = new Map<string, Promise<string>>();
+let nextId = 0;
+let front: TlsFront | undefined;
+
+function socketFor(cert: CertIdentity | undefined): string | Promise<string> {
+  const key = identityKey(cert);
+  const path = known.get(key);
+  if (path !== undefined) return path;
+  let p = pending.get(key);
+  if (!p) {
+    const id = nextId++;
+    p = new Promise<string>((resolve, reject) => asked.set(id, { resolve, reject }));
+    pending.set(key, p);
+    p.then(
+      (got) => {
+        known.set(key, got);
+        pending.delete(key);
+      },
+      () => pending.delete(key),
+    );
+    post({ type: "socketFor", id, identity: cert });
+  }
+  return p;
+}
+
+self.onmessage = (ev: MessageEvent<ToFront>) => {
+  const m = ev.data;
+  if (m.type === "socket") {
+    const w = asked.get(m.id);
+    asked.delete(m.id);
+    if (m.path !== undefined) w?.resolve(m.path);
+    else w?.reject(new Error(m.error ?? "no backend"));
+    return;
+  }
+  if (m.type === "start") {
+    const counters = new Int32Array(m.counters);
+    try {
+      front = new TlsFront({
+        hostname: m.hostname,
+        port: m.port,
+        certPem: m.certPem,
+        keyPem: m.keyPem,
+        caPem: m.caPem,
+        socketFor,
+        onConnections(delta) {
+          Atomics.add(counters, OPEN_CONNECTIONS, delta);
+          if (delta > 0) Atomics.add(counters, ACCEPTED_CONNECTIONS, delta);
+        },
+      });
+    } catch (err) {
+      post({ type: "failed", error: err instanceof Error ? err.message : String(err) });
+      return;
+    }
+    post({ type: "listening", port: front.port });
+    return;
+  }
+  front?.stop();
+  front = undefined;
+  post({ type: "stopped" });
+};

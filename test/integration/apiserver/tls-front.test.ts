@@ -1,0 +1,66 @@
+/**
+ * The TLS front on a worker thread of its own and on the apiserver's thread behave the
+ * same: certificate identities (the admin's and one first seen at runtime) reach their
+ * backend, bearer tokens and anonymous requests are told apart, connections are counted, a
+ * taken port fails the start with an error, and stop() closes the port.
+ */
+import { describe, expect, test } from "bun:test";
+import { issueCert } from "../../../src/apiserver/pki/index.ts";
+import { tlsFrontOnThread } from "../../../src/apiserver/transport/tls-front-thread.ts";
+import { startHarness, TOKEN } from "./harness.ts";
+
+describe("tlsFrontOnThread", () => {
+  test.each([
+    [{}, 1, false],
+    [{}, 2, true],
+    [{ KUBUN_TLS_FRONT_THREAD: "0" }, 16, false],
+    [{ KUBUN_TLS_FRONT_THREAD: "1" }, 1, true],
+    [{ KUBUN_TLS_FRONT_THREAD: "maybe" }, 4, true],
+  ] as const)("env %p with %p CPUs -> %p", (env, cpus, want) => {
+    expect(tlsFrontOnThread(env, cpus)).toBe(want);
+  });
+});
+
+describe.each([true, false])("TLS front, own thread: %p", (onThread) => {
+  test("identities, tokens, anonymous requests, counters, a taken port, stop", async () => {
+    const h = await startHarness({ tlsFrontThread: onThread });
+    let stopped = false;
+    try {
+      expect((await h.call("GET", "/api/v1/namespaces")).status).toBe(200);
+      expect((await h.anon("/api/v1/namespaces", { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+      expect((await h.anon("/api/v1/namespaces")).status).toBe(401);
+
+      // an identity the front has not seen before gets its own backend, and is authenticated
+      const alice = await issueCert(h.server.pki.ca, { subject: { commonName: "alice", organizations: ["dev"] }, usage: "client" });
+      const asAlice = await fetch(`${h.server.url}/api/v1/namespaces`, { tls: { ca: h.server.caPem, cert: alice.certPem, key: alice.keyPem } } as RequestInit);
+      expect(asAlice.status).toBe(200);
+
+      const metrics = await (await h.req("/metrics")).text();
+      const accepted = Number(/kubun_apiserver_tls_connections_accepted\S* (\d+)/.exec(metrics)?.[1]);
+      expect(accepted).toBeGreaterThanOrEqual(3);
+
+      const clash = await startHarness({ tlsFrontThread: onThread, port: h.server.port }).then(
+        async (other) => {
+          await other.stop();
+          return "started";
+        },
+        (err: unknown) => String(err),
+      );
+      expect(clash).not.toBe("started");
+      expect(clash).toContain(`cannot listen for HTTPS on 127.0.0.1:${h.server.port}: the address is already in use`);
+      // the first server still answers
+      expect((await h.call("GET", "/version")).status).toBe(200);
+
+      const url = h.server.url;
+      await h.stop();
+      stopped = true;
+      const after = await fetch(`${url}/version`, { tls: { ca: h.server.caPem } } as RequestInit).then(
+        (r) => r.status,
+        () => "refused",
+      );
+      expect(after).toBe("refused");
+    } finally {
+      if (!stopped) await h.stop();
+    }
+  }, 30_000);
+});
