@@ -290,5 +290,5 @@ try {
 report(
   "Apiserver",
   figures,
-  `Store: ${STORE}. wrk -t1 on the same 2 cores as the server (one core each, roughly). Watchers are raw sockets in the bench process; the server is a separate process (bench/apiserver-server.ts); memory is the server's VmRSS.`,
+  `Store: ${STORE}. wrk -t1 on the same 2 cores as the server, whose TLS front runs on a thread of its own (see the section on it below). Watchers are raw sockets in the bench process; the server is a separate process (bench/apiserver-server.ts); memory is the server's VmRSS.`,
 );
