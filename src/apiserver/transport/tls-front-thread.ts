@@ -5,10 +5,13 @@
  * "which socket serves this identity" once per new identity.
  */
 import { availableParallelism } from "node:os";
+import { logger } from "../../util/log.ts";
 import { embeddedModule } from "../../util/pool.ts";
 import type { BackendPool } from "./backends.ts";
 import { TlsFront } from "./tls-front.ts";
 import { ACCEPTED_CONNECTIONS, OPEN_CONNECTIONS, type FromFront, type ToFront } from "./tls-front-protocol.ts";
+
+const log = logger("apiserver");
 
 export interface TlsFrontThreadOptions {
   hostname: string;
@@ -46,48 +49,93 @@ export async function startTlsFront(o: TlsFrontThreadOptions, onThread: boolean)
   return new TlsFront({ ...rest, socketFor: (cert) => backends.socketFor(cert) });
 }
 
+/** One worker running the front; resolves once it listens. */
+async function spawnFront(o: TlsFrontThreadOptions, port: number, counters: SharedArrayBuffer): Promise<{ worker: Worker; port: number }> {
+  const worker = new Worker(embeddedModule("apiserver/transport/tls-front-worker.ts"));
+  const send = (m: ToFront) => worker.postMessage(m);
+  let listening!: (port: number) => void;
+  let failed!: (err: Error) => void;
+  const ready = new Promise<number>((res, rej) => {
+    listening = res;
+    failed = rej;
+  });
+  worker.addEventListener("message", (ev: MessageEvent<FromFront>) => {
+    const m = ev.data;
+    if (m.type === "listening") listening(m.port);
+    else if (m.type === "failed") failed(new Error(m.error));
+    else if (m.type === "socketFor") {
+      try {
+        send({ type: "socket", id: m.id, path: o.backends.socketFor(m.identity) });
+      } catch (err) {
+        send({ type: "socket", id: m.id, error: String(err) });
+      }
+    }
+  });
+  worker.addEventListener("error", (ev: ErrorEvent) => failed(new Error(`TLS front thread: ${ev.message}`)));
+  send({ type: "start", hostname: o.hostname, port, certPem: o.certPem, keyPem: o.keyPem, caPem: o.caPem, counters });
+  try {
+    return { worker, port: await ready };
+  } catch (err) {
+    worker.terminate();
+    throw err;
+  }
+}
+
+/**
+ * The front on its own thread. A thread that ends while the apiserver runs (an uncaught
+ * error in it) is started again on the same port after a delay (1 s doubling to 30 s), so
+ * the API does not stay unreachable while the process looks alive.
+ */
 export class TlsFrontThread implements RunningTlsFront {
   private stopped = false;
+  private readonly counters: Int32Array;
+  /** Threads started again after one ended. */
+  restarts = 0;
 
   private constructor(
-    private readonly worker: Worker,
-    private readonly counters: Int32Array,
+    private readonly opts: TlsFrontThreadOptions,
+    private worker: Worker,
+    private readonly sab: SharedArrayBuffer,
     readonly port: number,
-  ) {}
+  ) {
+    this.counters = new Int32Array(sab);
+    this.watch(worker);
+  }
 
   /** Starts the worker; resolves once it listens, rejects if it cannot (e.g. the port is taken). */
   static async start(o: TlsFrontThreadOptions): Promise<TlsFrontThread> {
-    const worker = new Worker(embeddedModule("apiserver/transport/tls-front-worker.ts"));
     const sab = new SharedArrayBuffer(8);
-    const send = (m: ToFront) => worker.postMessage(m);
-    let listening!: (port: number) => void;
-    let failed!: (err: Error) => void;
-    const ready = new Promise<number>((res, rej) => {
-      listening = res;
-      failed = rej;
+    const { worker, port } = await spawnFront(o, o.port, sab);
+    return new TlsFrontThread(o, worker, sab, port);
+  }
+
+  private watch(worker: Worker): void {
+    worker.addEventListener("close", () => {
+      if (this.stopped || worker !== this.worker) return;
+      log.error("the TLS front thread ended; starting it again", { port: this.port });
+      Atomics.store(this.counters, OPEN_CONNECTIONS, 0);
+      void this.restart(1000);
     });
-    worker.addEventListener("message", (ev: MessageEvent<FromFront>) => {
-      const m = ev.data;
-      if (m.type === "listening") listening(m.port);
-      else if (m.type === "failed") failed(new Error(m.error));
-      else if (m.type === "socketFor") {
-        try {
-          send({ type: "socket", id: m.id, path: o.backends.socketFor(m.identity) });
-        } catch (err) {
-          send({ type: "socket", id: m.id, error: String(err) });
-        }
-      }
-    });
-    worker.addEventListener("error", (ev: ErrorEvent) => failed(new Error(`TLS front thread: ${ev.message}`)));
-    send({ type: "start", hostname: o.hostname, port: o.port, certPem: o.certPem, keyPem: o.keyPem, caPem: o.caPem, counters: sab });
-    let port: number;
+  }
+
+  private async restart(delayMs: number): Promise<void> {
+    await Bun.sleep(delayMs);
+    if (this.stopped) return;
     try {
-      port = await ready;
+      const { worker } = await spawnFront(this.opts, this.port, this.sab);
+      if (this.stopped) {
+        worker.terminate();
+        return;
+      }
+      this.worker = worker;
+      this.restarts++;
+      this.watch(worker);
+      log.info("TLS front thread started again", { port: this.port, restarts: this.restarts });
     } catch (err) {
-      worker.terminate();
-      throw err;
+      const next = Math.min(delayMs * 2, 30_000);
+      log.error("starting the TLS front thread again failed", { err: String(err), retryInMs: next });
+      void this.restart(next);
     }
-    return new TlsFrontThread(worker, new Int32Array(sab), port);
   }
 
   /** Client connections open now. */
@@ -104,16 +152,24 @@ export class TlsFrontThread implements RunningTlsFront {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    const worker = this.worker;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 5000);
-      this.worker.addEventListener("message", (ev: MessageEvent<FromFront>) => {
-        if (ev.data.type === "stopped") {
-          clearTimeout(timer);
-          resolve();
-        }
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      worker.addEventListener("message", (ev: MessageEvent<FromFront>) => {
+        if (ev.data.type === "stopped") done();
       });
-      this.worker.postMessage({ type: "stop" } satisfies ToFront);
+      worker.addEventListener("close", done);
+      worker.postMessage({ type: "stop" } satisfies ToFront);
     });
+    worker.terminate();
+  }
+
+  /** Ends the current thread abruptly, as a crash would (tests). */
+  killThreadForTest(): void {
     this.worker.terminate();
   }
 }

@@ -17,7 +17,7 @@ export interface TlsFrontOptions {
   caPem: string;
   /** The backend socket serving an identity (undefined: no verified certificate). */
   socketFor(cert: CertIdentity | undefined): string | Promise<string>;
-  /** Told when a connection opens (+1) or closes (-1). */
+  /** Told by how much the open connections changed (+1 on open, -1 on close, -n on stop). */
   onConnections?(delta: number): void;
 }
 

@@ -2,11 +2,13 @@
  * The TLS front on a worker thread of its own and on the apiserver's thread behave the
  * same: certificate identities (the admin's and one first seen at runtime) reach their
  * backend, bearer tokens and anonymous requests are told apart, connections are counted, a
- * taken port fails the start with an error, and stop() closes the port.
+ * taken port fails the start with an error, and stop() closes the port. A front thread that
+ * ends is started again on its port.
  */
 import { describe, expect, test } from "bun:test";
-import { issueCert } from "../../../src/apiserver/pki/index.ts";
-import { tlsFrontOnThread } from "../../../src/apiserver/transport/tls-front-thread.ts";
+import { createCa, issueCert } from "../../../src/apiserver/pki/index.ts";
+import { BackendPool } from "../../../src/apiserver/transport/backends.ts";
+import { TlsFrontThread, tlsFrontOnThread } from "../../../src/apiserver/transport/tls-front-thread.ts";
 import { startHarness, TOKEN } from "./harness.ts";
 
 describe("tlsFrontOnThread", () => {
@@ -64,3 +66,32 @@ describe.each([true, false])("TLS front, own thread: %p", (onThread) => {
     }
   }, 30_000);
 });
+
+test("a TLS front thread that ends is started again on the same port", async () => {
+  const ca = await createCa("test-ca");
+  const serving = await issueCert(ca, { subject: { commonName: "localhost" }, usage: "server", sans: ["127.0.0.1", "localhost"] });
+  const client = await issueCert(ca, { subject: { commonName: "bob", organizations: ["team"] }, usage: "client" });
+  const backends = new BackendPool({ handler: (_req, _srv, cert) => new Response(cert ? `${cert.user}/${cert.groups.join(",")}` : "anonymous"), maxRequestBodySize: 1 << 20 });
+  const front = await TlsFrontThread.start({ hostname: "127.0.0.1", port: 0, certPem: serving.certPem, keyPem: serving.keyPem, caPem: ca.certPem, backends });
+  const ask = () =>
+    fetch(`https://127.0.0.1:${front.port}/`, { tls: { ca: ca.certPem, cert: client.certPem, key: client.keyPem }, keepalive: false } as RequestInit).then(
+      (r) => r.text(),
+      () => "unreachable",
+    );
+  try {
+    expect(await ask()).toBe("bob/team");
+    front.killThreadForTest();
+    let answer = "unreachable";
+    for (let i = 0; i < 100 && front.restarts === 0; i++) await Bun.sleep(50);
+    expect(front.restarts).toBe(1);
+    for (let i = 0; i < 40 && answer !== "bob/team"; i++) {
+      answer = await ask();
+      if (answer !== "bob/team") await Bun.sleep(50);
+    }
+    expect(answer).toBe("bob/team");
+    expect(front.accepted).toBeGreaterThanOrEqual(2);
+  } finally {
+    await front.stop();
+    await backends.stop();
+  }
+}, 20_000);
