@@ -123,6 +123,15 @@ export interface StoreStats {
 /** The storage contract. All methods are safe to call concurrently. */
 export interface Store {
   readonly kind: string;
+  /**
+   * True when a write's watch events reach the handlers before the write is acknowledged
+   * and currentRevision() only counts published writes (the embedded stores): a watcher
+   * that reads currentRevision() and then lets pending callbacks run has seen every change
+   * up to it. False for etcd, whose events arrive on their own stream, possibly after
+   * writes (this process's or another apiserver's) are already readable: a consistent
+   * read must then go to the store.
+   */
+  readonly eventsBeforeAck: boolean;
   currentRevision(): Promise<number>;
   get<V = unknown>(key: string, opts?: { revision?: number }): Promise<GetResult<V>>;
   list<V = unknown>(prefix: string, opts?: ListOptions): Promise<ListResult<V>>;

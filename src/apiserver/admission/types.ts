@@ -23,7 +23,10 @@ export interface AdmissionAttributes {
 
 /** What plugins may read: current objects from the watch caches. */
 export interface AdmissionLookup {
+  /** The watch cache's object (may trail the store by moments). */
   get(group: string, plural: string, namespace: string, name: string): KubeObject | undefined;
+  /** The store's current object: for a cache miss that must not be trusted (upstream's live lookup). */
+  getLive(group: string, plural: string, namespace: string, name: string): Promise<KubeObject | undefined>;
   /** Every cached object of a resource. */
   list(group: string, plural: string): KubeObject[];
 }

@@ -11,13 +11,13 @@ import { JSON_TYPE } from "../http/respond.ts";
 import { errors } from "../http/status.ts";
 import type { ListParams } from "../http/query.ts";
 import { parseResourceVersion } from "../http/query.ts";
-import { syncCache } from "../registry/reads.ts";
+import { listObjects, syncCache } from "../registry/reads.ts";
 import type { ResourceRegistry } from "../registry/resource-registry.ts";
 import { eventEncoder, type RenderOptions } from "../render/render.ts";
 import { CacheWatcher, type WatchSink } from "../watchcache/watcher.ts";
 import type { Predicate } from "../watchcache/predicate.ts";
 import { TooOldError } from "../watchcache/watch-cache.ts";
-import { concatBytes } from "../watchcache/cached-object.ts";
+import { type CachedObject, concatBytes } from "../watchcache/cached-object.ts";
 
 export interface WatchLimits {
   /** Backlog behind a stalled client before it is cut off. */
@@ -68,9 +68,14 @@ export async function serveWatch(
   const rvParam = params.resourceVersion;
   const requested = parseResourceVersion(rvParam);
   const fromNow = requested === undefined || requested === 0;
-  // unset rv (and sendInitialEvents with unset rv) is a consistent start
-  if (rvParam === "") await syncCache(cache);
   const initialEvents = params.sendInitialEvents ?? fromNow;
+  // Unset rv (and sendInitialEvents with unset rv) is a consistent start: from the synced
+  // cache, or, over a store whose events may trail its reads (etcd), from a store read at
+  // revision R, the watch then taking the cache's events after R.
+  let consistent: { items: CachedObject[]; resourceVersion: number } | undefined;
+  if (rvParam === "" && !(await syncCache(cache))) {
+    consistent = initialEvents ? await listObjects(reg, pred, { ...params, resourceVersion: "", resourceVersionMatch: "", limit: 0, continueToken: "" }) : { items: [], resourceVersion: await cache.store.currentRevision() };
+  }
   if (initialEvents && requested !== undefined && requested > cache.rv) await cache.waitFor(requested, 3000);
   const encoder = eventEncoder(ri, render);
   const timeoutSeconds = params.timeoutSeconds ?? limits.minTimeoutSeconds * (1 + Math.random());
@@ -93,7 +98,7 @@ export async function serveWatch(
           resolveDone();
         },
       };
-      const startRv = initialEvents || fromNow ? cache.rv : requested!;
+      const startRv = consistent ? consistent.resourceVersion : initialEvents || fromNow ? cache.rv : requested!;
       const watcher = new CacheWatcher(pred, encoder, sink, { bookmarks, maxBacklogBytes: limits.maxBacklogBytes }, startRv);
       current = watcher;
       stats.active++;
@@ -108,8 +113,8 @@ export async function serveWatch(
       let initial: Uint8Array | undefined;
       if (initialEvents) {
         const parts: Uint8Array[] = [];
-        for (const o of cache.list(pred)) parts.push(encoder.encode("ADDED", o));
-        if (params.sendInitialEvents) parts.push(cache.bookmarkBytes(cache.rv, { "k8s.io/initial-events-end": "true" }));
+        for (const o of consistent ? consistent.items : cache.list(pred)) parts.push(encoder.encode("ADDED", o));
+        if (params.sendInitialEvents) parts.push(cache.bookmarkBytes(startRv, { "k8s.io/initial-events-end": "true" }));
         if (parts.length > 0) initial = concatBytes(parts);
       }
       try {

@@ -1,9 +1,12 @@
 /**
  * GET and LIST with upstream's resourceVersion semantics, served from the watch cache
  * when it can answer, else from the store:
- *  - unset: a consistent read: the cache is first brought up to the store's revision;
+ *  - unset: a consistent read: the cache is first brought up to the store's revision; over
+ *    a store whose events may trail its reads (etcd: Store.eventsBeforeAck false) the read
+ *    goes to the store, as kube-apiserver does without trustworthy progress notifications;
  *  - "0": whatever the cache holds;
- *  - N (NotOlderThan): the cache once it reflects N (504 Timeout after 3 s);
+ *  - N (NotOlderThan): the cache once it reflects N (504 Timeout after 3 s); over etcd a
+ *    store read when the cache has not reached N within 50 ms;
  *  - Exact N, limit with unset version, continue tokens: a snapshot read from the store.
  */
 import type { KubeObject } from "../../api/meta/index.ts";
@@ -38,33 +41,56 @@ function tooLargeResourceVersion(rv: number, current: number): ApiError {
 }
 
 /**
- * Brings the cache up to the store's current revision. Embedded stores publish a write's
- * events before acknowledging it, so once those callbacks have run the cache reflects every
- * write up to the revision read here.
+ * Brings the cache up to the store's current revision; false when the store cannot prove
+ * it (Store.eventsBeforeAck false), and the caller must read the store instead. Embedded
+ * stores publish a write's events before acknowledging it, so once those callbacks have
+ * run the cache reflects every write up to the revision read here.
  */
-export async function syncCache(cache: WatchCache): Promise<void> {
+export async function syncCache(cache: WatchCache): Promise<boolean> {
+  if (!cache.store.eventsBeforeAck) return false;
   const target = await cache.store.currentRevision();
-  if (cache.rv >= target) return;
+  if (cache.rv >= target) return true;
   await new Promise<void>((r) => setImmediate(r));
   cache.markSynced(target);
+  return true;
 }
 
-async function freshCache(cache: WatchCache, rvParam: string): Promise<void> {
+/** Waits until the cache can answer for `rvParam`; false when the store must answer instead. */
+async function freshCache(cache: WatchCache, rvParam: string): Promise<boolean> {
   await cache.ready;
-  if (rvParam === "0") return;
+  if (rvParam === "0") return true;
   const rv = parseResourceVersion(rvParam);
   if (rv === undefined) return syncCache(cache);
-  if (cache.rv >= rv) return;
-  if (!(await cache.waitFor(rv, 50))) {
-    // a revision of another resource is still "not older than" ours once we are in sync
-    await syncCache(cache);
-    if (cache.rv < rv && !(await cache.waitFor(rv, FRESHNESS_TIMEOUT_MS))) throw tooLargeResourceVersion(rv, cache.rv);
+  if (cache.rv >= rv) return true;
+  if (await cache.waitFor(rv, 50)) return true;
+  // a revision of another resource is still "not older than" ours once we are in sync
+  if (!(await syncCache(cache))) return false;
+  if (cache.rv < rv && !(await cache.waitFor(rv, FRESHNESS_TIMEOUT_MS))) throw tooLargeResourceVersion(rv, cache.rv);
+  return true;
+}
+
+/**
+ * A store read that must be at least `minRv` new (NotOlderThan); a store behind it is
+ * waited for, then answered with 504 as the cache would be.
+ */
+async function atLeast<T extends { resourceVersion: number }>(minRv: number | undefined, read: () => Promise<T>): Promise<T> {
+  const deadline = performance.now() + FRESHNESS_TIMEOUT_MS;
+  for (;;) {
+    const r = await read();
+    if (minRv === undefined || r.resourceVersion >= minRv) return r;
+    if (performance.now() >= deadline) throw tooLargeResourceVersion(minRv, r.resourceVersion);
+    await Bun.sleep(50);
   }
 }
 
 export async function getObject(reg: ResourceRegistry, namespace: string, name: string, rvParam: string): Promise<CachedObject> {
-  await freshCache(reg.cache, rvParam);
-  return reg.getCached(namespace, name);
+  if (await freshCache(reg.cache, rvParam)) return reg.getCached(namespace, name);
+  const got = await atLeast(parseResourceVersion(rvParam), async () => {
+    const r = await reg.store.get<KubeObject>(reg.key(namespace, name));
+    return { resourceVersion: r.revision, kv: r.kv };
+  });
+  if (!got.kv) throw errors.notFound(reg.qr, name);
+  return cacheObject(got.kv.key, reg.codec.fromStored(got.kv.value), got.kv.modRevision);
 }
 
 export async function listObjects(reg: ResourceRegistry, pred: Predicate, params: ListParams): Promise<ListResult> {
@@ -78,8 +104,8 @@ export async function listObjects(reg: ResourceRegistry, pred: Predicate, params
   if (params.continueToken !== "" || exact || (params.limit > 0 && params.resourceVersion === "")) {
     return listFromStore(reg, pred, params);
   }
-  await freshCache(reg.cache, params.resourceVersion);
-  return { items: reg.cache.list(pred), resourceVersion: reg.cache.rv };
+  if (await freshCache(reg.cache, params.resourceVersion)) return { items: reg.cache.list(pred), resourceVersion: reg.cache.rv };
+  return atLeast(parseResourceVersion(params.resourceVersion), () => listFromStore(reg, pred, { ...params, resourceVersion: "", resourceVersionMatch: "" }));
 }
 
 async function listFromStore(reg: ResourceRegistry, pred: Predicate, params: ListParams): Promise<ListResult> {

@@ -49,6 +49,12 @@ export class RegistrySet implements AdmissionLookup {
     return reg?.cache.get(objectKey(reg.ri, namespace, name))?.obj;
   }
 
+  async getLive(group: string, plural: string, namespace: string, name: string): Promise<KubeObject | undefined> {
+    const reg = this.byResource.get(`${group}/${plural}`);
+    const kv = reg ? (await reg.store.get<KubeObject>(objectKey(reg.ri, namespace, name))).kv : undefined;
+    return kv ? reg!.codec.fromStored(kv.value) : undefined;
+  }
+
   list(group: string, plural: string): KubeObject[] {
     const reg = this.byResource.get(`${group}/${plural}`);
     return reg ? reg.cache.list(Predicate.everything(reg.ri)).map((o) => o.obj) : [];

@@ -290,13 +290,19 @@ export class WatchCache {
   }
 
   /**
-   * Brings the cache's revision up to the store's (writes to other resources move it too),
-   * then bookmarks every watcher that asked for bookmarks. Sent even without progress: a
+   * Brings the cache's revision up to the store's (writes to other resources move it too;
+   * embedded stores only), then bookmarks every watcher that asked for bookmarks. Sent even without progress: a
    * quiet watch still sees bytes (client-node drops a watch silent for 30 s).
    */
   async progressAndBookmark(): Promise<void> {
     if (this.stopped || this.storeWatch === undefined) return;
     if (!this.hasBookmarkWatchers()) return;
+    // Over a store whose events may trail its reads (etcd), its current revision is no
+    // proof of progress: bookmark only what the cache has received.
+    if (!this.store.eventsBeforeAck) {
+      this.sendBookmarks();
+      return;
+    }
     try {
       const target = await this.store.currentRevision();
       await new Promise<void>((r) => setImmediate(r));

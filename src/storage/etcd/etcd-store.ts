@@ -54,6 +54,8 @@ function rangeEnd(prefix: Buffer): Buffer {
 
 export class EtcdStore implements Store {
   readonly kind = "etcd";
+  /** Watch events come on their own stream, after the write's answer (see Store). */
+  readonly eventsBeforeAck = false;
   private readonly client: Etcd3;
   private readonly codec = new ValueCodec("standard");
   private readonly ns: string;

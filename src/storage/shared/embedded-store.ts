@@ -36,6 +36,8 @@ export function rawTxnOps<V>(ops: readonly TxnOp<V>[], codec: ValueCodec): RawTx
 
 export abstract class EmbeddedStore implements Store {
   abstract readonly kind: string;
+  /** Commits publish their events before they are acknowledged (see submit). */
+  readonly eventsBeforeAck = true;
   protected abstract readonly codec: ValueCodec;
   /** Commits one request; resolves once it is durable and published to watchers. */
   protected abstract submit(req: WriteRequest): Promise<WriteOutcome>;

@@ -321,6 +321,22 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
       expect(w.events.map((e) => e.revision)).toEqual([b.revision]);
     });
 
+    test("eventsBeforeAck: when claimed, an acknowledged write's event has reached the handler", async () => {
+      const { s, p } = await fresh();
+      expect(typeof s.eventsBeforeAck).toBe("boolean");
+      const w = collect<Pod>(s, { prefix: p, afterRevision: await s.currentRevision() });
+      for (let i = 0; i < 20; i++) {
+        const c = await s.create(`${p}k${i}`, pod(`k${i}`));
+        if (!s.eventsBeforeAck) continue;
+        // no timers in between: only the callbacks already queued may run
+        await new Promise<void>((r) => setImmediate(r));
+        expect(w.events.at(-1)?.revision).toBe(c.revision);
+        expect(await s.currentRevision()).toBe(c.revision);
+      }
+      await w.until((c) => c.events.length >= 20);
+      w.watch.cancel();
+    });
+
     test("compaction: older reads and watches fail with CompactedError, newer ones work", async () => {
       const { s, p } = await fresh();
       const a = await s.create(`${p}a`, pod("a"));
