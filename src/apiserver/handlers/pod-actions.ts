@@ -1,7 +1,5 @@
-/** pods/binding and pods/eviction: the scheduler's bind and the API-initiated eviction. */
-import type { DeleteOptions, KubeObject } from "../../api/meta/index.ts";
+/** pods/binding: the scheduler's bind (pods/eviction: eviction.ts). */
 import { errors } from "../http/status.ts";
-import { deleteObject, validateDeleteOptions } from "../registry/delete.ts";
 import type { ResourceRegistry } from "../registry/resource-registry.ts";
 import type { RequestScope } from "../registry/scope.ts";
 
@@ -45,18 +43,4 @@ export async function bindPod(reg: ResourceRegistry, scope: RequestScope, namesp
     // for the binding (managedFields stay as they were).
     { subresource: "binding", allowCreate: false, retry: true, skipFieldChecks: true, internal: true, skipManagedFields: true },
   );
-}
-
-interface Eviction {
-  metadata?: { name?: string };
-  deleteOptions?: DeleteOptions;
-}
-
-/** Deletes the pod on behalf of an eviction. PodDisruptionBudgets are consulted once the disruption controller keeps their status. */
-export async function evictPod(reg: ResourceRegistry, scope: RequestScope, namespace: string, name: string, body: Eviction): Promise<KubeObject> {
-  if (body.metadata?.name && body.metadata.name !== name) throw errors.badRequest(`name in URL does not match name in Eviction object`);
-  const opts = body.deleteOptions ?? {};
-  validateDeleteOptions(opts);
-  const out = await deleteObject(reg, scope, namespace, name, opts);
-  return out.obj;
 }

@@ -22,7 +22,8 @@ import { Predicate } from "../watchcache/predicate.ts";
 import type { CachedObject } from "../watchcache/cached-object.ts";
 import { applyPatch } from "./apply.ts";
 import { patchObject } from "./patch.ts";
-import { bindPod, evictPod } from "./pod-actions.ts";
+import { bindPod } from "./pod-actions.ts";
+import { evictPod } from "./eviction.ts";
 import { patchScale, scaleOf, writeScale } from "./scale.ts";
 import { serveWatch, type WatchLimits, type WatchStats } from "./watch.ts";
 import { jsonClone } from "../util/clone.ts";
@@ -140,7 +141,7 @@ export async function handleResourceRequest(req: Request, url: URL, rr: Resource
   };
   switch (rr.verb) {
     case "create":
-      return create(req, reg, ri, scope, namespace, name, subresource, render);
+      return create(req, reg, ri, scope, namespace, name, subresource, render, deps);
     case "update":
       return update(req, reg, ri, scope, namespace, name, subresource, render);
     case "patch":
@@ -213,7 +214,7 @@ async function readObjectBody(req: Request): Promise<KubeObject> {
   return decodeBody(await readBodyBytes(req), req.headers.get("content-type")) as KubeObject;
 }
 
-async function create(req: Request, reg: ResourceRegistry, ri: ResourceInfo, scope: RequestScope, namespace: string, name: string, subresource: string, render: RenderOptions): Promise<Response> {
+async function create(req: Request, reg: ResourceRegistry, ri: ResourceInfo, scope: RequestScope, namespace: string, name: string, subresource: string, render: RenderOptions, deps: ResourceDeps): Promise<Response> {
   if (subresource === "binding") {
     const body = await readObjectBody(req);
     await bindPod(reg, scope, namespace, name, body as Parameters<typeof bindPod>[4]);
@@ -221,7 +222,7 @@ async function create(req: Request, reg: ResourceRegistry, ri: ResourceInfo, sco
   }
   if (subresource === "eviction") {
     const body = await readObjectBody(req);
-    await evictPod(reg, scope, namespace, name, body as Parameters<typeof evictPod>[4]);
+    await evictPod(reg, deps.registries.registry({ group: "policy", plural: "poddisruptionbudgets" }), scope, namespace, name, body as Parameters<typeof evictPod>[5]);
     return json({ ...successStatus(), code: 201 }, 201, extrasFor(scope));
   }
   if (name !== "" || subresource !== "") throw errors.methodNotAllowed();
