@@ -130,10 +130,18 @@ export class BridgeNetwork implements PodNetwork {
     }
   }
 
-  /** Removes the veth pair (the pod's eth0 goes with it), then frees the address. */
+  /**
+   * Removes the veth pair (the pod's eth0 goes with it), then frees the address. The runtime
+   * deletes the namespace first, and the kernel then destroys its veths on its own: one that
+   * vanishes between the check and the delete is gone all the same.
+   */
   async tearDown(sandboxId: string, ns: string): Promise<void> {
     const host = `vk${sandboxId.slice(0, 12)}`;
-    if (existsSync(`/sys/class/net/${host}`)) await run([this.opts.ip, "link", "del", host]);
+    if (existsSync(`/sys/class/net/${host}`)) {
+      await run([this.opts.ip, "link", "del", host]).catch((e: unknown) => {
+        if (existsSync(`/sys/class/net/${host}`)) throw e;
+      });
+    }
     this.release(sandboxId, ns);
   }
 }

@@ -56,9 +56,20 @@ export class HostLeases {
     }
   }
 
-  /** Whether the lease's namespace still exists (its address is in use). */
-  live(l: HostLease): boolean {
+  /** Whether the lease's namespace exists. */
+  private nsExists(l: HostLease): boolean {
     return existsSync(join(this.netnsDir, l.netns));
+  }
+
+  /**
+   * Whether the address is in use: its namespace exists, or the kubelet that claimed it is
+   * still running. A lease is written before its namespace is made, so a claim that only
+   * looked for the namespace took over an address another sandbox was setting up at that
+   * moment, and two pods got one address. A lease whose owner is gone and whose namespace is
+   * gone is free.
+   */
+  live(l: HostLease): boolean {
+    return this.nsExists(l) || (l.pid > 0 && ownerAlive(l));
   }
 
   /** Takes `ip` for `netns` unless a live namespace holds it. */
@@ -118,8 +129,8 @@ export class HostLeases {
       const l = this.read(ip);
       if (!l || ownerAlive(l)) continue;
       if (l.hostVeth && existsSync(`/sys/class/net/${l.hostVeth}`)) await runIp([ipBin, "link", "del", l.hostVeth]).catch(() => {});
-      if (this.live(l)) await runIp([ipBin, "netns", "delete", l.netns]).catch(() => {});
-      if (!this.live(l)) {
+      if (this.nsExists(l)) await runIp([ipBin, "netns", "delete", l.netns]).catch(() => {});
+      if (!this.nsExists(l)) {
         rmSync(join(this.dir, ip), { force: true });
         freed.push(ip);
       }

@@ -111,6 +111,18 @@ describe.skipIf(!enabled)("pod network cleanup and address allocation", () => {
     expect(readdirSync(leaseDir)).toEqual([]);
   });
 
+  test("sandboxes started at once get distinct addresses", async () => {
+    // each sandbox claims its address before its namespace exists: a claim must not take
+    // over an address another sandbox is still setting up
+    const { rt } = await node("burst");
+    const ids = await Promise.all(Array.from({ length: 6 }, () => rt.runSandbox(sandboxConfig())));
+    const ips = await Promise.all(ids.map(async (id) => (await rt.sandboxStatus(id))!.ip!));
+    expect(new Set(ips).size).toBe(6);
+    for (const id of ids) await rt.removeSandbox(id);
+    expect(readdirSync(leaseDir)).toEqual([]);
+    expect(bridgePorts()).toEqual([]);
+  });
+
   test("a sandbox that fails to start leaves no namespace, veth or lease", async () => {
     const { rt } = await node("failing");
     const before = readdirSync("/run/netns").filter((n) => n.startsWith("kubun-"));

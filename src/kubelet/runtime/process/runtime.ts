@@ -80,9 +80,10 @@ export class ProcessRuntime implements ContainerRuntime {
       safeRemoveDir(dir);
     }
     for (const id of readdirSync(this.sandboxesDir)) {
-      // a process that outlived its kubelet keeps the namespace alive: take its veth off the bridge too
-      await this.network.tearDown(id, netnsName(id)).catch(() => {});
+      // The namespace goes first, its address last (see stopSandbox); a process that outlived
+      // its kubelet keeps the namespace alive, so its veth is taken off the bridge too.
       if (this.tools.ip) await deleteNetns(this.tools.ip, netnsName(id)).catch(() => {});
+      await this.network.tearDown(id, netnsName(id)).catch(() => {});
       safeRemoveDir(join(this.sandboxesDir, id));
     }
   }
@@ -132,8 +133,8 @@ export class ProcessRuntime implements ContainerRuntime {
       writeFileSync(join(dir, "hosts"), typeof cfg.etcHosts === "function" ? cfg.etcHosts(status.ip) : cfg.etcHosts);
     } catch (e) {
       if (!cfg.hostNetwork && this.tools.ip) {
-        await this.network.tearDown(id, netnsName(id)).catch(() => {});
         await deleteNetns(this.tools.ip, netnsName(id)).catch(() => {});
+        await this.network.tearDown(id, netnsName(id)).catch(() => {});
       }
       safeRemoveDir(dir);
       throw e;
@@ -147,8 +148,11 @@ export class ProcessRuntime implements ContainerRuntime {
     if (!sb) return;
     await Promise.all([...this.containers.values()].filter((c) => c.sandbox.id === id).map((c) => c.stop(0)));
     if (sb.status.state === "ready" && sb.netns) {
-      await this.network.tearDown(id, netnsName(id)).catch(() => {});
+      // The namespace first, then the veth and the address: freed before the namespace was
+      // gone, a kubelet stopped in between left the address in a namespace on the bridge
+      // while the next pod was given it too.
       if (this.tools.ip) await deleteNetns(this.tools.ip, netnsName(id));
+      await this.network.tearDown(id, netnsName(id)).catch(() => {});
     }
     sb.status.state = "notready";
   }
