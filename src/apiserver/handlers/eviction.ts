@@ -185,7 +185,7 @@ export async function evictPod(pods: ResourceRegistry, pdbs: ResourceRegistry | 
   let pinVersion = false;
   let budgetName = "";
   if (pdbs) {
-    let found = await budgetsFor(pdbs, pod);
+    const found = await budgetsFor(pdbs, pod);
     if (found.length > 1) {
       const s = statusFailure(500, "", "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.");
       delete (s as { reason?: string }).reason;
@@ -205,9 +205,9 @@ export async function evictPod(pods: ResourceRegistry, pdbs: ResourceRegistry | 
         let refresh = false;
         await retryOnConflict(true, async () => {
           if (refresh) {
-            found = (await budgetsFor(pdbs, pod)).filter((f) => f.pdb.metadata.name === budgetName);
-            if (found.length === 0) throw errors.notFound(pdbs.qr, budgetName);
-            ({ pdb, rv } = found[0]!);
+            const kv = await pdbs.getStored(namespace, budgetName);
+            pdb = kv.value as unknown as PodDisruptionBudget;
+            rv = String(kv.modRevision);
           }
           refresh = true;
           await checkAndDecrement(pdbs, scope, pdb, rv, name);

@@ -53,12 +53,7 @@ export async function startTlsFront(o: TlsFrontThreadOptions, onThread: boolean)
 async function spawnFront(o: TlsFrontThreadOptions, port: number, counters: SharedArrayBuffer): Promise<{ worker: Worker; port: number }> {
   const worker = new Worker(embeddedModule("apiserver/transport/tls-front-worker.ts"));
   const send = (m: ToFront) => worker.postMessage(m);
-  let listening!: (port: number) => void;
-  let failed!: (err: Error) => void;
-  const ready = new Promise<number>((res, rej) => {
-    listening = res;
-    failed = rej;
-  });
+  const { promise: ready, resolve: listening, reject: failed } = Promise.withResolvers<number>();
   worker.addEventListener("message", (ev: MessageEvent<FromFront>) => {
     const m = ev.data;
     if (m.type === "listening") listening(m.port);

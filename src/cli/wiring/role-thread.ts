@@ -35,12 +35,7 @@ export async function startRoleThread(role: ThreadRole, conn: RoleConnection, st
     resolveDone();
   };
   let stopped: (() => void) | undefined;
-  let started!: () => void;
-  let failed!: (err: Error) => void;
-  const ready = new Promise<void>((res, rej) => {
-    started = res;
-    failed = rej;
-  });
+  const { promise: ready, resolve: started, reject: failed } = Promise.withResolvers<void>();
   worker.addEventListener("message", (ev: MessageEvent<RoleThreadMessage>) => {
     const m = ev.data;
     if (m.type === "started") started();
