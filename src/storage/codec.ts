@@ -13,6 +13,7 @@ import { Packr, RESET_BUFFER_MODE } from "msgpackr";
 import { MAX_VALUE_BYTES } from "./interface.ts";
 import { ValueTooLargeError } from "./errors.ts";
 import { Slab } from "./shared/slab.ts";
+import { NO_ROOM, RecordPacker } from "./record-packer.ts";
 
 export type CodecMode = "records" | "standard";
 
@@ -38,6 +39,8 @@ export class ValueCodec {
   private readonly packr: Packr;
   private shared: unknown[] | undefined;
   private dirty = false;
+  /** Records mode: writes values whose shapes are all shared without msgpackr (record-packer.ts). */
+  private readonly fast: RecordPacker | undefined;
   /** Where encoded values are cut from; none for values kept long (see shared/slab.ts). */
   private readonly slab: Slab | undefined;
 
@@ -50,8 +53,10 @@ export class ValueCodec {
     this.slab = opts.slab === false ? undefined : new Slab();
     if (mode === "standard") {
       this.packr = new Packr({ useRecords: false, moreTypes: false });
+      this.fast = undefined;
       return;
     }
+    this.fast = new RecordPacker();
     this.shared = structures ? markLoaded(structures) : [];
     this.packr = new Packr({
       structures: this.shared as object[],
@@ -68,7 +73,49 @@ export class ValueCodec {
   }
 
   encode(value: unknown): Uint8Array {
-    return this.packr.pack(value);
+    const fast = this.packFast(value);
+    if (fast === undefined) return this.packr.pack(value);
+    const out = new Uint8Array(fast.length);
+    out.set(fast);
+    return out;
+  }
+
+  /**
+   * The value packed by the fast writer into its scratch buffer (valid until the next
+   * call), or undefined when msgpackr must pack it: standard mode, or a shape msgpackr has
+   * not shared yet. Uses msgpackr's live structures, so record ids are the ones it uses.
+   */
+  private packFast(value: unknown): Uint8Array | undefined {
+    const structures = this.liveStructures();
+    return structures === undefined ? undefined : this.fast!.pack(value, structures);
+  }
+
+  /** msgpackr's structures when the fast writer may use them (records mode, initialised). */
+  private liveStructures(): unknown[] | undefined {
+    if (this.fast === undefined) return undefined;
+    const structures = (this.packr as unknown as { structures?: unknown[] & { uninitialized?: boolean } }).structures;
+    return structures === undefined || structures.uninitialized ? undefined : structures;
+  }
+
+  /**
+   * The fast writer straight into the slab, behind the headroom (no scratch, no copy); a
+   * value that does not fit the rest of the chunk gets a fresh chunk. Undefined when
+   * msgpackr must pack the value.
+   */
+  private packIntoSlab(key: string, value: unknown, limit: number, slab: Slab): Uint8Array | undefined {
+    const structures = this.liveStructures();
+    if (structures === undefined) return undefined;
+    let start = slab.pos + VALUE_HEADROOM;
+    let end = this.fast!.packInto(value, structures, slab.chunk, slab.view, start, slab.chunk.length);
+    if (end === NO_ROOM && slab.pos > 0) {
+      slab.fresh();
+      start = VALUE_HEADROOM;
+      end = this.fast!.packInto(value, structures, slab.chunk, slab.view, start, slab.chunk.length);
+    }
+    if (end < 0) return undefined;
+    if (end - start > limit) throw new ValueTooLargeError(key, end - start, limit);
+    slab.claim(end);
+    return slab.bytes.subarray(start, end);
   }
 
   decode<V>(bytes: Uint8Array): V {
@@ -91,7 +138,11 @@ export class ValueCodec {
    * it alone (in a shared slab buffer unless the codec was made without: shared/slab.ts).
    */
   encodeChecked(key: string, value: unknown, limit = MAX_VALUE_BYTES): Uint8Array {
-    const packed = this.packr.pack(value, RESET_BUFFER_MODE);
+    if (this.slab) {
+      const direct = this.packIntoSlab(key, value, limit, this.slab);
+      if (direct !== undefined) return direct;
+    }
+    const packed = this.packFast(value) ?? this.packr.pack(value, RESET_BUFFER_MODE);
     if (packed.length > limit) throw new ValueTooLargeError(key, packed.length, limit);
     const out = this.slab ? this.slab.alloc(VALUE_HEADROOM + packed.length) : new Uint8Array(VALUE_HEADROOM + packed.length);
     out.set(packed, VALUE_HEADROOM);

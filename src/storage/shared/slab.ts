@@ -1,5 +1,5 @@
 /**
- * Bump allocation of small byte arrays out of shared 256 KiB ArrayBuffers. Under Bun
+ * Bump allocation of small byte arrays out of shared 256 KiB buffers. Under Bun
  * (JavaScriptCore) a small `new Uint8Array(n)` lives on the GC heap and materialises a
  * separate ArrayBuffer, with a copy, the first time anything reads its `.buffer` (lmdb-js
  * does, for every value it writes); views into one large buffer avoid both costs.
@@ -12,14 +12,20 @@
 const CHUNK = 256 * 1024;
 /** Larger requests get their own buffer. */
 const LARGE = CHUNK / 8;
+/** Size of each shared chunk. */
+export const SLAB_CHUNK = CHUNK;
 
 export class Slab {
-  private buf = new Uint8Array(new ArrayBuffer(CHUNK));
-  private pos = 0;
+  /** The current chunk, as a Buffer (for writers that use utf8Write), a plain view and a DataView. */
+  chunk!: Buffer;
+  bytes!: Uint8Array;
+  view!: DataView;
+  /** First free byte of the current chunk. */
+  pos = 0;
   private readonly owned = new WeakSet<ArrayBufferLike>();
 
   constructor() {
-    this.owned.add(this.buf.buffer);
+    this.fresh();
   }
 
   /** `n` bytes of a buffer this slab owns (contents unspecified). */
@@ -29,15 +35,29 @@ export class Slab {
       this.owned.add(big.buffer);
       return big;
     }
-    if (this.pos + n > CHUNK) {
-      this.buf = new Uint8Array(new ArrayBuffer(CHUNK));
-      this.owned.add(this.buf.buffer);
-      this.pos = 0;
-    }
+    if (this.pos + n > CHUNK) this.fresh();
     const start = this.pos;
+    this.claim(start + n);
+    return this.bytes.subarray(start, start + n);
+  }
+
+  /**
+   * Starts a new chunk; the rest of the current one stays unused. (Not zeroed: every byte
+   * handed out is written by its owner first.)
+   */
+  fresh(): void {
+    const chunk = Buffer.allocUnsafeSlow(CHUNK);
+    this.chunk = chunk;
+    this.bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, CHUNK);
+    this.view = new DataView(chunk.buffer, chunk.byteOffset, CHUNK);
+    this.owned.add(chunk.buffer);
+    this.pos = 0;
+  }
+
+  /** Hands out the current chunk up to `end` (a caller wrote into it directly, from `pos`). */
+  claim(end: number): void {
     // 8-byte alignment keeps neighbouring slices apart and lmdb-js's pointers aligned.
-    this.pos = (start + n + 7) & ~7;
-    return this.buf.subarray(start, start + n);
+    this.pos = (end + 7) & ~7;
   }
 
   /** True when `b` was cut from one of this slab's buffers. */
