@@ -83,5 +83,5 @@ for (const c of codecs) {
 report(
   "Storage: codec",
   figures,
-  `2 KB Pod-like object (JSON 2.2 KB); medians of ${ROUNDS} runs; load average ${loadavg().map((l) => l.toFixed(1)).join(", ")} at the end. The store uses msgpackr records with shared structures ("store (ValueCodec)"); see docs/decisions.md, Storage.`,
+  `2 KB Pod-like object (JSON 2.2 KB); medians of ${ROUNDS} runs; load average ${loadavg().map((l) => l.toFixed(1)).join(", ")} at the end. The store uses msgpackr records with shared structures ("store (ValueCodec)": once a shape is shared, its own record writer, src/storage/record-packer.ts, writes the same bytes as msgpackr-records, straight into the value's slab); see docs/decisions.md, Storage.`,
 );
