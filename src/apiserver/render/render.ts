@@ -3,6 +3,7 @@
  * cache's encoded text), as a meta.k8s.io/v1 Table, or as PartialObjectMetadata.
  */
 import type { KubeObject, ListMeta } from "../../api/meta/index.ts";
+import { objectJson } from "../../api/meta/object-json.ts";
 import { groupVersion, type ResourceInfo } from "../../api/resources.ts";
 import type { Rendering } from "../http/accept.ts";
 import type { ListParams } from "../http/query.ts";
@@ -89,7 +90,7 @@ export function renderWritten(ri: ResourceInfo, obj: KubeObject, opts: RenderOpt
   switch (opts.rendering) {
     case "object":
       if (cached && obj.metadata.resourceVersion !== undefined && cached.rv === Number(obj.metadata.resourceVersion) && cached.obj.metadata.uid === obj.metadata.uid) return cached.bytes;
-      return JSON.stringify(obj);
+      return objectJson(obj);
     case "metadata":
       return JSON.stringify(partial(obj));
     case "table":

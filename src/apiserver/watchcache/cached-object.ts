@@ -5,6 +5,7 @@
  * they copy before changing it.
  */
 import type { KubeObject } from "../../api/meta/index.ts";
+import { objectJson } from "../../api/meta/object-json.ts";
 
 export interface CachedObject {
   readonly key: string;
@@ -25,7 +26,7 @@ const utf8 = new TextEncoder();
 export function cacheObject(key: string, obj: KubeObject, rv: number): CachedObject {
   const meta = (obj.metadata ??= {});
   meta.resourceVersion = String(rv);
-  return { key, namespace: meta.namespace ?? "", name: meta.name ?? "", obj, bytes: utf8.encode(JSON.stringify(obj)), rv };
+  return { key, namespace: meta.namespace ?? "", name: meta.name ?? "", obj, bytes: utf8.encode(objectJson(obj)), rv };
 }
 
 /** Below this many parts the JS loop beats the native call. */

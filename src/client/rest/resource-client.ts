@@ -6,6 +6,7 @@
 import type { DeleteOptions, KubeList, KubeObject, Status } from "../../api/meta/index.ts";
 import { groupVersion, type ResourceInfo } from "../../api/resources.ts";
 import type { HttpClient, HttpRequest } from "../transport/http-client.ts";
+import { objectJson } from "../../api/meta/object-json.ts";
 import {
   type GetOptions,
   type ListOptions,
@@ -179,7 +180,7 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
     const req: HttpRequest = {
       method: "PATCH",
       path,
-      body: JSON.stringify(obj),
+      body: objectJson(obj),
       contentType: PATCH_CONTENT_TYPES.apply,
       query: { ...writeQuery(opts), force: opts.force !== undefined ? String(opts.force) : undefined },
     };

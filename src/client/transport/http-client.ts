@@ -4,6 +4,7 @@
  * bucket, RestConfig qps/burst), authentication headers, retries (see retry.ts), and
  * error answers turned into ApiError with the server's Status.
  */
+import { objectJson } from "../../api/meta/object-json.ts";
 import type { RestConfig } from "../config/rest-config.ts";
 import { DEFAULT_BURST, DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_RETRIES, DEFAULT_QPS } from "../config/rest-config.ts";
 import { errorFromResponse } from "../errors.ts";
@@ -113,7 +114,7 @@ export class HttpClient {
     };
     let body: string | undefined;
     if (req.body !== undefined) {
-      body = typeof req.body === "string" ? req.body : JSON.stringify(req.body);
+      body = typeof req.body === "string" ? req.body : objectJson(req.body);
       headers["Content-Type"] = req.contentType ?? "application/json";
     }
     for (let attempt = 0; ; attempt++) {
