@@ -12,8 +12,6 @@
 const CHUNK = 256 * 1024;
 /** Larger requests get their own buffer. */
 const LARGE = CHUNK / 8;
-/** Size of each shared chunk. */
-export const SLAB_CHUNK = CHUNK;
 
 export class Slab {
   /** The current chunk, as a Buffer (for writers that use utf8Write), a plain view and a DataView. */
