@@ -3,6 +3,7 @@
  * time from Debian's busybox-static) is dropped into <data-dir>/agent/images so the agent
  * imports it at start, then the compiled server runs with its agent until the node is Ready.
  */
+import { afterAll, beforeAll } from "bun:test";
 import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,4 +35,20 @@ export async function succeed(c: Cluster, p: Promise<RunResult>): Promise<string
   const r = await p;
   if (r.code !== 0) throw new Error(`exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}\nserver log tail:\n${c.logs().slice(-3000)}`);
   return r.stdout;
+}
+
+/**
+ * One node cluster for a whole test file: started before its tests (handed to `set`),
+ * stopped after them. Returns `succeed` bound to that cluster.
+ */
+export function useNodeCluster(set: (c: Cluster) => void): (p: Promise<RunResult>) => Promise<string> {
+  let cluster: Cluster | undefined;
+  beforeAll(async () => {
+    cluster = await startNodeCluster();
+    set(cluster);
+  }, 90_000);
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+  return (p) => succeed(cluster!, p);
 }

@@ -4,21 +4,12 @@
  * drain gives up with upstream's message, the pods keep running; once the budget allows
  * them, drain evicts them and the node stays cordoned until uncordoned.
  */
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { RunResult } from "../../helpers/binary.ts";
+import { expect, test } from "bun:test";
 import type { Cluster } from "../../helpers/cluster.ts";
-import { startNodeCluster, succeed } from "../../helpers/node-cluster.ts";
+import { useNodeCluster } from "../../helpers/node-cluster.ts";
 
 let c: Cluster;
-
-beforeAll(async () => {
-  c = await startNodeCluster();
-}, 90_000);
-afterAll(async () => {
-  await c?.stop();
-});
-
-const ok = (p: Promise<RunResult>): Promise<string> => succeed(c, p);
+const ok = useNodeCluster((cluster) => (c = cluster));
 
 const PDB = (spec: string) => `apiVersion: policy/v1
 kind: PodDisruptionBudget

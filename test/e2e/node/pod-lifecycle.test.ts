@@ -5,22 +5,13 @@
  * crashing container goes to CrashLoopBackOff with growing delays; deleting a pod runs
  * its preStop hook and SIGTERM and leaves no process behind.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import type { RunResult } from "../../helpers/binary.ts";
 import type { Cluster } from "../../helpers/cluster.ts";
-import { startNodeCluster, succeed } from "../../helpers/node-cluster.ts";
+import { useNodeCluster } from "../../helpers/node-cluster.ts";
 
 let c: Cluster;
-
-beforeAll(async () => {
-  c = await startNodeCluster();
-}, 90_000);
-afterAll(async () => {
-  await c?.stop();
-});
-
-const ok = (p: Promise<RunResult>): Promise<string> => succeed(c, p);
+const ok = useNodeCluster((cluster) => (c = cluster));
 
 async function pod(name: string): Promise<any> {
   return JSON.parse(await ok(c.kubectl(["get", "pod", name, "-o", "json"])));

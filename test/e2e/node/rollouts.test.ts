@@ -4,22 +4,14 @@
  * count, `delete` cascades to ReplicaSets and pods, and `helm install --wait` returns
  * only once the chart's Deployment is available.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { REPO_ROOT, type RunResult } from "../../helpers/binary.ts";
+import { REPO_ROOT } from "../../helpers/binary.ts";
 import type { Cluster } from "../../helpers/cluster.ts";
-import { startNodeCluster, succeed } from "../../helpers/node-cluster.ts";
+import { useNodeCluster } from "../../helpers/node-cluster.ts";
 
 let c: Cluster;
-
-beforeAll(async () => {
-  c = await startNodeCluster();
-}, 90_000);
-afterAll(async () => {
-  await c?.stop();
-});
-
-const ok = (p: Promise<RunResult>): Promise<string> => succeed(c, p);
+const ok = useNodeCluster((cluster) => (c = cluster));
 
 async function podCount(selector: string): Promise<number> {
   const out = await ok(c.kubectl(["get", "pods", "-l", selector, "-o", "jsonpath={range .items[?(@.metadata.deletionTimestamp)]}x{end}|{.items[*].metadata.name}"]));

@@ -4,21 +4,12 @@
  * pod runs and `kubectl logs` (also -f) reads its output through the apiserver's kubelet
  * proxy; a Deployment's `rollout status` completes; a Job completes.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { RunResult } from "../../helpers/binary.ts";
+import { describe, expect, test } from "bun:test";
 import type { Cluster } from "../../helpers/cluster.ts";
-import { startNodeCluster, succeed } from "../../helpers/node-cluster.ts";
+import { useNodeCluster } from "../../helpers/node-cluster.ts";
 
 let c: Cluster;
-
-beforeAll(async () => {
-  c = await startNodeCluster();
-}, 90_000);
-afterAll(async () => {
-  await c?.stop();
-});
-
-const ok = (p: Promise<RunResult>): Promise<string> => succeed(c, p);
+const ok = useNodeCluster((cluster) => (c = cluster));
 
 const POD = `apiVersion: v1
 kind: Pod
