@@ -15,6 +15,7 @@ import { ApiMetrics } from "../metrics/metrics.ts";
 import { ADMIN_USER, ensurePki, MASTERS_GROUP, type ClusterPki } from "../pki/index.ts";
 import { RegistrySet } from "../registry/registry-set.ts";
 import { BackendPool } from "../transport/backends.ts";
+import type { CertIdentity } from "../transport/peer-identity.ts";
 import { startTlsFront, tlsFrontOnThread } from "../transport/tls-front-thread.ts";
 import type { WatchCacheOptions } from "../watchcache/watch-cache.ts";
 import { advertiseAddress, ensureKubernetesService, ensureSystemNamespaces } from "./bootstrap.ts";
@@ -96,6 +97,12 @@ export interface ApiServer {
    * requests then skip TLS on both ends. Same 0700 directory as localSocketPath.
    */
   adminSocketPath: string;
+  /**
+   * The request pipeline itself: answers `req` as the identity `cert` proved (undefined:
+   * bearer token or anonymous). For serving the API on a listener of the caller's, e.g.
+   * the benchmark's TLS listener without the front (what the front costs).
+   */
+  handle(req: Request, cert?: CertIdentity): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -203,6 +210,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     metrics,
     localSocketPath: backends.socketFor(undefined),
     adminSocketPath: backends.socketFor({ user: ADMIN_USER, groups: [MASTERS_GROUP] }),
+    handle: (req, cert) => pipeline.handle(req, cert),
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -2,6 +2,7 @@
  * A client configured with `unixSocket` reaches the apiserver over one of its private
  * sockets, plain HTTP: on the admin identity's socket it acts as the admin without any
  * credentials of its own (requests and watches), on the anonymous socket it is refused.
+ * The pipeline itself (`handle`, for listeners of the caller's) authenticates the same way.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { createClient } from "../../../src/client/rest/clientset.ts";
@@ -46,4 +47,19 @@ test("on the anonymous socket, a request without a token is refused with 401", a
   } finally {
     anon.close();
   }
+});
+
+test("handle answers a Request as the identity it is given, or as the token's user, or not at all", async () => {
+  const asAdmin = await c.server.handle(new Request("http://any/api/v1/namespaces/default"), { user: "system:admin", groups: ["system:masters"] });
+  expect(asAdmin.status).toBe(200);
+  expect(((await asAdmin.json()) as { metadata: { name: string } }).metadata.name).toBe("default");
+  const anonymous = await c.server.handle(new Request("http://any/api/v1/namespaces/default"));
+  expect(anonymous.status).toBe(401);
+  expect(((await anonymous.json()) as { reason: string }).reason).toBe("Unauthorized");
+  const created = await c.server.handle(
+    new Request("http://any/api/v1/namespaces/default/configmaps", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "via-handle" } }) }),
+    { user: "system:admin", groups: ["system:masters"] },
+  );
+  expect(created.status).toBe(201);
+  expect((await c.client.configMaps("default").get("via-handle")).metadata.name).toBe("via-handle");
 });
