@@ -40,7 +40,7 @@ export interface LmdbStoreOptions {
 
 export class LmdbStore extends EmbeddedStore {
   readonly kind = "lmdb";
-  private readonly hub: WatchHub;
+  protected readonly hub: WatchHub;
   private readonly writer: LmdbWriter;
   private committedRev: number;
   private compacted: number;

@@ -40,7 +40,7 @@ export class MemoryStore extends EmbeddedStore {
   private sortedKeys: string[] | null = [];
   private history: RawEvent[] = [];
   private readonly expiring = new Map<string, RawKv>();
-  private readonly hub = new WatchHub(processCodec);
+  protected readonly hub = new WatchHub(processCodec);
   private readonly ttlTimer: ReturnType<typeof setInterval>;
   private readonly compactor: Compactor;
 

@@ -11,6 +11,7 @@ import type {
 import type { ValueCodec } from "../codec.ts";
 import { checkTxnOps } from "./apply.ts";
 import { materializeKv, type RawKv } from "./raw-event.ts";
+import type { WatchHub } from "./watch-hub.ts";
 import type { RawTxnOp, WriteOutcome, WriteRequest } from "./write-request.ts";
 
 function withValue<V>(raw: RawKv, value: V): KeyValue<V> {
@@ -41,6 +42,18 @@ export abstract class EmbeddedStore implements Store {
   protected abstract readonly codec: ValueCodec;
   /** Commits one request; resolves once it is durable and published to watchers. */
   protected abstract submit(req: WriteRequest): Promise<WriteOutcome>;
+  /** Where commits are published (offer: watchers copy the written value, not decode it). */
+  protected abstract readonly hub: WatchHub;
+
+  /** submit, with the value `bytes` encode offered to the watchers of the commit. */
+  private async submitOffering(req: WriteRequest, bytes: Uint8Array, value: unknown): Promise<WriteOutcome> {
+    if (!this.hub.offer(bytes, value)) return this.submit(req);
+    try {
+      return await this.submit(req);
+    } finally {
+      this.hub.withdraw(bytes);
+    }
+  }
 
   abstract currentRevision(): Promise<number>;
   abstract get<V = unknown>(key: string, opts?: { revision?: number }): Promise<GetResult<V>>;
@@ -54,7 +67,7 @@ export abstract class EmbeddedStore implements Store {
   async create<V = unknown>(key: string, value: V, opts?: WriteOptions): Promise<WriteResult<V>> {
     const req: WriteRequest = { kind: "create", key, value: this.codec.encodeChecked(key, value) };
     if (opts?.ttlSeconds !== undefined) req.ttlSeconds = opts.ttlSeconds;
-    const out = await this.submit(req);
+    const out = await this.submitOffering(req, req.value, value);
     if (out.kind !== "kv") unexpected(out);
     return { revision: out.revision, kv: withValue(out.kv, value) };
   }
@@ -62,7 +75,7 @@ export abstract class EmbeddedStore implements Store {
   async update<V = unknown>(key: string, value: V, expectedModRevision: number, opts?: WriteOptions): Promise<WriteResult<V>> {
     const req: WriteRequest = { kind: "update", key, value: this.codec.encodeChecked(key, value), expected: expectedModRevision };
     if (opts?.ttlSeconds !== undefined) req.ttlSeconds = opts.ttlSeconds;
-    const out = await this.submit(req);
+    const out = await this.submitOffering(req, req.value, value);
     if (out.kind !== "kv") unexpected(out);
     return { revision: out.revision, kv: withValue(out.kv, value) };
   }

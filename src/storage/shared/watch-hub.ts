@@ -9,7 +9,8 @@
  * contained: they end that watcher (onError) and never reach the writer.
  *
  * Every watcher owns the values it receives. A committed change is decoded once, when the
- * first watcher takes it; the others get deep copies of that decoded template (plain data
+ * first watcher takes it (or, when the writer offered its value, a copy of that value taken
+ * before the commit is used instead: see offer); the others get deep copies of that decoded template (plain data
  * copies in about half the time of a decode; with many takers, a copier compiled for the
  * value's shape, at once on its first sight, copies in a quarter of that), and the last taker gets the template itself.
  * All watchers with something new are flushed from one microtask.
@@ -25,6 +26,8 @@ const COMPILED_COPY_TAKERS = 32;
 
 /** One change on its way to `takers` watchers. */
 class Delivery {
+  /** A private copy of the written value, offered by the writer (taken instead of decoding). */
+  template: unknown = undefined;
   value: unknown = undefined;
   prevValue: unknown = undefined;
   decoded = false;
@@ -102,8 +105,30 @@ export class WatchHub {
   private flushQueued = false;
   private readonly flushAll = () => this.flushReady();
   private readonly copiers = new ShapeCopiers();
+  /** Copies of values being written, by their encoded bytes (offer / withdraw). */
+  private readonly offered = new Map<Uint8Array, unknown>();
 
   constructor(readonly codec: ValueCodec) {}
+
+  /**
+   * A writer offers the value that `bytes` encode, before it submits them: while anyone
+   * watches, the hub keeps a plain copy (taken now, so later changes to `value` do not show)
+   * and the commit's first taker gets it instead of a decode of `bytes`. The copy reads a
+   * value the encoder has just walked, where a decode reads the bytes and msgpackr's record
+   * readers. True when a copy was kept; the writer withdraws it once its write settled.
+   */
+  offer(bytes: Uint8Array, value: unknown): boolean {
+    if (this.watchers.size === 0) return false;
+    const copy = clonePlain(value);
+    if (copy === NOT_PLAIN || copy === undefined) return false;
+    this.offered.set(bytes, copy);
+    return true;
+  }
+
+  /** Drops an offered copy no commit took (a failed write, or nobody watching the key). */
+  withdraw(bytes: Uint8Array): void {
+    this.offered.delete(bytes);
+  }
 
   private schedule(w: Watcher): void {
     if (w.queued || w.done) return;
@@ -134,7 +159,8 @@ export class WatchHub {
     const prev = raw.prevKv;
     if (!d.decoded) {
       d.decoded = true;
-      d.value = this.codec.decode(raw.kv.value);
+      d.value = d.template !== undefined ? d.template : this.codec.decode(raw.kv.value);
+      d.template = undefined;
       if (d.takers >= COMPILED_COPY_TAKERS) d.copyValue = this.copiers.for(d.value, true);
       // The previous value only when someone wants it. A delete's kv carries the deleted
       // value, the same bytes as prevKv: still two objects, copied now, before the value's
@@ -212,13 +238,24 @@ export class WatchHub {
         if (d) {
           d.takers++;
           if (w.wantPrev) d.prevTakers++;
-        } else d = deliveries[i] = new Delivery(ev, 1, w.wantPrev ? 1 : 0);
+        } else {
+          d = deliveries[i] = new Delivery(ev, 1, w.wantPrev ? 1 : 0);
+          if (this.offered.size > 0) this.takeOffered(d);
+        }
         w.pending.push(d);
         added = true;
       }
       if (last > w.queuedUpTo) w.queuedUpTo = last;
       if (added) this.schedule(w);
     }
+  }
+
+  private takeOffered(d: Delivery): void {
+    const bytes = d.raw.kv.value;
+    const copy = this.offered.get(bytes);
+    if (copy === undefined) return;
+    this.offered.delete(bytes);
+    d.template = copy;
   }
 
   /** Ends every watcher with an error (store closed, backend failure). */

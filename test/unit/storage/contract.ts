@@ -282,6 +282,41 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
       expect(new Set(ws.map((w) => w.events[0]!.kv.value)).size).toBe(5);
     });
 
+    test("a watcher's value is the value as written: later changes to the writer's object do not show", async () => {
+      const { s, p } = await fresh();
+      const start = await s.currentRevision();
+      const w = collect<Pod>(s, { prefix: p, afterRevision: start });
+      const value = pod("a");
+      const created = s.create(`${p}a`, value);
+      value.labels!.app = "changed after the call";
+      value.n = 42;
+      const c = await created;
+      value.labels!.app = "changed after the write";
+      const next = pod("a", 1);
+      const updated = s.update(`${p}a`, next, c.kv.modRevision);
+      next.labels!.app = "changed after the call";
+      await updated;
+      await w.until((x) => x.events.length >= 2);
+      expect(w.events[0]!.kv.value).toEqual(pod("a"));
+      expect(w.events[1]!.kv.value).toEqual(pod("a", 1));
+      expect(w.events[1]!.prevKv!.value).toEqual(pod("a"));
+      expect((await s.get<Pod>(`${p}a`)).kv!.value).toEqual(pod("a", 1));
+    });
+
+    test("a refused write reaches no watcher and leaves its value to the writer", async () => {
+      const { s, p } = await fresh();
+      const start = await s.currentRevision();
+      const w = collect<Pod>(s, { prefix: p, afterRevision: start });
+      await s.create(`${p}a`, pod("a"));
+      const again = pod("a", 5);
+      expect(await rejection(s.create(`${p}a`, again))).toBeInstanceOf(KeyExistsError);
+      await s.create(`${p}b`, pod("b"));
+      await w.until((x) => x.events.length >= 2);
+      expect(w.events.map((e) => e.kv.key)).toEqual([`${p}a`, `${p}b`]);
+      expect(w.events[1]!.kv.value).toEqual(pod("b"));
+      expect(again).toEqual(pod("a", 5));
+    });
+
     test("prevKv: false leaves the previous value out; watchers beside it still get their own", async () => {
       const { s, p } = await fresh();
       const start = await s.currentRevision();

@@ -114,5 +114,55 @@ describe("WatchHub", () => {
       for (const v of values) expect(v).toEqual({ n: i + 1, spec: { c: [{ name: "a", ports: [i + 1] }] } });
     }
   });
+  describe("values offered by the writer", () => {
+    const offers = (hub: WatchHub) => (hub as unknown as { offered: Map<Uint8Array, unknown> }).offered.size;
+
+    test("the first taker gets the offered copy, not a decode; the others copies of it; the writer's object is never handed out", () => {
+      const hub = new WatchHub(codec);
+      const ws = Array.from({ length: 3 }, () => watcher(hub, "/", 0));
+      const value = { n: 1, spec: { c: [{ name: "a" }] } };
+      const ev = event(1, "/x", value);
+      // the bytes say n: 1, the offered value n: 2: a taker that decoded would see 1
+      const offered = { n: 2, spec: { c: [{ name: "a" }] } };
+      expect(hub.offer(ev.kv.value, offered)).toBe(true);
+      offered.n = 3; // a change after the offer does not show
+      hub.publish([ev]);
+      hub.withdraw(ev.kv.value);
+      expect(offers(hub)).toBe(0);
+      return Promise.resolve().then(() => {
+        const values = ws.map((w) => w.got.flat()[0]!.kv.value);
+        for (const v of values) expect(v).toEqual({ n: 2, spec: { c: [{ name: "a" }] } });
+        expect(new Set(values).size).toBe(3);
+        expect(values).not.toContain(offered);
+      });
+    });
+
+    test("nothing is kept while nobody watches, for values that are not plain data, or after a withdraw", async () => {
+      const hub = new WatchHub(codec);
+      const ev = event(1, "/x", { n: 1 });
+      expect(hub.offer(ev.kv.value, { n: 1 })).toBe(false);
+      const w = watcher(hub, "/", 0);
+      const dated = event(2, "/d", { at: new Date(5) });
+      expect(hub.offer(dated.kv.value, { at: new Date(5) })).toBe(false);
+      hub.publish([dated]);
+      const refused = event(3, "/r", { n: 3 });
+      expect(hub.offer(refused.kv.value, { n: 3 })).toBe(true);
+      hub.withdraw(refused.kv.value);
+      expect(offers(hub)).toBe(0);
+      await Promise.resolve();
+      expect(w.got.flat().map((e) => e.kv.value)).toEqual([{ at: new Date(5) }]);
+    });
+
+    test("an offer for a key no watcher wants is left for the writer to withdraw", () => {
+      const hub = new WatchHub(codec);
+      watcher(hub, "/a/", 0);
+      const ev = event(1, "/b/1", { n: 1 });
+      expect(hub.offer(ev.kv.value, { n: 1 })).toBe(true);
+      hub.publish([ev]);
+      expect(offers(hub)).toBe(1);
+      hub.withdraw(ev.kv.value);
+      expect(offers(hub)).toBe(0);
+    });
+  });
 });
 
