@@ -7,7 +7,7 @@ import { resourceFor, type ResourceInfo } from "../../api/resources.ts";
 import type { Authorizer } from "../filters/authz.ts";
 import type { UserInfo } from "../filters/user.ts";
 import { negotiateRendering } from "../http/accept.ts";
-import { decodeBody, patchTypeOf, readBodyBytes, readBodyText } from "../http/body.ts";
+import { decodeBody, patchTypeOf, readBodyBytes, readBodyDocument, readBodyText } from "../http/body.ts";
 import { parseListParams, parseWriteParams } from "../http/query.ts";
 import type { ResourceRequest } from "../http/request-info.ts";
 import { json, jsonText, successStatus, type ResponseExtras } from "../http/respond.ts";
@@ -211,7 +211,7 @@ function cachedCopy(reg: ResourceRegistry, obj: KubeObject, scope: RequestScope)
 }
 
 async function readObjectBody(req: Request): Promise<KubeObject> {
-  return decodeBody(await readBodyBytes(req), req.headers.get("content-type")) as KubeObject;
+  return (await readBodyDocument(req)) as KubeObject;
 }
 
 async function create(req: Request, reg: ResourceRegistry, ri: ResourceInfo, scope: RequestScope, namespace: string, name: string, subresource: string, render: RenderOptions, deps: ResourceDeps): Promise<Response> {
