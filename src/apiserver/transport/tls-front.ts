@@ -5,7 +5,7 @@
  * Connections without a verified certificate go to the anonymous listener, where bearer
  * tokens are checked per request.
  */
-import type { Socket, TCPSocketListener, TCPSocketListenOptions } from "bun";
+import type { Socket, SocketHandler, TCPSocketListener, TCPSocketListenOptions } from "bun";
 import { identityFromPeerCertificate, type CertIdentity } from "./peer-identity.ts";
 import { PipeSide } from "./pipe.ts";
 
@@ -22,12 +22,49 @@ export interface TlsFrontOptions {
 }
 
 interface Conn {
+  client: Socket<Conn>;
   backend: Socket<Conn> | undefined;
   toBackend: PipeSide;
   toClient: PipeSide;
   closed: boolean;
   backendClosed: boolean;
 }
+
+/**
+ * The backend connections' handlers, one object for all of them (each connection's state
+ * is its `data`): per-connection closures were a good part of an idle connection's memory.
+ */
+const BACKEND_HANDLERS: SocketHandler<Conn> = {
+  open(backend) {
+    const conn = backend.data;
+    if (conn.closed) {
+      backend.end();
+      return;
+    }
+    conn.backend = backend;
+    conn.toBackend.dest = backend as Socket<unknown>;
+    conn.toClient.source = backend as Socket<unknown>;
+    conn.toBackend.flush();
+  },
+  data(backend, data) {
+    backend.data.toClient.push(data);
+  },
+  drain(backend) {
+    backend.data.toBackend.flush();
+  },
+  close(backend) {
+    const conn = backend.data;
+    conn.backend = undefined;
+    conn.toBackend.dest = undefined;
+    conn.toClient.source = undefined;
+    conn.backendClosed = true;
+    if (!conn.closed && conn.toClient.buffered === 0) conn.client.end();
+  },
+  error() {},
+  connectError(backend) {
+    backend.data.client.end();
+  },
+};
 
 /** Bun.listen, with an error that names the address and says when it is taken. */
 function listenOrExplain(o: TlsFrontOptions, options: TCPSocketListenOptions<Conn>): TCPSocketListener<Conn> {
@@ -54,9 +91,9 @@ export class TlsFront {
       tls: { cert: opts.certPem, key: opts.keyPem, ca: opts.caPem, requestCert: true, rejectUnauthorized: false },
       socket: {
         open(client) {
-          const conn = { backend: undefined, closed: false, backendClosed: false } as Conn;
-          conn.toBackend = new PipeSide(() => conn.backend as Socket<unknown> | undefined, () => client as Socket<unknown>);
-          conn.toClient = new PipeSide(() => client as Socket<unknown>, () => conn.backend as Socket<unknown> | undefined);
+          const conn: Conn = { client, backend: undefined, toBackend: new PipeSide(), toClient: new PipeSide(), closed: false, backendClosed: false };
+          conn.toBackend.source = client as Socket<unknown>;
+          conn.toClient.dest = client as Socket<unknown>;
           client.data = conn;
           self.open.add(client);
           self.accepted++;
@@ -108,35 +145,7 @@ export class TlsFront {
   private pipeTo(client: Socket<Conn>, unix: string): void {
     const conn = client.data;
     if (conn.closed) return;
-    Bun.connect<Conn>({
-      unix,
-      socket: {
-        open(backend) {
-          backend.data = conn;
-          if (conn.closed) {
-            backend.end();
-            return;
-          }
-          conn.backend = backend;
-          conn.toBackend.flush();
-        },
-        data(_backend, data) {
-          conn.toClient.push(data);
-        },
-        drain() {
-          conn.toBackend.flush();
-        },
-        close() {
-          conn.backend = undefined;
-          conn.backendClosed = true;
-          if (!conn.closed && conn.toClient.buffered === 0) client.end();
-        },
-        error() {},
-        connectError() {
-          client.end();
-        },
-      },
-    }).catch(() => client.end());
+    Bun.connect<Conn>({ unix, data: conn, socket: BACKEND_HANDLERS }).catch(() => client.end());
   }
 
   /** Stops accepting and closes every open connection. */

@@ -67,6 +67,33 @@ describe.each([true, false])("TLS front, own thread: %p", (onThread) => {
   }, 30_000);
 });
 
+test("large bodies cross the front both ways intact, to a client that reads slowly", async () => {
+  const h = await startHarness({});
+  try {
+    await h.call("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "big" } });
+    const value = (i: number) => String.fromCharCode(97 + i).repeat(900_000); // under the 1 MiB ConfigMap limit
+    for (let i = 0; i < 12; i++) {
+      const r = await h.call("POST", "/api/v1/namespaces/big/configmaps", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: `cm${i}` }, data: { v: value(i) } });
+      expect(r.status).toBe(201);
+    }
+    // ~10 MB of LIST, read 64 KiB at a time with pauses: the front must hold the backend back
+    const res = await h.req("/api/v1/namespaces/big/configmaps");
+    const reader = res.body!.getReader();
+    const chunks: Uint8Array[] = [];
+    for (;;) {
+      const { done, value: chunk } = await reader.read();
+      if (done) break;
+      chunks.push(chunk);
+      if (chunks.length % 8 === 0) await Bun.sleep(5);
+    }
+    const list = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { items: { metadata: { name: string }; data: { v: string } }[] };
+    expect(list.items.map((c) => c.metadata.name).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `cm${i}`).sort());
+    for (const c of list.items) expect(c.data.v === value(Number(c.metadata.name.slice(2)))).toBe(true);
+  } finally {
+    await h.stop();
+  }
+}, 60_000);
+
 test("a TLS front thread that ends is started again on the same port", async () => {
   const ca = await createCa("test-ca");
   const serving = await issueCert(ca, { subject: { commonName: "localhost" }, usage: "server", sans: ["127.0.0.1", "localhost"] });
