@@ -118,6 +118,26 @@ describe("watch", () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
   });
 
+  test("open watches are counted while they run: a client going away and a timeout end them", async () => {
+    const open = async () => {
+      const text = await (await h.req("/metrics")).text();
+      return Number(/^apiserver_longrunning_requests\{verb="WATCH"\} (\d+)$/m.exec(text)?.[1]);
+    };
+    const base = await open();
+    const abort = new AbortController();
+    const list = await h.call("GET", CMS);
+    const res = await h.req(`${CMS}?watch=true&resourceVersion=${list.body.metadata.resourceVersion}`, { signal: abort.signal });
+    expect(res.status).toBe(200);
+    const timed = await watch("resourceVersion=0&timeoutSeconds=1&labelSelector=none");
+    expect(await open()).toBe(base + 2);
+    abort.abort();
+    await res.body?.cancel().catch(() => {});
+    expect(await timed.next(5000)).toBeUndefined();
+    const deadline = Date.now() + 5000;
+    while ((await open()) !== base && Date.now() < deadline) await Bun.sleep(50);
+    expect(await open()).toBe(base);
+  });
+
   test("the response head arrives before any event", async () => {
     const list = await h.call("GET", CMS);
     const res = await Promise.race([h.req(`${CMS}?watch=true&resourceVersion=${list.body.metadata.resourceVersion}`), Bun.sleep(2000).then(() => undefined)]);
