@@ -26,15 +26,38 @@ export interface CheckResult {
 /** Upstream stops collecting strict errors at 100. */
 const MAX_ERRORS = 100;
 
+export interface CheckOptions {
+  /**
+   * Also drop what upstream's decode and encode would not keep: optional fields that are
+   * null, and optional lists and maps that are empty (Go's omitempty on slices and maps;
+   * an empty struct such as `resources: {}` stays, as it does upstream). Required fields
+   * are left for validation to report.
+   */
+  prune?: boolean;
+}
+
 /** Both checks in one walk. Unknown kinds yield no findings (nothing is known about them). */
-export function checkObject(apiVersion: string, kind: string, obj: unknown): CheckResult {
+export function checkObject(apiVersion: string, kind: string, obj: unknown, opts: CheckOptions = {}): CheckResult {
   const result: CheckResult = { unknownFields: [], typeErrors: [] };
   const schema = schemaForKind(apiVersion, kind);
   if (!schema) return result;
   const root = resolveNode(schema);
   const rootStruct = root.type === "object" && root.name ? root.name : kind;
-  new Walker(result).walk(schema, obj, rootStruct, true);
+  new Walker(result, opts.prune === true).walk(schema, obj, rootStruct, true);
   return result;
+}
+
+/** The pruning of checkObject alone (for objects whose fields were checked before, e.g. a server-side apply's result). */
+export function pruneEmptyFields(apiVersion: string, kind: string, obj: unknown): void {
+  checkObject(apiVersion, kind, obj, { prune: true });
+}
+
+/** Whether an optional field's value is one upstream would not keep: an empty list or map. */
+function emptyCollection(v: unknown, schema: Schema): boolean {
+  if (Array.isArray(v)) return v.length === 0 && resolveNode(schema).type === "array";
+  if (typeof v !== "object" || v === null) return false;
+  for (const _ in v) return false;
+  return resolveNode(schema).type === "map";
 }
 
 /** Fields the schema does not declare, as upstream's strict decoding names them. */
@@ -64,7 +87,10 @@ const MAP_KEY = 2;
 class Walker {
   private readonly kinds: number[] = [];
   private readonly segs: (string | number)[] = [];
-  constructor(private readonly out: CheckResult) {}
+  constructor(
+    private readonly out: CheckResult,
+    private readonly prune: boolean,
+  ) {}
 
   /** The path with list indices: spec.containers[0].image (map keys after a dot). */
   private path(): string {
@@ -117,7 +143,14 @@ class Walker {
             continue;
           }
           const v = value[key];
-          if (v === null || v === undefined) continue;
+          if (v === null || v === undefined) {
+            if (this.prune && !node.required.includes(key)) delete value[key];
+            continue;
+          }
+          if (this.prune && typeof v === "object" && emptyCollection(v, props[key]!) && !node.required.includes(key)) {
+            delete value[key];
+            continue;
+          }
           this.kinds.push(FIELD);
           this.segs.push(key);
           this.walk(props[key]!, v, here);

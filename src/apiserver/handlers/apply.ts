@@ -1,6 +1,6 @@
 /** Server-side apply (PATCH with application/apply-patch+yaml). */
 import type { KubeObject } from "../../api/meta/index.ts";
-import { checkObject } from "../../api/schema/index.ts";
+import { checkObject, pruneEmptyFields } from "../../api/schema/index.ts";
 import { parseYamlDocument } from "../http/body.ts";
 import { errors } from "../http/status.ts";
 import { checkTypeMeta } from "../registry/decode.ts";
@@ -38,6 +38,7 @@ export async function applyPatch(reg: ResourceRegistry, scope: RequestScope, nam
       const result = serverSideApply(current, jsonClone(applied), opts);
       if (result.conflicts.length > 0) throw applyConflictError(reg.qr, name, result.conflicts);
       const obj = result.object;
+      pruneEmptyFields(reg.apiVersion, reg.ri.kind, obj);
       if (current) obj.metadata.resourceVersion = applied.metadata.resourceVersion ?? current.metadata.resourceVersion!;
       return obj;
     },

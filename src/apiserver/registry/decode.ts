@@ -2,7 +2,9 @@
  * Checks a decoded body against the kind's declared schema the way upstream's decoder
  * does: wrong JSON types always fail (400); unknown fields fail under
  * fieldValidation=Strict, become Warning headers under Warn, and are dropped silently
- * under Ignore (stored objects never keep unknown fields).
+ * under Ignore (stored objects never keep unknown fields). Optional fields that are null,
+ * and optional lists and maps that are empty, are dropped as upstream's decode and encode
+ * drop them (omitempty), so a body with `annotations: {}` stores none.
  */
 import type { KubeObject } from "../../api/meta/index.ts";
 import { groupVersion, type ResourceInfo } from "../../api/resources.ts";
@@ -32,7 +34,7 @@ export function checkTypeMeta(ri: ResourceInfo, obj: KubeObject, expectedKind = 
  * patches do not).
  */
 export function checkFields(ri: ResourceInfo, obj: KubeObject, scope: RequestScope, prefixed: boolean, kind = ri.kind, apiVersion = groupVersion(ri)): void {
-  const { unknownFields, typeErrors } = checkObject(apiVersion, kind, obj);
+  const { unknownFields, typeErrors } = checkObject(apiVersion, kind, obj, { prune: true });
   const prefix = prefixed ? `${kind} in version "${apiVersion.split("/").pop()}" cannot be handled as a ${kind}: ` : "";
   if (typeErrors.length > 0) throw errors.badRequest(prefix + typeErrors[0]!.message);
   if (unknownFields.length === 0) return;

@@ -25,6 +25,23 @@ describe("patch", () => {
     expect(r.body.metadata.generation).toBe(2);
   });
 
+  test("a patch or update that leaves a map or list empty stores none, as upstream", async () => {
+    await h.call("POST", CMS, configMap("emptied", { a: "1" }, { only: "label" }));
+    const merge = await patch(`${CMS}/emptied`, "application/merge-patch+json", { metadata: { labels: { only: null }, annotations: {} }, data: { a: null } });
+    expect(merge.status).toBe(200);
+    expect(merge.body.metadata.labels).toBeUndefined();
+    expect(merge.body.metadata.annotations).toBeUndefined();
+    expect(merge.body.data).toBeUndefined();
+    const json = await patch(`${CMS}/emptied`, "application/json-patch+json", [{ op: "add", path: "/metadata/finalizers", value: [] }]);
+    expect(json.status).toBe(200);
+    expect(json.body.metadata.finalizers).toBeUndefined();
+    const put = await h.call("PUT", `${CMS}/emptied`, { ...json.body, metadata: { ...json.body.metadata, ownerReferences: [], labels: {} }, binaryData: {} });
+    expect(put.status).toBe(200);
+    expect(Object.keys(put.body.metadata).sort()).toEqual(["creationTimestamp", "managedFields", "name", "namespace", "resourceVersion", "uid"]);
+    expect(put.body.binaryData).toBeUndefined();
+    expect((await h.call("GET", `${CMS}/emptied`)).body).toEqual(put.body);
+  });
+
   test("merge patch replaces lists and deletes with null", async () => {
     const r = await patch(`${CMS}/c`, "application/merge-patch+json", { data: { a: null, b: "2" } });
     expect(r.body.data).toEqual({ b: "2" });

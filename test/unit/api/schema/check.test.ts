@@ -154,3 +154,48 @@ describe("findTypeErrors", () => {
     expect(r.typeErrors.map((e) => e.field)).toEqual(["spec.replicas"]);
   });
 });
+
+describe("checkObject with prune", () => {
+  test("drops null optional fields and empty optional lists and maps, at every depth", () => {
+    const obj = pod(
+      {
+        containers: [{ name: "c", image: "i", env: [], ports: [], args: null, resources: {}, securityContext: {}, volumeMounts: [{ name: "v", mountPath: "/m" }] }],
+        volumes: [],
+        nodeSelector: {},
+        tolerations: null,
+        hostname: "h",
+      },
+      { metadata: { name: "p", labels: {}, annotations: {}, finalizers: [], ownerReferences: [], generateName: null } },
+    );
+    const result = checkObject("v1", "Pod", obj, { prune: true });
+    expect(result).toEqual({ unknownFields: [], typeErrors: [] });
+    expect(obj as unknown).toEqual({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "p" },
+      // empty structs stay (Go keeps resources: {} and a set securityContext pointer)
+      spec: { containers: [{ name: "c", image: "i", resources: {}, securityContext: {}, volumeMounts: [{ name: "v", mountPath: "/m" }] }], hostname: "h" },
+    });
+  });
+
+  test("keeps required fields for validation to report, values of free-form fields, and everything without prune", () => {
+    const slice = { apiVersion: "discovery.k8s.io/v1", kind: "EndpointSlice", metadata: { name: "s", labels: { a: "b" } }, addressType: "IPv4", endpoints: [] };
+    checkObject("discovery.k8s.io/v1", "EndpointSlice", slice, { prune: true });
+    expect(slice.endpoints).toEqual([]);
+    const rev = { apiVersion: "apps/v1", kind: "ControllerRevision", metadata: { name: "r" }, revision: 1, data: { spec: { template: { metadata: { labels: {} } } } } };
+    checkObject("apps/v1", "ControllerRevision", rev, { prune: true });
+    expect(rev.data.spec.template.metadata.labels).toEqual({});
+    const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", labels: {} }, data: {} };
+    checkObject("v1", "ConfigMap", cm);
+    expect(cm).toEqual({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", labels: {} }, data: {} });
+    checkObject("v1", "ConfigMap", cm, { prune: true });
+    expect(cm as unknown).toEqual({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" } });
+  });
+
+  test("unknown fields and type errors are still found while pruning", () => {
+    const obj = pod({ containers: [{ name: "c", env: [], bogus: 1, ports: "no" }] });
+    const result = checkObject("v1", "Pod", obj, { prune: true });
+    expect(result.unknownFields).toEqual(["spec.containers[0].bogus"]);
+    expect(result.typeErrors.map((e) => e.field)).toEqual(["spec.containers[0].ports"]);
+  });
+});
