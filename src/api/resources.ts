@@ -76,6 +76,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("", "v1", "LimitRange", "limitranges", true, { shortNames: ["limits"] }),
   r("", "v1", "PersistentVolume", "persistentvolumes", false, { shortNames: ["pv"], subresources: ["status"] }),
   r("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", true, { shortNames: ["pvc"], subresources: ["status"] }),
+  r("", "v1", "ReplicationController", "replicationcontrollers", true, { shortNames: ["rc"], categories: ALL, subresources: ["status", "scale"] }),
   // apps/v1
   r("apps", "v1", "Deployment", "deployments", true, { shortNames: ["deploy"], categories: ALL, subresources: ["status", "scale"] }),
   r("apps", "v1", "ReplicaSet", "replicasets", true, { shortNames: ["rs"], categories: ALL, subresources: ["status", "scale"] }),
@@ -91,6 +92,9 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true),
   // events.k8s.io/v1
   r("events.k8s.io", "v1", "Event", "events", true, { shortNames: ["ev"] }),
+  // networking.k8s.io/v1 (stored and served; no ingress controller acts on them)
+  r("networking.k8s.io", "v1", "Ingress", "ingresses", true, { shortNames: ["ing"], subresources: ["status"] }),
+  r("networking.k8s.io", "v1", "IngressClass", "ingressclasses", false),
   // policy/v1
   r("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, { shortNames: ["pdb"], subresources: ["status"] }),
   // rbac.authorization.k8s.io/v1 (stored; enforced later)

@@ -15,7 +15,8 @@ import {
   defaultService,
   prepareNamespaceForCreate,
 } from "./core.ts";
-import { defaultCronJob, defaultDaemonSet, defaultDeployment, defaultJob, defaultReplicaSet, defaultStatefulSet, generateJobSelector } from "./workloads.ts";
+import { defaultCronJob, defaultDaemonSet, defaultDeployment, defaultJob, defaultReplicaSet, defaultReplicationController, defaultStatefulSet, generateJobSelector } from "./workloads.ts";
+import { defaultIngressClass } from "./networking.ts";
 import { child, isObj, type Obj } from "./util.ts";
 
 /**
@@ -40,6 +41,7 @@ const DEFAULTERS: Record<string, Defaulter> = {
   "/Endpoints": defaultEndpoints,
   "/ResourceQuota": defaultResourceQuota,
   "/LimitRange": defaultLimitRange,
+  "/ReplicationController": defaultReplicationController,
   "apps/Deployment": defaultDeployment,
   "apps/ReplicaSet": defaultReplicaSet,
   "apps/StatefulSet": defaultStatefulSet,
@@ -47,6 +49,7 @@ const DEFAULTERS: Record<string, Defaulter> = {
   "batch/Job": defaultJob,
   "batch/CronJob": defaultCronJob,
   "discovery.k8s.io/EndpointSlice": defaultEndpointSlice,
+  "networking.k8s.io/IngressClass": defaultIngressClass,
   "rbac.authorization.k8s.io/RoleBinding": defaultRBACBinding,
   "rbac.authorization.k8s.io/ClusterRoleBinding": defaultRBACBinding,
 };

@@ -1,7 +1,10 @@
 import { defaultPVCSpec, defaultPodTemplateSpec } from "./pod.ts";
 import { child, isObj, list, type Obj, setDefault } from "./util.ts";
 
-/** apps/v1 and batch/v1 defaults (SetDefaults_Deployment, _StatefulSet, _DaemonSet, _Job, _CronJob). */
+/**
+ * apps/v1 and batch/v1 defaults (SetDefaults_Deployment, _StatefulSet, _DaemonSet, _Job,
+ * _CronJob), and core/v1 ReplicationController's, which follows the ReplicaSet's.
+ */
 
 export function defaultDeployment(d: Obj): void {
   const spec = child(d, "spec");
@@ -20,6 +23,25 @@ export function defaultDeployment(d: Obj): void {
 
 export function defaultReplicaSet(rs: Obj): void {
   const spec = child(rs, "spec");
+  setDefault(spec, "replicas", 1);
+  defaultPodTemplateSpec(spec["template"]);
+}
+
+/**
+ * SetDefaults_ReplicationController: an empty selector and empty object labels both default
+ * to the template's labels (copies here, where upstream shares the map: the defaulted
+ * object lives on in memory, so a later change to one must not change the others).
+ */
+export function defaultReplicationController(rc: Obj): void {
+  const spec = child(rc, "spec");
+  const template = isObj(spec["template"]) ? spec["template"] : undefined;
+  const templateLabels = template && isObj(template["metadata"]) ? template["metadata"]["labels"] : undefined;
+  // Empty template labels would only default to empty maps, which upstream omits anyway.
+  if (isObj(templateLabels) && Object.keys(templateLabels).length > 0) {
+    if (!isObj(spec["selector"]) || Object.keys(spec["selector"]).length === 0) spec["selector"] = { ...templateLabels };
+    const meta = child(rc, "metadata");
+    if (!isObj(meta["labels"]) || Object.keys(meta["labels"]).length === 0) meta["labels"] = { ...templateLabels };
+  }
   setDefault(spec, "replicas", 1);
   defaultPodTemplateSpec(spec["template"]);
 }

@@ -81,6 +81,7 @@ const KINDS: Record<string, KindFields> = {
     fields: (o) => ({ "spec.clusterIP": str(obj(o["spec"])["clusterIP"]), "spec.type": str(obj(o["spec"])["type"]) }),
     reject: notSupported,
   },
+  "/ReplicationController": { fields: (o) => ({ "status.replicas": int(obj(o["status"])["replicas"]) }), reject: notSupported },
   "apps/ReplicaSet": { fields: (o) => ({ "status.replicas": int(obj(o["status"])["replicas"]) }), reject: notSupported },
   "batch/Job": {
     fields: (o) => ({ "status.successful": int(obj(o["status"])["succeeded"]) }),

@@ -29,6 +29,7 @@ import * as core_pod from "./core/pod.ts";
 import * as core_probe from "./core/probe.ts";
 import * as core_projected_volume from "./core/projected-volume.ts";
 import * as core_quota from "./core/quota.ts";
+import * as core_replication_controller from "./core/replication-controller.ts";
 import * as core_security_context from "./core/security-context.ts";
 import * as core_service from "./core/service.ts";
 import * as core_volume from "./core/volume.ts";
@@ -38,6 +39,8 @@ import * as meta_discovery from "./meta/discovery.ts";
 import * as meta_object_meta from "./meta/object-meta.ts";
 import * as meta_status from "./meta/status.ts";
 import * as meta_table from "./meta/table.ts";
+import * as networking_ingress_class from "./networking/ingress-class.ts";
+import * as networking_ingress from "./networking/ingress.ts";
 import * as policy_eviction from "./policy/eviction.ts";
 import * as policy_poddisruptionbudget from "./policy/poddisruptionbudget.ts";
 import * as rbac_role from "./rbac/role.ts";
@@ -68,6 +71,7 @@ const MODULES: readonly Record<string, unknown>[] = [
   core_probe,
   core_projected_volume,
   core_quota,
+  core_replication_controller,
   core_security_context,
   core_service,
   core_volume,
@@ -77,6 +81,8 @@ const MODULES: readonly Record<string, unknown>[] = [
   meta_object_meta,
   meta_status,
   meta_table,
+  networking_ingress_class,
+  networking_ingress,
   policy_eviction,
   policy_poddisruptionbudget,
   rbac_role,

@@ -7,6 +7,7 @@ export * from "./container.ts";
 export * from "./pod-spec.ts";
 export * from "./pod.ts";
 export * from "./apps.ts";
+export * from "./replication-controller.ts";
 export * from "./batch.ts";
 export * from "./cron.ts";
 export * from "./service.ts";

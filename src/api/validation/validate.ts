@@ -8,6 +8,7 @@ import { validateObjectMeta, validateObjectMetaUpdate } from "./object-meta.ts";
 import { validatePod, validatePodStatusUpdate, validatePodUpdate } from "./pod.ts";
 import { validateDaemonSetSpec, validateDeploymentSpec, validateReplicaSetSpec, validateSelectorImmutable, validateStatefulSetSpec, validateStatefulSetSpecUpdate } from "./apps.ts";
 import { validateCronJob, validateJob, validateJobUpdate } from "./batch.ts";
+import { validateReplicationControllerSpec, validateReplicationControllerStatus } from "./replication-controller.ts";
 import { validateServiceSpec, validateServiceUpdate } from "./service.ts";
 import {
   validateConfigMapData,
@@ -23,6 +24,7 @@ import {
 } from "./core-misc.ts";
 import { validateResourceList } from "./resources.ts";
 import { validateLabelSelector } from "./label-selector.ts";
+import { validateIngressClass, validateIngressClassUpdate, validateIngressCreate, validateIngressStatusUpdate, validateIngressUpdate } from "./networking.ts";
 
 /**
  * The validation step of the apiserver: `validateObject(resource, obj)` for creates,
@@ -92,6 +94,12 @@ const RULES: Record<string, Rules> = {
     update: (o) => validateResourceList(as<T.ResourceQuota>(o).spec?.hard as never, Path.root("spec").child("hard")),
   },
   "/Event": { create: (o) => validateCoreEvent(o), update: (o) => validateCoreEvent(o) },
+  "/ReplicationController": {
+    // The selector may change, unlike the apps/v1 kinds' (no immutability rule).
+    create: (o) => validateReplicationControllerSpec(as<T.ReplicationController>(o)),
+    update: (o) => validateReplicationControllerSpec(as<T.ReplicationController>(o)),
+    status: (o, old) => [...validateObjectMetaUpdate(o.metadata ?? {}, old.metadata ?? {}), ...validateReplicationControllerStatus(as<T.ReplicationController>(o))],
+  },
   "apps/Deployment": {
     create: (o) => validateDeploymentSpec(as<T.Deployment>(o)),
     update: (o, old) => [...validateDeploymentSpec(as<T.Deployment>(o)), ...selectorUpdate(o, old)],
@@ -123,6 +131,15 @@ const RULES: Record<string, Rules> = {
   "coordination.k8s.io/Lease": { create: (o) => validateLeaseSpec(as<T.Lease>(o)), update: (o) => validateLeaseSpec(as<T.Lease>(o)) },
   "policy/PodDisruptionBudget": { create: (o) => validatePDB(o), update: (o) => validatePDB(o) },
   "discovery.k8s.io/EndpointSlice": { create: (o) => validateEndpointSlice(o), update: (o) => validateEndpointSlice(o) },
+  "networking.k8s.io/Ingress": {
+    create: (o) => validateIngressCreate(as<T.Ingress>(o)),
+    update: (o, old) => validateIngressUpdate(as<T.Ingress>(o), as<T.Ingress>(old)),
+    status: (o, old) => validateIngressStatusUpdate(as<T.Ingress>(o), as<T.Ingress>(old)),
+  },
+  "networking.k8s.io/IngressClass": {
+    create: (o) => validateIngressClass(as<T.IngressClass>(o)),
+    update: (o, old) => validateIngressClassUpdate(as<T.IngressClass>(o), as<T.IngressClass>(old)),
+  },
   "authorization.k8s.io/SelfSubjectAccessReview": { virtual: true, create: () => [] },
 };
 

@@ -186,7 +186,7 @@ async function read(req: Request, url: URL, reg: ResourceRegistry, ri: ResourceI
   const params = parseListParams(url.searchParams);
   if (rr.subresource === "scale") {
     const o = await getObject(reg, rr.namespace, rr.name, params.resourceVersion);
-    return json(scaleOf(o.obj));
+    return json(scaleOf(ri, o.obj));
   }
   if (rr.subresource !== "" && rr.subresource !== "status") throw errors.methodNotAllowed();
   if (rr.verb === "get") {

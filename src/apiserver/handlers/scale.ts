@@ -1,9 +1,10 @@
 /**
- * The scale subresource (autoscaling/v1 Scale) of deployments, replicasets and statefulsets:
- * a view of spec.replicas, status.replicas and the selector as a string.
+ * The scale subresource (autoscaling/v1 Scale) of deployments, replicasets, statefulsets and
+ * replicationcontrollers: a view of spec.replicas, status.replicas and the selector as a string.
  */
 import type { KubeObject, LabelSelector } from "../../api/meta/index.ts";
-import { selectorFromLabelSelectorOrNothing } from "../../api/labels/index.ts";
+import { selectorFromLabelSelectorOrNothing, selectorFromSet } from "../../api/labels/index.ts";
+import type { ResourceInfo } from "../../api/resources.ts";
 import type { PatchType } from "../http/body.ts";
 import { errors } from "../http/status.ts";
 import { applyJsonPatch, applyMergePatch } from "../registry/machinery.ts";
@@ -13,17 +14,24 @@ import { formatInvalidMessage, toStatusCauses, validateObject } from "../../api/
 import { jsonClone } from "../util/clone.ts";
 
 interface Workload {
-  spec?: { replicas?: number; selector?: LabelSelector };
+  /** A LabelSelector, or a plain label map on ReplicationControllers. */
+  spec?: { replicas?: number; selector?: LabelSelector | Record<string, string> };
   status?: { replicas?: number };
 }
 
-export function scaleOf(obj: KubeObject): KubeObject {
+/** The selector as a string; the kind says which form it has, since a label map's keys could read as a LabelSelector's. */
+function selectorText(ri: Pick<ResourceInfo, "group" | "kind">, selector: LabelSelector | Record<string, string> | undefined): string {
+  if (ri.group === "" && ri.kind === "ReplicationController") return selectorFromSet(selector as Record<string, string> | undefined).toString();
+  return selectorFromLabelSelectorOrNothing(selector as LabelSelector | undefined).toString();
+}
+
+export function scaleOf(ri: Pick<ResourceInfo, "group" | "kind">, obj: KubeObject): KubeObject {
   const w = obj as unknown as Workload;
   const meta = obj.metadata;
   const m: KubeObject["metadata"] = { name: meta.name!, uid: meta.uid!, resourceVersion: meta.resourceVersion!, creationTimestamp: meta.creationTimestamp! };
   if (meta.namespace) m.namespace = meta.namespace;
   const status: Record<string, unknown> = { replicas: w.status?.replicas ?? 0 };
-  const sel = selectorFromLabelSelectorOrNothing(w.spec?.selector).toString();
+  const sel = selectorText(ri, w.spec?.selector);
   if (sel) status["selector"] = sel;
   return { kind: "Scale", apiVersion: "autoscaling/v1", metadata: m, spec: { replicas: w.spec?.replicas ?? 0 }, status };
 }
@@ -36,7 +44,7 @@ export async function writeScale(reg: ResourceRegistry, scope: RequestScope, nam
     name,
     (current) => {
       if (!current) throw errors.notFound(reg.qr, name);
-      const scale = next(scaleOf(current));
+      const scale = next(scaleOf(reg.ri, current));
       if (scale.kind !== undefined && scale.kind !== "Scale") throw errors.badRequest(`the kind in the data (${scale.kind}) does not match the expected kind (Scale)`);
       const replicas = (scale["spec"] as { replicas?: unknown } | undefined)?.replicas ?? 0;
       if (typeof replicas !== "number" || !Number.isInteger(replicas)) throw errors.badRequest(`Scale in version "v1" cannot be handled as a Scale: json: cannot unmarshal ${typeof replicas} into Go struct field ScaleSpec.spec.replicas of type int32`);
@@ -50,7 +58,7 @@ export async function writeScale(reg: ResourceRegistry, scope: RequestScope, nam
     },
     { subresource: "scale", allowCreate: false, retry: true, skipFieldChecks: true, skipValidation: true },
   );
-  return { obj: scaleOf(res.obj), created: false };
+  return { obj: scaleOf(reg.ri, res.obj), created: false };
 }
 
 export function patchScale(type: PatchType, patchText: string): (current: KubeObject) => KubeObject {

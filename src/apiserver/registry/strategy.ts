@@ -37,6 +37,7 @@ export interface Strategy {
 /** Kinds whose upstream strategies maintain metadata.generation. */
 const GENERATION_KINDS = new Set([
   "/pods",
+  "/replicationcontrollers",
   "apps/deployments",
   "apps/replicasets",
   "apps/statefulsets",
@@ -44,6 +45,8 @@ const GENERATION_KINDS = new Set([
   "batch/jobs",
   "batch/cronjobs",
   "policy/poddisruptionbudgets",
+  "networking.k8s.io/ingresses",
+  "networking.k8s.io/ingressclasses",
 ]);
 
 export function hasStatus(ri: ResourceInfo): boolean {

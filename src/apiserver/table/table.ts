@@ -17,6 +17,7 @@ import {
   nodePrinter,
   persistentVolumeClaimPrinter,
   persistentVolumePrinter,
+  replicationControllerPrinter,
   resourceQuotaPrinter,
   secretPrinter,
   serviceAccountPrinter,
@@ -24,6 +25,7 @@ import {
 } from "./printers/core.ts";
 import { eventPrinter, eventsV1EventPrinter } from "./printers/event.ts";
 import { clusterRoleBindingPrinter, endpointSlicePrinter, leasePrinter, podDisruptionBudgetPrinter, roleBindingPrinter, scalePrinter } from "./printers/misc.ts";
+import { ingressClassPrinter, ingressPrinter } from "./printers/networking.ts";
 import { podPrinter } from "./printers/pod.ts";
 
 export type IncludeObject = "None" | "Metadata" | "Object";
@@ -51,6 +53,7 @@ const PRINTERS = new Map<string, Printer>([
   ["/ResourceQuota", resourceQuotaPrinter],
   ["/PersistentVolume", persistentVolumePrinter],
   ["/PersistentVolumeClaim", persistentVolumeClaimPrinter],
+  ["/ReplicationController", replicationControllerPrinter],
   ["apps/Deployment", deploymentPrinter],
   ["apps/ReplicaSet", replicaSetPrinter],
   ["apps/StatefulSet", statefulSetPrinter],
@@ -61,6 +64,8 @@ const PRINTERS = new Map<string, Printer>([
   ["coordination.k8s.io/Lease", leasePrinter],
   ["discovery.k8s.io/EndpointSlice", endpointSlicePrinter],
   ["events.k8s.io/Event", eventsV1EventPrinter],
+  ["networking.k8s.io/Ingress", ingressPrinter],
+  ["networking.k8s.io/IngressClass", ingressClassPrinter],
   ["policy/PodDisruptionBudget", podDisruptionBudgetPrinter],
   ["rbac.authorization.k8s.io/RoleBinding", roleBindingPrinter],
   ["rbac.authorization.k8s.io/ClusterRoleBinding", clusterRoleBindingPrinter],

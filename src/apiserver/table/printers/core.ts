@@ -5,9 +5,21 @@ import type { Namespace } from "../../../api/types/core/namespace.ts";
 import type { Node } from "../../../api/types/core/node.ts";
 import type { PersistentVolume, PersistentVolumeClaim } from "../../../api/types/core/persistent-volume.ts";
 import type { ResourceQuota } from "../../../api/types/core/quota.ts";
+import type { ReplicationController } from "../../../api/types/core/replication-controller.ts";
 import type { Service } from "../../../api/types/core/service.ts";
 import { since } from "../duration.ts";
-import { accessModesText, AGE_COLUMN, col, formatLabels, NAME_COLUMN, quantityText } from "../format.ts";
+import {
+  accessModesText,
+  AGE_COLUMN,
+  col,
+  containerCells,
+  CONTAINERS_COLUMN,
+  formatLabels,
+  IMAGES_COLUMN,
+  NAME_COLUMN,
+  quantityText,
+  SELECTOR_COLUMN,
+} from "../format.ts";
 import { printer } from "../printer.ts";
 
 const NODE_ROLE_PREFIX = "node-role.kubernetes.io/";
@@ -259,5 +271,32 @@ export const resourceQuotaPrinter = printer<ResourceQuota>(
       (pieces.length > 1 && pieces[0] === "limits" ? limits : requests).push(entry);
     }
     return [quota.metadata.name ?? "", requests.join(", "), limits.join(", "), since(quota.metadata.creationTimestamp, now)];
+  },
+);
+
+/** The ReplicaSet's columns; the selector is a label map, printed as labels.FormatLabels does. */
+export const replicationControllerPrinter = printer<ReplicationController>(
+  [
+    NAME_COLUMN,
+    col("Desired", "integer", "Desired number of pods."),
+    col("Current", "integer", "Current number of pods."),
+    col("Ready", "integer", "Ready pods."),
+    AGE_COLUMN,
+    CONTAINERS_COLUMN,
+    IMAGES_COLUMN,
+    SELECTOR_COLUMN,
+  ],
+  (rc, now) => {
+    const [names, images] = containerCells(rc.spec?.template?.spec?.containers);
+    return [
+      rc.metadata.name ?? "",
+      rc.spec?.replicas ?? 1,
+      rc.status?.replicas ?? 0,
+      rc.status?.readyReplicas ?? 0,
+      since(rc.metadata.creationTimestamp, now),
+      names,
+      images,
+      formatLabels(rc.spec?.selector),
+    ];
   },
 );
