@@ -5,6 +5,7 @@
  * EventRecorder (what `kubectl describe pod` lists).
  */
 import type { KubeObject } from "../api/meta/index.ts";
+import { resourceFor } from "../api/resources.ts";
 import type { Binding } from "../api/types/index.ts";
 import { type ResourceEventHandler, type SharedIndexInformer, type SharedInformerFactory, unwrapTombstone } from "../client/cache/index.ts";
 import { isNotFound } from "../client/errors.ts";
@@ -70,10 +71,8 @@ export class ClientSource implements SchedulerSource {
   watchStatefulSets(h: EventHandlers<ReplicaSetLike>): Unsubscribe {
     return subscribe(this.inf((f) => f.statefulSets() as never), h);
   }
-  watchReplicationControllers(_h: EventHandlers<ReplicationController>): Unsubscribe {
-    // The catalog's informer factory has no replicationcontrollers accessor; default
-    // spreading then uses services, ReplicaSets and StatefulSets only.
-    return () => {};
+  watchReplicationControllers(h: EventHandlers<ReplicationController>): Unsubscribe {
+    return subscribe(this.inf((f) => f.informerFor(resourceFor("", "v1", "replicationcontrollers")!) as never), h);
   }
 
   async waitForSync(): Promise<void> {

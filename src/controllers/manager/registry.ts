@@ -18,6 +18,7 @@ import { NamespaceController } from "../namespace/controller.ts";
 import { NodeLifecycleController } from "../nodelifecycle/controller.ts";
 import { TaintEvictionController } from "../taintevict/controller.ts";
 import { ReplicaSetController } from "../replicaset/controller.ts";
+import { REPLICATION_CONTROLLERS } from "../replicaset/kind.ts";
 import { ResourceQuotaController } from "../resourcequota/controller.ts";
 import { ServiceAccountController } from "../serviceaccount/controller.ts";
 import { StatefulSetController } from "../statefulset/controller.ts";
@@ -33,6 +34,7 @@ export interface ControllerDescriptor {
 const DESCRIPTORS: ControllerDescriptor[] = [
   { name: "deployment", component: "deployment-controller", workers: 5, create: (ctx) => new DeploymentController(ctx) },
   { name: "replicaset", component: "replicaset-controller", workers: 5, create: (ctx) => new ReplicaSetController(ctx) },
+  { name: "replicationcontroller", component: "replication-controller", workers: 5, create: (ctx) => new ReplicaSetController(ctx, { kind: REPLICATION_CONTROLLERS }) },
   { name: "daemonset", component: "daemonset-controller", workers: 2, create: (ctx) => new DaemonSetController(ctx) },
   { name: "statefulset", component: "statefulset-controller", workers: 5, create: (ctx) => new StatefulSetController(ctx) },
   { name: "garbagecollector", component: "garbage-collector-controller", workers: 20, create: (ctx) => new GarbageCollector(ctx) },

@@ -1,5 +1,6 @@
 /**
- * The ReplicaSet controller: keeps spec.replicas active pods for every ReplicaSet.
+ * The ReplicaSet controller: keeps spec.replicas active pods for every ReplicaSet, or, with
+ * the REPLICATION_CONTROLLERS kind, for every ReplicationController (kind.ts).
  *
  *   pod/replicaset informers -> handlers (expectations, enqueue "ns/name")
  *     -> rate-limited queue -> sync: claim pods, create/delete (slow start), write status
@@ -8,7 +9,6 @@
  * seen every one of those changes, so a lagging cache never causes a second round.
  */
 import type { Pod, ReplicaSet } from "../../api/types/index.ts";
-import { selectorFromLabelSelector } from "../../api/labels/index.ts";
 import { type DeletedFinalStateUnknown, type Lister, type SharedIndexInformer, unwrapTombstone, waitForCacheSync } from "../../client/cache/index.ts";
 import { isNotFound } from "../../client/errors.ts";
 import type { RateLimitingQueue } from "../../client/workqueue/index.ts";
@@ -24,7 +24,8 @@ import { isPodReady, objectKey, splitKey } from "../helper/pods.ts";
 import { controllerQueue } from "../helper/queue.ts";
 import { DEFAULT_MAX_IN_FLIGHT, runBatch, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from "../helper/slow-start.ts";
 import { errorMessage, runWorkers } from "../helper/worker.ts";
-import { activePods, BURST_REPLICAS, decideReplicas, planClaims, RS_GROUP_VERSION, RS_KIND } from "./decide.ts";
+import { activePods, BURST_REPLICAS, decideReplicas, planClaims } from "./decide.ts";
+import { REPLICA_SETS, type ReplicatedKind } from "./kind.ts";
 import { calculateStatus, statusChanged } from "./status.ts";
 
 const log = logger("replicaset-controller");
@@ -33,10 +34,13 @@ export interface ReplicaSetControllerOptions {
   burstReplicas?: number;
   /** Pod creations or deletions in flight at once (default DEFAULT_MAX_IN_FLIGHT). */
   maxInFlight?: number;
+  /** What it manages (default ReplicaSets). */
+  kind?: ReplicatedKind;
 }
 
 export class ReplicaSetController implements Controller {
-  readonly name = "replicaset";
+  readonly name: string;
+  private readonly kind: ReplicatedKind;
   readonly queue: RateLimitingQueue<string>;
   readonly expectations: UIDTrackingExpectations;
   private readonly rsInformer: SharedIndexInformer<ReplicaSet>;
@@ -54,13 +58,16 @@ export class ReplicaSetController implements Controller {
     private readonly ctx: ControllerContext,
     opts: ReplicaSetControllerOptions = {},
   ) {
+    this.kind = opts.kind ?? REPLICA_SETS;
+    this.name = this.kind.controllerName;
     this.now = ctx.now ?? Date.now;
     this.burst = opts.burstReplicas ?? BURST_REPLICAS;
     this.maxInFlight = opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
     this.expectations = new UIDTrackingExpectations(this.now);
-    this.queue = controllerQueue(ctx, "replicaset");
+    this.queue = controllerQueue(ctx, this.name);
     this.metrics = new ControllerMetrics(ctx.registry ?? new MetricsRegistry());
-    this.rsInformer = ctx.informers.replicaSets();
+    // ReplicationControllers are read through the fields they share with ReplicaSets (kind.ts)
+    this.rsInformer = ctx.informers.informerFor<ReplicaSet>(this.kind.resource);
     this.podInformer = ctx.informers.pods();
     this.rsLister = this.rsInformer.lister();
     this.podLister = this.podInformer.lister();
@@ -96,7 +103,7 @@ export class ReplicaSetController implements Controller {
 
   /** The ReplicaSet a controller reference points to, if it is one we know with that uid. */
   private resolveControllerRef(namespace: string, ref: { kind: string; name: string; uid: string }): ReplicaSet | undefined {
-    if (ref.kind !== RS_KIND) return undefined;
+    if (ref.kind !== this.kind.kind) return undefined;
     const rs = this.rsLister.get(namespace, ref.name);
     return rs && rs.metadata.uid === ref.uid ? rs : undefined;
   }
@@ -106,7 +113,7 @@ export class ReplicaSetController implements Controller {
     const out: ReplicaSet[] = [];
     for (const rs of this.rsLister.namespace(pod.metadata.namespace ?? "").list()) {
       try {
-        const sel = selectorFromLabelSelector(rs.spec?.selector);
+        const sel = this.kind.selector(rs);
         if (!sel.isEmpty() && sel.matches(pod.metadata.labels)) out.push(rs);
       } catch {
         // invalid selector: this ReplicaSet selects nothing
@@ -176,7 +183,7 @@ export class ReplicaSetController implements Controller {
     const needsSync = this.expectations.satisfied(key);
     let selector;
     try {
-      selector = selectorFromLabelSelector(rs.spec?.selector);
+      selector = this.kind.selector(rs);
     } catch (err) {
       log.warn("invalid selector", { replicaset: key, err: errorMessage(err) });
       return;
@@ -203,14 +210,14 @@ export class ReplicaSetController implements Controller {
 
   /** The active pods rs owns after adopting matching orphans and releasing non-matching pods. */
   private async claimPods(rs: ReplicaSet, pods: Pod[], matches: (p: Pod) => boolean): Promise<Pod[]> {
-    const plan = planClaims(rs, pods, matches);
+    const plan = planClaims(rs, pods, matches, this.kind);
     const owned = [...plan.owned];
     const podClient = this.ctx.client.pods(rs.metadata.namespace ?? "");
     if (plan.adopt.length > 0) {
       // Adopt only if the ReplicaSet is still there and not being deleted (a fresh read, as upstream's canAdopt).
-      const fresh = await this.ctx.client.replicaSets(rs.metadata.namespace ?? "").get(rs.metadata.name ?? "");
+      const fresh = await this.client(rs.metadata.namespace ?? "").get(rs.metadata.name ?? "");
       if (fresh.metadata.uid === rs.metadata.uid && !fresh.metadata.deletionTimestamp) {
-        const owner = { apiVersion: RS_GROUP_VERSION, kind: RS_KIND, metadata: rs.metadata };
+        const owner = { apiVersion: this.kind.groupVersion, kind: this.kind.kind, metadata: rs.metadata };
         for (const pod of plan.adopt) if (await adopt(podClient, owner, pod)) owned.push(pod);
       }
     }
@@ -225,7 +232,7 @@ export class ReplicaSetController implements Controller {
     const podClient = this.ctx.client.pods(ns);
     if (action.kind === "create") {
       this.expectations.expectCreations(key, action.count);
-      const ref = { apiVersion: RS_GROUP_VERSION, kind: RS_KIND, name: rs.metadata.name ?? "", uid: rs.metadata.uid ?? "", controller: true, blockOwnerDeletion: true };
+      const ref = { apiVersion: this.kind.groupVersion, kind: this.kind.kind, name: rs.metadata.name ?? "", uid: rs.metadata.uid ?? "", controller: true, blockOwnerDeletion: true };
       const { successes, error } = await slowStartBatch(action.count, SLOW_START_INITIAL_BATCH_SIZE, async () => {
         try {
           const created = await podClient.create(podFromTemplate(rs.spec?.template, rs.metadata.name ?? "", ns, ref));
@@ -279,10 +286,14 @@ export class ReplicaSetController implements Controller {
     });
   }
 
+  private client(namespace: string) {
+    return this.ctx.client.resource<ReplicaSet>(this.kind.resource, namespace);
+  }
+
   /** Writes status when it changed, retrying once on conflict with a fresh read. */
   private async updateStatus(rs: ReplicaSet, status: NonNullable<ReplicaSet["status"]>): Promise<ReplicaSet> {
     if (!statusChanged(rs.status, status)) return rs;
-    const client = this.ctx.client.replicaSets(rs.metadata.namespace ?? "");
+    const client = this.client(rs.metadata.namespace ?? "");
     try {
       return await client.updateStatus({ ...rs, status });
     } catch (err) {

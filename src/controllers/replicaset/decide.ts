@@ -6,12 +6,11 @@ import type { Pod, ReplicaSet } from "../../api/types/index.ts";
 import { claimDecision, type ClaimAction } from "../helper/owner-refs.ts";
 import { isPodActive } from "../helper/pods.ts";
 import { podsToDelete } from "../helper/ranking.ts";
+import { REPLICA_SETS, type ReplicatedKind } from "./kind.ts";
 
 /** Upstream BurstReplicas: at most this many creations or deletions per sync. */
 export const BURST_REPLICAS = 500;
 
-export const RS_GROUP_VERSION = "apps/v1";
-export const RS_KIND = "ReplicaSet";
 
 export interface ClaimPlan {
   /** Pods already owned that still match (the owned set, before adoption). */
@@ -22,11 +21,11 @@ export interface ClaimPlan {
 
 /**
  * Classifies pods (the namespace's pods) for rs; matches tells whether the selector
- * selects a pod's labels.
+ * selects a pod's labels. `kind` is rs's (a ReplicaSet or a ReplicationController).
  */
-export function planClaims(rs: ReplicaSet, pods: readonly Pod[], matches: (pod: Pod) => boolean): ClaimPlan {
+export function planClaims(rs: ReplicaSet, pods: readonly Pod[], matches: (pod: Pod) => boolean, kind: Pick<ReplicatedKind, "groupVersion" | "kind"> = REPLICA_SETS): ClaimPlan {
   const plan: ClaimPlan = { owned: [], adopt: [], release: [] };
-  const owner = { apiVersion: RS_GROUP_VERSION, kind: RS_KIND, metadata: rs.metadata };
+  const owner = { apiVersion: kind.groupVersion, kind: kind.kind, metadata: rs.metadata };
   for (const pod of pods) {
     const action: ClaimAction = claimDecision(owner, pod, matches(pod));
     if (action === "keep") plan.owned.push(pod);
