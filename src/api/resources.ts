@@ -9,7 +9,7 @@ export type Verb = "create" | "delete" | "deletecollection" | "get" | "list" | "
 export const ALL_VERBS: readonly Verb[] = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 const READ_WRITE = ALL_VERBS;
 
-export type Subresource = "status" | "scale" | "binding" | "eviction" | "log" | "exec" | "attach" | "portforward" | "proxy";
+export type Subresource = "status" | "scale" | "binding" | "eviction" | "log" | "exec" | "attach" | "portforward" | "proxy" | "token";
 
 export interface ResourceInfo {
   /** API group; "" for the legacy core group. */
@@ -70,7 +70,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("", "v1", "Endpoints", "endpoints", true, { shortNames: ["ep"] }),
   r("", "v1", "ConfigMap", "configmaps", true, { shortNames: ["cm"] }),
   r("", "v1", "Secret", "secrets", true),
-  r("", "v1", "ServiceAccount", "serviceaccounts", true, { shortNames: ["sa"] }),
+  r("", "v1", "ServiceAccount", "serviceaccounts", true, { shortNames: ["sa"], subresources: ["token"] }),
   r("", "v1", "Event", "events", true, { shortNames: ["ev"] }),
   r("", "v1", "ResourceQuota", "resourcequotas", true, { shortNames: ["quota"], subresources: ["status"] }),
   r("", "v1", "LimitRange", "limitranges", true, { shortNames: ["limits"] }),
@@ -102,6 +102,8 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true),
   r("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false),
   r("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false),
+  // authentication.k8s.io/v1
+  r("authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews", false, { verbs: ["create"] }),
   // authorization.k8s.io/v1
   r("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", false, { verbs: ["create"] }),
 ];

@@ -4,6 +4,8 @@ export * from "./apps/daemonset.ts";
 export * from "./apps/deployment.ts";
 export * from "./apps/replicaset.ts";
 export * from "./apps/statefulset.ts";
+export * from "./authentication/self-subject-review.ts";
+export * from "./authentication/token-request.ts";
 export * from "./authorization/selfsubjectaccessreview.ts";
 export * from "./autoscaling/scale.ts";
 export * from "./batch/cronjob.ts";

@@ -9,6 +9,8 @@ import * as apps_daemonset from "./apps/daemonset.ts";
 import * as apps_deployment from "./apps/deployment.ts";
 import * as apps_replicaset from "./apps/replicaset.ts";
 import * as apps_statefulset from "./apps/statefulset.ts";
+import * as authentication_self_subject_review from "./authentication/self-subject-review.ts";
+import * as authentication_token_request from "./authentication/token-request.ts";
 import * as authorization_selfsubjectaccessreview from "./authorization/selfsubjectaccessreview.ts";
 import * as autoscaling_scale from "./autoscaling/scale.ts";
 import * as batch_cronjob from "./batch/cronjob.ts";
@@ -51,6 +53,8 @@ const MODULES: readonly Record<string, unknown>[] = [
   apps_deployment,
   apps_replicaset,
   apps_statefulset,
+  authentication_self_subject_review,
+  authentication_token_request,
   authorization_selfsubjectaccessreview,
   autoscaling_scale,
   batch_cronjob,

@@ -26,6 +26,8 @@ import { bindPod } from "./pod-actions.ts";
 import { evictPod } from "./eviction.ts";
 import { patchScale, scaleOf, writeScale } from "./scale.ts";
 import { serveWatch, type WatchLimits, type WatchStats } from "./watch.ts";
+import { selfSubjectReview, tokenRequest } from "./authentication.ts";
+import type { ServiceAccountTokens, UidLookup } from "../serviceaccount/tokens.ts";
 import { jsonClone } from "../util/clone.ts";
 
 /** Serves pods/log, exec, attach and portforward by reaching the pod's kubelet. */
@@ -33,6 +35,8 @@ export type StreamProxy = (req: Request, pod: KubeObject, subresource: string, u
 
 export interface ResourceDeps {
   registries: RegistrySet;
+  /** Service-account tokens (serviceaccounts/token); absent: that subresource is not served. */
+  tokens?: { issuer: ServiceAccountTokens; lookup: UidLookup };
   authorizer: Authorizer;
   watchLimits: WatchLimits;
   watchStats: WatchStats;
@@ -119,6 +123,10 @@ export async function handleResourceRequest(req: Request, url: URL, rr: Resource
     throw errors.forbidden({ group: ri.group, resource: ri.plural + sub }, name, `User "${user.name}" cannot ${verb} resource "${ri.plural}${sub}" in API group "${ri.group}"${namespace ? ` in the namespace "${namespace}"` : ri.namespaced ? "" : " at the cluster scope"}${decision.reason ? `: ${decision.reason}` : ""}`);
   }
   if (ri.group === "authorization.k8s.io" && ri.plural === "selfsubjectaccessreviews") return selfSubjectAccessReview(req, user, deps.authorizer);
+  if (ri.group === "authentication.k8s.io" && ri.plural === "selfsubjectreviews") {
+    if (req.method !== "POST") throw errors.methodNotAllowed();
+    return selfSubjectReview(user);
+  }
   const reg = deps.registries.registry(ri);
   if (!reg) throw errors.noRoute();
   if (STREAM_SUBRESOURCES.has(subresource)) return streamSubresource(req, url, reg, namespace, name, subresource, deps);
@@ -224,6 +232,10 @@ async function create(req: Request, reg: ResourceRegistry, ri: ResourceInfo, sco
     const body = await readObjectBody(req);
     await evictPod(reg, deps.registries.registry({ group: "policy", plural: "poddisruptionbudgets" }), scope, namespace, name, body as Parameters<typeof evictPod>[5]);
     return json({ ...successStatus(), code: 201 }, 201, extrasFor(scope));
+  }
+  if (subresource === "token" && ri.group === "" && ri.plural === "serviceaccounts" && deps.tokens) {
+    const body = await readObjectBody(req);
+    return tokenRequest(body, deps.registries, namespace, name, deps.tokens.issuer, deps.tokens.lookup, scope.now);
   }
   if (name !== "" || subresource !== "") throw errors.methodNotAllowed();
   const body = await readObjectBody(req);

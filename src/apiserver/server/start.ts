@@ -16,6 +16,10 @@ import { ADMIN_USER, ensurePki, MASTERS_GROUP, type ClusterPki } from "../pki/in
 import { RegistrySet } from "../registry/registry-set.ts";
 import { BackendPool } from "../transport/backends.ts";
 import type { CertIdentity } from "../transport/peer-identity.ts";
+import { ServiceAccountTokenAuthenticator } from "../serviceaccount/authenticator.ts";
+import { uidLookup } from "../serviceaccount/lookup.ts";
+import { ensureSigningKey } from "../serviceaccount/signing-key.ts";
+import { ServiceAccountTokens } from "../serviceaccount/tokens.ts";
 import { startTlsFront, tlsFrontOnThread } from "../transport/tls-front-thread.ts";
 import type { WatchCacheOptions } from "../watchcache/watch-cache.ts";
 import { advertiseAddress, ensureKubernetesService, ensureSystemNamespaces } from "./bootstrap.ts";
@@ -132,6 +136,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   if (opts.token) tokens.add(opts.token, { name: ADMIN_USER, groups: [MASTERS_GROUP] });
   if (opts.tokenFile) tokens.loadFile(opts.tokenFile);
   const registries = new RegistrySet(opts.store, opts.watchCache ?? {}, opts.serviceCidr);
+  const lookup = uidLookup(registries);
+  const saTokens = new ServiceAccountTokens(await ensureSigningKey(pki.dir), lookup);
   const metrics = new ApiMetrics();
   const watchStats = { active: 0 };
   let ready = false;
@@ -159,7 +165,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     registries.all().map((r) => [{ group: r.ri.group, resource: r.ri.plural }, r.cache.rv] as [Record<string, string>, number]),
   );
   const pipeline = new Pipeline({
-    authenticator: new AuthenticatorChain([certAuthenticator, tokens]),
+    authenticator: new AuthenticatorChain([certAuthenticator, tokens, new ServiceAccountTokenAuthenticator(saTokens)]),
     authorizer: opts.authorizer ?? allowAuthenticated,
     audit: opts.audit ?? discardAudit,
     metrics,
@@ -169,6 +175,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       authorizer: opts.authorizer ?? allowAuthenticated,
       watchLimits: { ...DEFAULT_WATCH_LIMITS, ...(opts.watchLimits ?? {}) },
       watchStats,
+      tokens: { issuer: saTokens, lookup },
       ...(opts.streams ? { streams: opts.streams } : {}),
     },
     nonResource: {
