@@ -6,6 +6,7 @@ export * from "./apps/replicaset.ts";
 export * from "./apps/statefulset.ts";
 export * from "./authentication/self-subject-review.ts";
 export * from "./authentication/token-request.ts";
+export * from "./authentication/token-review.ts";
 export * from "./authorization/selfsubjectaccessreview.ts";
 export * from "./autoscaling/scale.ts";
 export * from "./batch/cronjob.ts";

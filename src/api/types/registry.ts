@@ -11,6 +11,7 @@ import * as apps_replicaset from "./apps/replicaset.ts";
 import * as apps_statefulset from "./apps/statefulset.ts";
 import * as authentication_self_subject_review from "./authentication/self-subject-review.ts";
 import * as authentication_token_request from "./authentication/token-request.ts";
+import * as authentication_token_review from "./authentication/token-review.ts";
 import * as authorization_selfsubjectaccessreview from "./authorization/selfsubjectaccessreview.ts";
 import * as autoscaling_scale from "./autoscaling/scale.ts";
 import * as batch_cronjob from "./batch/cronjob.ts";
@@ -55,6 +56,7 @@ const MODULES: readonly Record<string, unknown>[] = [
   apps_statefulset,
   authentication_self_subject_review,
   authentication_token_request,
+  authentication_token_review,
   authorization_selfsubjectaccessreview,
   autoscaling_scale,
   batch_cronjob,

@@ -62,6 +62,11 @@ export class TokenAuthenticator implements Authenticator {
     if (!h || h.length < 8 || h.slice(0, 7).toLowerCase() !== "bearer ") return undefined;
     return this.tokens.get(h.slice(7).trim());
   }
+
+  /** The user of a raw token (TokenReview), or undefined. */
+  authenticateToken(token: string): UserInfo | undefined {
+    return this.tokens.get(token);
+  }
 }
 
 function parseCsvLine(line: string): string[] {

@@ -1,7 +1,9 @@
 /**
  * authentication.k8s.io/v1 endpoints: TokenRequest (POST serviceaccounts/<name>/token)
  * issues a service-account token as upstream's TokenREST does, and SelfSubjectReview
- * (kubectl auth whoami) reports who the caller was authenticated as.
+ * (kubectl auth whoami) reports who the caller was authenticated as, and TokenReview
+ * (what webhook authenticators and add-ons such as metrics-server ask) whether a token is
+ * valid and whom it authenticates.
  */
 import type { KubeObject } from "../../api/meta/index.ts";
 import type { BoundObjectReference, TokenRequestSpec } from "../../api/types/index.ts";
@@ -11,6 +13,8 @@ import type { UserInfo } from "../filters/user.ts";
 import { json } from "../http/respond.ts";
 import { errors } from "../http/status.ts";
 import type { RegistrySet } from "../registry/registry-set.ts";
+import type { TokenAuthenticator } from "../filters/authn.ts";
+import { looksLikeJwt } from "../serviceaccount/jwt.ts";
 import type { BoundKind, ServiceAccountTokens, UidLookup } from "../serviceaccount/tokens.ts";
 
 const DEFAULT_EXPIRATION_SECONDS = 3600;
@@ -74,11 +78,35 @@ function podServiceAccount(registries: RegistrySet, namespace: string, pod: stri
   return obj?.spec?.serviceAccountName;
 }
 
-/** POST selfsubjectreviews: the caller's user attributes. */
-export function selfSubjectReview(user: UserInfo): Response {
+/** A user as authentication.k8s.io/v1 UserInfo. */
+function userInfoView(user: UserInfo): Record<string, unknown> {
   const userInfo: Record<string, unknown> = { username: user.name };
   if (user.uid) userInfo["uid"] = user.uid;
   if (user.groups.length > 0) userInfo["groups"] = [...user.groups];
   if (user.extra && Object.keys(user.extra).length > 0) userInfo["extra"] = user.extra;
-  return json({ kind: "SelfSubjectReview", apiVersion: "authentication.k8s.io/v1", metadata: { creationTimestamp: null }, status: { userInfo } }, 201);
+  return userInfo;
+}
+
+/** POST selfsubjectreviews: the caller's user attributes. */
+export function selfSubjectReview(user: UserInfo): Response {
+  return json({ kind: "SelfSubjectReview", apiVersion: "authentication.k8s.io/v1", metadata: { creationTimestamp: null }, status: { userInfo: userInfoView(user) } }, 201);
+}
+
+/**
+ * POST tokenreviews: static tokens, then service-account tokens, for the requested
+ * audiences (the API's when none). Static tokens are not audience-bound, so they are valid
+ * for whatever was asked, as upstream's audience-agnostic authenticators.
+ */
+export function tokenReview(body: KubeObject, staticTokens: TokenAuthenticator, tokens: ServiceAccountTokens, nowMs: number): Response {
+  const spec = (body["spec"] ?? {}) as { token?: string; audiences?: string[] };
+  if (!spec.token) throw errors.badRequest("token is required for TokenReview in authentication.k8s.io");
+  const wanted = spec.audiences && spec.audiences.length > 0 ? spec.audiences : [...tokens.apiAudiences];
+  let result: { user: UserInfo; audiences: string[] } | undefined;
+  const fixed = staticTokens.authenticateToken(spec.token);
+  if (fixed) result = { user: fixed, audiences: wanted };
+  else if (looksLikeJwt(spec.token)) result = tokens.review(spec.token, nowMs, wanted);
+  const status = result ? { authenticated: true, user: userInfoView(result.user), audiences: result.audiences } : { user: {} };
+  const outSpec: Record<string, unknown> = { token: spec.token };
+  if (spec.audiences && spec.audiences.length > 0) outSpec["audiences"] = spec.audiences;
+  return json({ kind: "TokenReview", apiVersion: "authentication.k8s.io/v1", metadata: { creationTimestamp: null }, spec: outSpec, status }, 201);
 }

@@ -26,7 +26,8 @@ import { bindPod } from "./pod-actions.ts";
 import { evictPod } from "./eviction.ts";
 import { patchScale, scaleOf, writeScale } from "./scale.ts";
 import { serveWatch, type WatchLimits, type WatchStats } from "./watch.ts";
-import { selfSubjectReview, tokenRequest } from "./authentication.ts";
+import { selfSubjectReview, tokenRequest, tokenReview } from "./authentication.ts";
+import type { TokenAuthenticator } from "../filters/authn.ts";
 import type { ServiceAccountTokens, UidLookup } from "../serviceaccount/tokens.ts";
 import { jsonClone } from "../util/clone.ts";
 
@@ -36,7 +37,7 @@ export type StreamProxy = (req: Request, pod: KubeObject, subresource: string, u
 export interface ResourceDeps {
   registries: RegistrySet;
   /** Service-account tokens (serviceaccounts/token); absent: that subresource is not served. */
-  tokens?: { issuer: ServiceAccountTokens; lookup: UidLookup };
+  tokens?: { issuer: ServiceAccountTokens; lookup: UidLookup; fixed: TokenAuthenticator };
   authorizer: Authorizer;
   watchLimits: WatchLimits;
   watchStats: WatchStats;
@@ -126,6 +127,11 @@ export async function handleResourceRequest(req: Request, url: URL, rr: Resource
   if (ri.group === "authentication.k8s.io" && ri.plural === "selfsubjectreviews") {
     if (req.method !== "POST") throw errors.methodNotAllowed();
     return selfSubjectReview(user);
+  }
+  if (ri.group === "authentication.k8s.io" && ri.plural === "tokenreviews") {
+    if (req.method !== "POST") throw errors.methodNotAllowed();
+    if (!deps.tokens) throw errors.noRoute();
+    return tokenReview(await readObjectBody(req), deps.tokens.fixed, deps.tokens.issuer, Date.now());
   }
   const reg = deps.registries.registry(ri);
   if (!reg) throw errors.noRoute();

@@ -175,7 +175,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       authorizer: opts.authorizer ?? allowAuthenticated,
       watchLimits: { ...DEFAULT_WATCH_LIMITS, ...(opts.watchLimits ?? {}) },
       watchStats,
-      tokens: { issuer: saTokens, lookup },
+      tokens: { issuer: saTokens, lookup, fixed: tokens },
       ...(opts.streams ? { streams: opts.streams } : {}),
     },
     nonResource: {

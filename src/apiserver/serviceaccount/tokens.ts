@@ -74,6 +74,14 @@ export class ServiceAccountTokens {
 
   /** The user a token authenticates, or undefined when it is not a valid token of ours. */
   authenticate(token: string, nowMs: number): UserInfo | undefined {
+    return this.review(token, nowMs, this.apiAudiences)?.user;
+  }
+
+  /**
+   * The user a token authenticates for one of `audiences` (a TokenReview's), with the
+   * audiences it is valid for; undefined when it is not a valid token of ours for any.
+   */
+  review(token: string, nowMs: number, audiences: readonly string[]): { user: UserInfo; audiences: string[] } | undefined {
     const c = verifyJwt(token, this.key.publicKey);
     if (!c || c["iss"] !== this.issuer) return undefined;
     const now = nowMs / 1000;
@@ -81,7 +89,8 @@ export class ServiceAccountTokens {
     if (typeof c["nbf"] === "number" && now + SKEW_SECONDS < c["nbf"]) return undefined;
     const aud = c["aud"];
     const auds = typeof aud === "string" ? [aud] : Array.isArray(aud) ? aud : [];
-    if (!auds.some((a) => this.apiAudiences.includes(a as string))) return undefined;
+    const matched = auds.filter((a): a is string => typeof a === "string" && audiences.includes(a));
+    if (matched.length === 0) return undefined;
     const k8s = c["kubernetes.io"] as KubernetesClaim | undefined;
     const ns = k8s?.namespace;
     const sa = k8s?.serviceaccount;
@@ -100,6 +109,6 @@ export class ServiceAccountTokens {
     if (typeof c["jti"] === "string") extra["authentication.kubernetes.io/credential-id"] = [`JTI=${c["jti"]}`];
     const user: UserInfo = { name: `system:serviceaccount:${ns}:${sa.name}`, uid: sa.uid, groups: ["system:serviceaccounts", `system:serviceaccounts:${ns}`, AUTHENTICATED_GROUP] };
     if (Object.keys(extra).length > 0) user.extra = extra;
-    return user;
+    return { user, audiences: matched };
   }
 }

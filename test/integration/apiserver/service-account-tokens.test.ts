@@ -3,10 +3,10 @@
  * issues a signed token with upstream's claims and defaults; the token authenticates as
  * system:serviceaccount:<ns>:<name> (SelfSubjectReview says so); it stops working when it
  * expires, when the service account or the pod it is bound to is deleted, or when it is
- * tampered with; bad requests get upstream's errors.
+ * tampered with; bad requests get upstream's errors. TokenReview answers for any token.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startHarness, type Harness } from "./harness.ts";
+import { startHarness, TOKEN, type Harness } from "./harness.ts";
 
 let h: Harness;
 const SAS = "/api/v1/namespaces/tok/serviceaccounts";
@@ -93,11 +93,30 @@ describe("TokenRequest and service-account authentication", () => {
     expect(wrongUid.status).toBe(409);
   });
 
+  test("TokenReview: service-account and static tokens, audiences, and tokens that do not authenticate", async () => {
+    const review = (spec: Record<string, unknown>) => h.call("POST", "/apis/authentication.k8s.io/v1/tokenreviews", { apiVersion: "authentication.k8s.io/v1", kind: "TokenReview", spec });
+    const token = (await tokenRequest()).body.status.token as string;
+    const ok = await review({ token });
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ kind: "TokenReview", spec: { token }, status: { authenticated: true, audiences: ["https://kubernetes.default.svc.cluster.local"] } });
+    expect(ok.body.status.user.username).toBe("system:serviceaccount:tok:bot");
+    const vault = (await tokenRequest({ audiences: ["vault", "other"] })).body.status.token as string;
+    expect((await review({ token: vault, audiences: ["vault"] })).body.status).toMatchObject({ authenticated: true, audiences: ["vault"] });
+    expect((await review({ token: vault })).body.status).toEqual({ user: {} });
+    const fixed = (await review({ token: TOKEN, audiences: ["anything"] })).body.status;
+    expect(fixed).toMatchObject({ authenticated: true, audiences: ["anything"], user: { username: "system:admin" } });
+    expect((await review({ token: "no-such-token" })).body.status).toEqual({ user: {} });
+    const empty = await review({});
+    expect(empty.status).toBe(400);
+    expect(empty.body.message).toBe("token is required for TokenReview in authentication.k8s.io");
+  });
+
   test("discovery lists serviceaccounts/token and selfsubjectreviews", async () => {
     const core = (await h.call("GET", "/api/v1")).body.resources as any[];
     expect(core.find((r) => r.name === "serviceaccounts/token")).toMatchObject({ kind: "TokenRequest", group: "authentication.k8s.io", version: "v1", verbs: ["create"] });
     const authn = (await h.call("GET", "/apis/authentication.k8s.io/v1")).body.resources as any[];
     expect(authn.find((r) => r.name === "selfsubjectreviews")).toMatchObject({ kind: "SelfSubjectReview", namespaced: false, verbs: ["create"] });
+    expect(authn.find((r) => r.name === "tokenreviews")).toMatchObject({ kind: "TokenReview", namespaced: false, verbs: ["create"] });
   });
 });
 
