@@ -44,8 +44,22 @@ interface KubernetesClaim {
 const KEY: Record<BoundKind, "pod" | "secret" | "node"> = { Pod: "pod", Secret: "secret", Node: "node" };
 /** Clock skew tolerated on a token's issue and not-before times. */
 const SKEW_SECONDS = 60;
+/** Verified tokens remembered at most (the map starts over when full). */
+const VERIFIED_CACHE_SIZE = 4096;
+
+/** What a token's signature vouches for, checked once. */
+interface Verified {
+  exp: number;
+  nbf: number | undefined;
+  audiences: string[];
+  /** Objects that must still exist with these uids: the service account, any bound object. */
+  mustExist: [kind: "ServiceAccount" | BoundKind, namespace: string, name: string, uid: string][];
+  user: UserInfo;
+}
 
 export class ServiceAccountTokens {
+  private readonly cache = new Map<string, Verified>();
+
   constructor(
     private readonly key: SigningKey,
     private readonly lookup: UidLookup,
@@ -82,25 +96,48 @@ export class ServiceAccountTokens {
    * audiences it is valid for; undefined when it is not a valid token of ours for any.
    */
   review(token: string, nowMs: number, audiences: readonly string[]): { user: UserInfo; audiences: string[] } | undefined {
-    const c = verifyJwt(token, this.key.publicKey);
-    if (!c || c["iss"] !== this.issuer) return undefined;
+    const v = this.verified(token);
+    if (!v) return undefined;
     const now = nowMs / 1000;
-    if (typeof c["exp"] !== "number" || now >= c["exp"]) return undefined;
-    if (typeof c["nbf"] === "number" && now + SKEW_SECONDS < c["nbf"]) return undefined;
-    const aud = c["aud"];
-    const auds = typeof aud === "string" ? [aud] : Array.isArray(aud) ? aud : [];
-    const matched = auds.filter((a): a is string => typeof a === "string" && audiences.includes(a));
+    if (now >= v.exp || (v.nbf !== undefined && now + SKEW_SECONDS < v.nbf)) return undefined;
+    const matched = v.audiences.filter((a) => audiences.includes(a));
     if (matched.length === 0) return undefined;
+    // revocation is checked on every use: the service account and the bound objects
+    for (const [kind, namespace, name, uid] of v.mustExist) if (this.lookup(kind, namespace, name) !== uid) return undefined;
+    return { user: v.user, audiences: matched };
+  }
+
+  /**
+   * The checks that do not change while a token lives (signature, issuer, claim shapes),
+   * remembered per token: an RS256 verification costs ~20 µs, a lookup here well under one.
+   * Failures are not remembered (upstream's failure cache TTL is 0 as well).
+   */
+  private verified(token: string): Verified | undefined {
+    const hit = this.cache.get(token);
+    if (hit) return hit;
+    const v = this.verify(token);
+    if (!v) return undefined;
+    if (this.cache.size >= VERIFIED_CACHE_SIZE) this.cache.clear();
+    this.cache.set(token, v);
+    return v;
+  }
+
+  private verify(token: string): Verified | undefined {
+    const c = verifyJwt(token, this.key.publicKey);
+    if (!c || c["iss"] !== this.issuer || typeof c["exp"] !== "number") return undefined;
+    const aud = c["aud"];
+    const audiences = (typeof aud === "string" ? [aud] : Array.isArray(aud) ? aud : []).filter((a): a is string => typeof a === "string");
     const k8s = c["kubernetes.io"] as KubernetesClaim | undefined;
     const ns = k8s?.namespace;
     const sa = k8s?.serviceaccount;
     if (!ns || !sa?.name || !sa.uid || c["sub"] !== `system:serviceaccount:${ns}:${sa.name}`) return undefined;
-    if (this.lookup("ServiceAccount", ns, sa.name) !== sa.uid) return undefined;
+    const mustExist: Verified["mustExist"] = [["ServiceAccount", ns, sa.name, sa.uid]];
     const extra: Record<string, string[]> = {};
     for (const kind of ["Pod", "Secret", "Node"] as const) {
       const ref = k8s?.[KEY[kind]];
       if (!ref) continue;
-      if (!ref.name || !ref.uid || this.lookup(kind, kind === "Node" ? "" : ns, ref.name) !== ref.uid) return undefined;
+      if (!ref.name || !ref.uid) return undefined;
+      mustExist.push([kind, kind === "Node" ? "" : ns, ref.name, ref.uid]);
       if (kind !== "Secret") {
         extra[`authentication.kubernetes.io/${KEY[kind]}-name`] = [ref.name];
         extra[`authentication.kubernetes.io/${KEY[kind]}-uid`] = [ref.uid];
@@ -109,6 +146,6 @@ export class ServiceAccountTokens {
     if (typeof c["jti"] === "string") extra["authentication.kubernetes.io/credential-id"] = [`JTI=${c["jti"]}`];
     const user: UserInfo = { name: `system:serviceaccount:${ns}:${sa.name}`, uid: sa.uid, groups: ["system:serviceaccounts", `system:serviceaccounts:${ns}`, AUTHENTICATED_GROUP] };
     if (Object.keys(extra).length > 0) user.extra = extra;
-    return { user, audiences: matched };
+    return { exp: c["exp"], nbf: typeof c["nbf"] === "number" ? c["nbf"] : undefined, audiences, mustExist, user };
   }
 }

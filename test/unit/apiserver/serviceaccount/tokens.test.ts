@@ -82,4 +82,18 @@ describe("ServiceAccountTokens", () => {
     expect(tokensWith({ "ServiceAccount/ns/bot": "uid-bot" }).authenticate(node, t)).toBeUndefined();
     expect(tokensWith({ ...live, "ServiceAccount/ns/bot": "uid-recreated" }).authenticate(pod, t)).toBeUndefined();
   });
+
+  test("a token checked once is remembered, yet expiry and revocation still apply to it", () => {
+    const objects: Record<string, string> = { ...live };
+    const tokens = new ServiceAccountTokens(key, (k, ns, n) => objects[`${k}/${ns}/${n}`]);
+    const { token } = tokens.issue(SA, { audiences: tokens.apiAudiences, expirationSeconds: 600, bound: { kind: "Pod", name: "p", uid: "uid-p" } }, NOW);
+    const t = NOW.getTime();
+    const first = tokens.authenticate(token, t);
+    expect(tokens.authenticate(token, t + 1000)).toBe(first!);
+    expect(tokens.authenticate(token, t + 600_000)).toBeUndefined();
+    delete objects["Pod/ns/p"];
+    expect(tokens.authenticate(token, t + 2000)).toBeUndefined();
+    objects["Pod/ns/p"] = "uid-p";
+    expect(tokens.authenticate(token, t + 3000)?.name).toBe("system:serviceaccount:ns:bot");
+  });
 });
