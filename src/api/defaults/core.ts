@@ -58,6 +58,10 @@ export function preserveAllocatedServiceFields(svc: Obj, old: Obj): void {
 
 export function defaultNamespace(ns: Obj): void {
   setDefault(child(ns, "status"), "phase", "Active");
+  // upstream's SetDefaults_Namespace and the strategy's Canonicalize: the label always
+  // names the namespace (NetworkPolicies select namespaces by it), on create and update
+  const name = isObj(ns["metadata"]) ? ns["metadata"]["name"] : undefined;
+  if (typeof name === "string" && name !== "") child(child(ns, "metadata"), "labels")["kubernetes.io/metadata.name"] = name;
 }
 
 /** The namespace strategy on create: the "kubernetes" finalizer. */

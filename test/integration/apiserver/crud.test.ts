@@ -23,6 +23,18 @@ describe("create", () => {
     expect(m.managedFields?.[0]).toMatchObject({ operation: "Update", fieldsType: "FieldsV1" });
   });
 
+  test("a namespace is always labelled kubernetes.io/metadata.name with its name, as upstream", async () => {
+    const made = await h.call("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { generateName: "lbl-", labels: { team: "a", "kubernetes.io/metadata.name": "wrong" } } });
+    expect(made.status).toBe(201);
+    const name = made.body.metadata.name as string;
+    expect(made.body.metadata.labels).toEqual({ team: "a", "kubernetes.io/metadata.name": name });
+    const put = await h.call("PUT", `/api/v1/namespaces/${name}`, { ...made.body, metadata: { ...made.body.metadata, labels: { team: "b" } } });
+    expect(put.status).toBe(200);
+    expect(put.body.metadata.labels).toEqual({ team: "b", "kubernetes.io/metadata.name": name });
+    const patched = await h.req(`/api/v1/namespaces/${name}`, { method: "PATCH", headers: { "content-type": "application/merge-patch+json" }, body: JSON.stringify({ metadata: { labels: { "kubernetes.io/metadata.name": null } } }) });
+    expect(((await patched.json()) as any).metadata.labels["kubernetes.io/metadata.name"]).toBe(name);
+  });
+
   test("a second create is 409 AlreadyExists with upstream's message", async () => {
     const r = await h.call("POST", CMS, configMap("a"));
     expect(r.status).toBe(409);
