@@ -71,8 +71,11 @@ export async function handleNonResource(req: Request, url: URL, deps: NonResourc
   if (path === "/healthz" || path.startsWith("/healthz/")) return health(deps.readiness, url, "healthz");
   if (path === "/metrics") return new Response(await deps.metrics.render(), { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" } });
   if (path === "/openapi/v2") {
-    // kubectl asks for protobuf; an empty 200 makes it move on to /openapi/v3
-    if (wantsOnlyProtobuf(req.headers.get("accept"))) return new Response(new Uint8Array(0), { status: 200, headers: { "content-type": "application/com.github.proto-openapi.spec.v2@v1.0+protobuf" } });
+    // kubectl asks for protobuf; an empty document (no schemas) makes it validate on the
+    // server or skip kinds it has no schema for (a v1 List's items). The content type is
+    // the one upstream answers with: Go's mime parser refuses the "@" of the Accept form,
+    // and client-go then fails the whole request.
+    if (wantsOnlyProtobuf(req.headers.get("accept"))) return new Response(new Uint8Array(0), { status: 200, headers: { "content-type": "application/com.github.proto-openapi.spec.v2.v1.0+protobuf" } });
     throw errors.noRoute();
   }
   if (path === "/openapi/v3") return new Response(openapiV3IndexBytes(), { headers: { "content-type": JSON_TYPE } });
