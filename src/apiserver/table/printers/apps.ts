@@ -45,31 +45,34 @@ export const deploymentPrinter = printer<Deployment>(
   },
 );
 
-export const replicaSetPrinter = printer<ReplicaSet>(
-  [
-    NAME_COLUMN,
-    col("Desired", "integer", "Desired number of pods."),
-    col("Current", "integer", "Current number of pods."),
-    col("Ready", "integer", "Ready pods."),
-    AGE_COLUMN,
-    CONTAINERS_COLUMN,
-    IMAGES_COLUMN,
-    SELECTOR_COLUMN,
-  ],
-  (rs, now) => {
-    const [names, images] = containerCells(rs.spec?.template?.spec?.containers);
-    return [
-      rs.metadata.name ?? "",
-      rs.spec?.replicas ?? 1,
-      rs.status?.replicas ?? 0,
-      rs.status?.readyReplicas ?? 0,
-      since(rs.metadata.creationTimestamp, now),
-      names,
-      images,
-      formatLabelSelector(rs.spec?.selector),
-    ];
-  },
-);
+/** What the ReplicaSet columns read; ReplicationControllers have the same fields. */
+interface Replicated {
+  metadata: { name?: string; creationTimestamp?: string };
+  spec?: { replicas?: number; template?: { spec?: { containers?: readonly { name: string; image?: string }[] } } };
+  status?: { replicas?: number; readyReplicas?: number };
+}
+
+/** The ReplicaSet columns, with the selector as `selectorText` prints it (ReplicationController's is a label map). */
+export function replicatedPrinter<T extends Replicated>(selectorText: (o: T) => string) {
+  return printer<T>(
+    [
+      NAME_COLUMN,
+      col("Desired", "integer", "Desired number of pods."),
+      col("Current", "integer", "Current number of pods."),
+      col("Ready", "integer", "Ready pods."),
+      AGE_COLUMN,
+      CONTAINERS_COLUMN,
+      IMAGES_COLUMN,
+      SELECTOR_COLUMN,
+    ],
+    (o, now) => {
+      const [names, images] = containerCells(o.spec?.template?.spec?.containers);
+      return [o.metadata.name ?? "", o.spec?.replicas ?? 1, o.status?.replicas ?? 0, o.status?.readyReplicas ?? 0, since(o.metadata.creationTimestamp, now), names, images, selectorText(o)];
+    },
+  );
+}
+
+export const replicaSetPrinter = replicatedPrinter<ReplicaSet>((rs) => formatLabelSelector(rs.spec?.selector));
 
 export const statefulSetPrinter = printer<StatefulSet>(
   [NAME_COLUMN, col("Ready", "string", "Ready pods out of desired pods."), AGE_COLUMN, CONTAINERS_COLUMN, IMAGES_COLUMN],

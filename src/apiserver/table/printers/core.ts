@@ -8,19 +8,9 @@ import type { ResourceQuota } from "../../../api/types/core/quota.ts";
 import type { ReplicationController } from "../../../api/types/core/replication-controller.ts";
 import type { Service } from "../../../api/types/core/service.ts";
 import { since } from "../duration.ts";
-import {
-  accessModesText,
-  AGE_COLUMN,
-  col,
-  containerCells,
-  CONTAINERS_COLUMN,
-  formatLabels,
-  IMAGES_COLUMN,
-  NAME_COLUMN,
-  quantityText,
-  SELECTOR_COLUMN,
-} from "../format.ts";
+import { accessModesText, AGE_COLUMN, col, formatLabels, NAME_COLUMN, quantityText } from "../format.ts";
 import { printer } from "../printer.ts";
+import { replicatedPrinter } from "./apps.ts";
 
 const NODE_ROLE_PREFIX = "node-role.kubernetes.io/";
 const NODE_ROLE_LABEL = "kubernetes.io/role";
@@ -274,29 +264,5 @@ export const resourceQuotaPrinter = printer<ResourceQuota>(
   },
 );
 
-/** The ReplicaSet's columns; the selector is a label map, printed as labels.FormatLabels does. */
-export const replicationControllerPrinter = printer<ReplicationController>(
-  [
-    NAME_COLUMN,
-    col("Desired", "integer", "Desired number of pods."),
-    col("Current", "integer", "Current number of pods."),
-    col("Ready", "integer", "Ready pods."),
-    AGE_COLUMN,
-    CONTAINERS_COLUMN,
-    IMAGES_COLUMN,
-    SELECTOR_COLUMN,
-  ],
-  (rc, now) => {
-    const [names, images] = containerCells(rc.spec?.template?.spec?.containers);
-    return [
-      rc.metadata.name ?? "",
-      rc.spec?.replicas ?? 1,
-      rc.status?.replicas ?? 0,
-      rc.status?.readyReplicas ?? 0,
-      since(rc.metadata.creationTimestamp, now),
-      names,
-      images,
-      formatLabels(rc.spec?.selector),
-    ];
-  },
-);
+/** ReplicaSet's columns; the selector is a label map, printed as labels.FormatLabels does. */
+export const replicationControllerPrinter = replicatedPrinter<ReplicationController>((rc) => formatLabels(rc.spec?.selector));
