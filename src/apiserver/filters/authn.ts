@@ -32,6 +32,13 @@ export const certAuthenticator: Authenticator = {
  * Static bearer tokens. A token file holds lines `token,user,uid,"group1,group2"` as
  * upstream's --token-auth-file; the --token value authenticates as the admin.
  */
+/** The token of an `Authorization: Bearer <token>` header, if the request has one. */
+export function bearerToken(req: Request): string | undefined {
+  const h = req.headers.get("authorization");
+  if (!h || h.length < 8 || h.slice(0, 7).toLowerCase() !== "bearer ") return undefined;
+  return h.slice(7).trim();
+}
+
 export class TokenAuthenticator implements Authenticator {
   private readonly tokens = new Map<string, UserInfo>();
 
@@ -58,9 +65,8 @@ export class TokenAuthenticator implements Authenticator {
 
   authenticate(req: Request): UserInfo | undefined {
     if (this.tokens.size === 0) return undefined;
-    const h = req.headers.get("authorization");
-    if (!h || h.length < 8 || h.slice(0, 7).toLowerCase() !== "bearer ") return undefined;
-    return this.tokens.get(h.slice(7).trim());
+    const token = bearerToken(req);
+    return token === undefined ? undefined : this.tokens.get(token);
   }
 
   /** The user of a raw token (TokenReview), or undefined. */

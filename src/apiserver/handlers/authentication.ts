@@ -7,12 +7,12 @@
  */
 import type { KubeObject } from "../../api/meta/index.ts";
 import type { BoundObjectReference, TokenRequestSpec } from "../../api/types/index.ts";
-import { formatInvalidMessage, toStatusCauses } from "../../api/validation/index.ts";
-import type { FieldError } from "../../api/validation/index.ts";
+import { formatInvalidMessage, toStatusCauses, type FieldError } from "../../api/validation/index.ts";
 import type { UserInfo } from "../filters/user.ts";
 import { json } from "../http/respond.ts";
 import { errors } from "../http/status.ts";
 import type { RegistrySet } from "../registry/registry-set.ts";
+import { timestamp } from "../registry/scope.ts";
 import type { TokenAuthenticator } from "../filters/authn.ts";
 import { looksLikeJwt } from "../serviceaccount/jwt.ts";
 import type { BoundKind, ServiceAccountTokens, UidLookup } from "../serviceaccount/tokens.ts";
@@ -64,9 +64,9 @@ export function tokenRequest(body: KubeObject, registries: RegistrySet, namespac
   const out = {
     kind: "TokenRequest",
     apiVersion: "authentication.k8s.io/v1",
-    metadata: { name, namespace, creationTimestamp: now.toISOString().replace(/\.\d{3}Z$/, "Z") },
+    metadata: { name, namespace, creationTimestamp: timestamp(now) },
     spec: outSpec,
-    status: { token, expirationTimestamp: expires.toISOString().replace(/\.\d{3}Z$/, "Z") },
+    status: { token, expirationTimestamp: timestamp(expires) },
   };
   return json(out, 201);
 }

@@ -1,5 +1,5 @@
 /** Bearer tokens that are service-account JWTs (after static tokens in the chain). */
-import type { Authenticator } from "../filters/authn.ts";
+import { bearerToken, type Authenticator } from "../filters/authn.ts";
 import type { UserInfo } from "../filters/user.ts";
 import { looksLikeJwt } from "./jwt.ts";
 import type { ServiceAccountTokens } from "./tokens.ts";
@@ -11,9 +11,7 @@ export class ServiceAccountTokenAuthenticator implements Authenticator {
   ) {}
 
   authenticate(req: Request): UserInfo | undefined {
-    const h = req.headers.get("authorization");
-    if (!h || h.length < 8 || h.slice(0, 7).toLowerCase() !== "bearer ") return undefined;
-    const token = h.slice(7).trim();
-    return looksLikeJwt(token) ? this.tokens.authenticate(token, this.now()) : undefined;
+    const token = bearerToken(req);
+    return token !== undefined && looksLikeJwt(token) ? this.tokens.authenticate(token, this.now()) : undefined;
   }
 }
