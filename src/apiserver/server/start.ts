@@ -135,9 +135,11 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const tokens = new TokenAuthenticator();
   if (opts.token) tokens.add(opts.token, { name: ADMIN_USER, groups: [MASTERS_GROUP] });
   if (opts.tokenFile) tokens.loadFile(opts.tokenFile);
+  // made (first start) or read while the watch caches fill
+  const signingKey = ensureSigningKey(pki.dir);
   const registries = new RegistrySet(opts.store, opts.watchCache ?? {}, opts.serviceCidr);
   const lookup = uidLookup(registries);
-  const saTokens = new ServiceAccountTokens(await ensureSigningKey(pki.dir), lookup);
+  const saTokens = new ServiceAccountTokens(await signingKey, lookup);
   const metrics = new ApiMetrics();
   const watchStats = { active: 0 };
   let ready = false;

@@ -4,7 +4,8 @@
  * and --service-account-signing-key-file point at such a key). Tokens carry its key id,
  * upstream's: the unpadded base64url SHA-256 of the public key's DER form.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } from "node:crypto";
+import { promisify } from "node:util";
 import { chmod, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -29,7 +30,8 @@ export async function ensureSigningKey(dir: string): Promise<SigningKey> {
     throw e;
   });
   if (existing !== undefined) return signingKeyFromPem(existing);
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  // off the event loop: 2048-bit RSA generation takes 20-110 ms here
+  const { privateKey } = await promisify(generateKeyPair)("rsa", { modulusLength: 2048 });
   const pem = privateKey.export({ type: "pkcs1", format: "pem" }) as string;
   await writeFile(path, pem, { mode: 0o600 });
   await chmod(path, 0o600);
