@@ -1,9 +1,13 @@
 /**
  * The node's image store under <dataDir>/agent/images-store: blobs by digest,
  * unpacked layers by diffID, and images.json mapping normalized names to image
- * records. One writer per process (writes are serialized); readers see whole files.
+ * records. Writes within a process are serialized and replace images.json whole (rename),
+ * so readers see whole files. Another process may write it too (`kubun images import`
+ * while the node runs): each read and write first reloads the index when the file is not
+ * the one this store last read or wrote, so the running kubelet sees imported images and
+ * does not overwrite them with its older copy.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BlobStore } from "./blobs.ts";
 import { DIGEST_RE } from "./digest.ts";
@@ -50,6 +54,8 @@ export class ImageStore {
   readonly blobs: BlobStore;
   readonly layers: LayerStore;
   private images = new Map<string, ImageRecord>();
+  /** Identity (inode, mtime, size) of the images.json this store last read or wrote. */
+  private seen = "";
   private writeChain: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -66,10 +72,26 @@ export class ImageStore {
     return join(this.root, "images.json");
   }
 
+  private fileIdentity(): string {
+    try {
+      const st = statSync(this.indexPath);
+      return `${st.ino}:${st.mtimeMs}:${st.size}`;
+    } catch {
+      return "";
+    }
+  }
+
+  /** Reloads images.json if it changed on disk since this store last read or wrote it. */
   private load(): void {
-    if (!existsSync(this.indexPath)) return;
-    const idx = JSON.parse(readFileSync(this.indexPath, "utf8")) as IndexFile;
-    for (const r of idx.images) this.images.set(r.manifestDigest, r);
+    const id = this.fileIdentity();
+    if (id === this.seen) return;
+    const images = new Map<string, ImageRecord>();
+    if (id !== "") {
+      const idx = JSON.parse(readFileSync(this.indexPath, "utf8")) as IndexFile;
+      for (const r of idx.images) images.set(r.manifestDigest, r);
+    }
+    this.images = images;
+    this.seen = id;
   }
 
   private save(): void {
@@ -77,6 +99,7 @@ export class ImageStore {
     const idx: IndexFile = { version: 1, images: [...this.images.values()] };
     writeFileSync(tmp, JSON.stringify(idx, null, 1));
     renameSync(tmp, this.indexPath);
+    this.seen = this.fileIdentity();
   }
 
   private serialize<T>(fn: () => Promise<T> | T): Promise<T> {
@@ -86,6 +109,7 @@ export class ImageStore {
   }
 
   list(): ImageRecord[] {
+    this.load();
     return [...this.images.values()].sort((a, b) => (a.names[0] ?? a.id).localeCompare(b.names[0] ?? b.id));
   }
 
@@ -94,6 +118,7 @@ export class ImageStore {
    * digest, or by image id (full "sha256:..." or a hex prefix of at least 12).
    */
   resolve(ref: string): ImageRecord | undefined {
+    this.load();
     if (DIGEST_RE.test(ref)) {
       for (const r of this.images.values()) if (r.id === ref || r.manifestDigest === ref || r.targetDigest === ref) return r;
       return undefined;
@@ -138,6 +163,7 @@ export class ImageStore {
         if (!this.blobs.has(l.digest)) throw new Error(`layer blob ${l.digest} is missing`);
         return { digest: l.digest, mediaType: l.mediaType, size: l.size, diffID: diffIDs[i]! };
       });
+      this.load(); // from here to save() nothing awaits: another process's write is merged, not lost
       for (const other of this.images.values()) {
         if (other.manifestDigest === manifestDigest) continue;
         other.names = other.names.filter((n) => !names.includes(n));

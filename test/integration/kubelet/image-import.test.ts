@@ -57,6 +57,25 @@ describe.skipIf(!haveBusybox())("image import", () => {
     expect((await importImage(store, d, { unpack: false })).images[0]!.names).toEqual(["docker.io/library/busybox:latest"]);
   });
 
+  test("a store sees images another store on the same folder imports, and keeps them when it writes", async () => {
+    // The running kubelet and `kubun images import` are two processes on one image store.
+    const root = join(tmp, "store-shared");
+    const running = new ImageStore(root);
+    const a = join(tmp, "shared-a.tar");
+    const b = join(tmp, "shared-b.tar");
+    await buildBusyboxImage(a, { name: "kubun.test/a:1" });
+    await buildBusyboxImage(b, { name: "kubun.test/b:1", extraLayers: [(w) => w.file("b.txt", "b")] });
+    expect(running.resolve("kubun.test/a:1")).toBeUndefined();
+    await importImage(new ImageStore(root), a, { unpack: false });
+    expect(running.resolve("kubun.test/a:1")?.names).toEqual(["kubun.test/a:1"]);
+    // a write by the running store merges what the other wrote since
+    const cli = new ImageStore(root);
+    await importImage(cli, b, { unpack: false });
+    await running.remove("kubun.test/a:1");
+    expect(new ImageStore(root).list().map((r) => r.names[0])).toEqual(["kubun.test/b:1"]);
+    expect(cli.list().map((r) => r.names[0])).toEqual(["kubun.test/b:1"]);
+  });
+
   test("rejects something that is not an image", async () => {
     const f = join(tmp, "junk.tar");
     writeFileSync(f, new Uint8Array(1024));
