@@ -8,6 +8,8 @@ export * from "./authentication/self-subject-review.ts";
 export * from "./authentication/token-request.ts";
 export * from "./authentication/token-review.ts";
 export * from "./authorization/selfsubjectaccessreview.ts";
+export * from "./authorization/selfsubjectrulesreview.ts";
+export * from "./authorization/subjectaccessreview.ts";
 export * from "./autoscaling/scale.ts";
 export * from "./batch/cronjob.ts";
 export * from "./batch/job.ts";

@@ -13,6 +13,8 @@ import * as authentication_self_subject_review from "./authentication/self-subje
 import * as authentication_token_request from "./authentication/token-request.ts";
 import * as authentication_token_review from "./authentication/token-review.ts";
 import * as authorization_selfsubjectaccessreview from "./authorization/selfsubjectaccessreview.ts";
+import * as authorization_selfsubjectrulesreview from "./authorization/selfsubjectrulesreview.ts";
+import * as authorization_subjectaccessreview from "./authorization/subjectaccessreview.ts";
 import * as autoscaling_scale from "./autoscaling/scale.ts";
 import * as batch_cronjob from "./batch/cronjob.ts";
 import * as batch_job from "./batch/job.ts";
@@ -58,6 +60,8 @@ const MODULES: readonly Record<string, unknown>[] = [
   authentication_token_request,
   authentication_token_review,
   authorization_selfsubjectaccessreview,
+  authorization_selfsubjectrulesreview,
+  authorization_subjectaccessreview,
   autoscaling_scale,
   batch_cronjob,
   batch_job,

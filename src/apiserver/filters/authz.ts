@@ -20,12 +20,44 @@ export interface AuthorizationAttributes {
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
 
+export interface ResourceRule {
+  verbs: string[];
+  apiGroups?: string[];
+  resources?: string[];
+  resourceNames?: string[];
+}
+
+export interface NonResourceRule {
+  verbs: string[];
+  nonResourceURLs?: string[];
+}
+
+/** What a user may do in a namespace (upstream's RuleResolver.RulesFor). */
+export interface Rules {
+  resourceRules: ResourceRule[];
+  nonResourceRules: NonResourceRule[];
+  /** True when the authorizer cannot list everything it would allow. */
+  incomplete: boolean;
+  evaluationError?: string;
+}
+
 export interface Authorizer {
   authorize(attrs: AuthorizationAttributes): Decision | Promise<Decision>;
+  rulesFor(user: UserInfo, namespace: string): Rules | Promise<Rules>;
 }
+
+const EVERYTHING: Rules = {
+  resourceRules: [{ verbs: ["*"], apiGroups: ["*"], resources: ["*"] }],
+  nonResourceRules: [{ verbs: ["*"], nonResourceURLs: ["*"] }],
+  incomplete: false,
+};
+const NOTHING: Rules = { resourceRules: [], nonResourceRules: [], incomplete: false };
 
 export const allowAuthenticated: Authorizer = {
   authorize(attrs) {
     return attrs.user.groups.includes("system:authenticated") ? { allowed: true } : { allowed: false, reason: "" };
+  },
+  rulesFor(user) {
+    return user.groups.includes("system:authenticated") ? EVERYTHING : NOTHING;
   },
 };

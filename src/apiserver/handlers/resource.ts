@@ -27,6 +27,7 @@ import { evictPod } from "./eviction.ts";
 import { patchScale, scaleOf, writeScale } from "./scale.ts";
 import { serveWatch, type WatchLimits, type WatchStats } from "./watch.ts";
 import { selfSubjectReview, tokenRequest, tokenReview } from "./authentication.ts";
+import { localSubjectAccessReview, selfSubjectAccessReview, selfSubjectRulesReview, subjectAccessReview } from "./authorization.ts";
 import type { TokenAuthenticator } from "../filters/authn.ts";
 import type { ServiceAccountTokens, UidLookup } from "../serviceaccount/tokens.ts";
 import { jsonClone } from "../util/clone.ts";
@@ -123,7 +124,7 @@ export async function handleResourceRequest(req: Request, url: URL, rr: Resource
     const sub = subresource ? `/${subresource}` : "";
     throw errors.forbidden({ group: ri.group, resource: ri.plural + sub }, name, `User "${user.name}" cannot ${verb} resource "${ri.plural}${sub}" in API group "${ri.group}"${namespace ? ` in the namespace "${namespace}"` : ri.namespaced ? "" : " at the cluster scope"}${decision.reason ? `: ${decision.reason}` : ""}`);
   }
-  if (ri.group === "authorization.k8s.io" && ri.plural === "selfsubjectaccessreviews") return selfSubjectAccessReview(req, user, deps.authorizer);
+  if (ri.group === "authorization.k8s.io") return authorizationReview(req, ri.plural, namespace, user, deps.authorizer);
   if (ri.group === "authentication.k8s.io" && ri.plural === "selfsubjectreviews") {
     if (req.method !== "POST") throw errors.methodNotAllowed();
     return selfSubjectReview(user);
@@ -283,33 +284,21 @@ async function patch(req: Request, url: URL, reg: ResourceRegistry, ri: Resource
   return jsonText(renderWritten(ri, res.obj, render, cachedCopy(reg, res.obj, scope)), 200, extrasFor(scope));
 }
 
-async function selfSubjectAccessReview(req: Request, user: UserInfo, authorizer: Authorizer): Promise<Response> {
+/** The authorization.k8s.io reviews: POST only, nothing stored. */
+async function authorizationReview(req: Request, plural: string, namespace: string, user: UserInfo, authorizer: Authorizer): Promise<Response> {
   if (req.method !== "POST") throw errors.methodNotAllowed();
-  const body = (await readObjectBody(req));
-  const spec = (body["spec"] ?? {}) as { resourceAttributes?: Record<string, string>; nonResourceAttributes?: { path?: string; verb?: string } };
-  const ra = spec.resourceAttributes;
-  const nra = spec.nonResourceAttributes;
-  if (!ra && !nra) {
-    throw errors.invalid("authorization.k8s.io", "SelfSubjectAccessReview", "", `SelfSubjectAccessReview.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified`, [
-      { reason: "FieldValueInvalid", message: `Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified`, field: "spec.resourceAttributes" },
-    ]);
+  const body = await readObjectBody(req);
+  switch (plural) {
+    case "selfsubjectaccessreviews":
+      return selfSubjectAccessReview(body, user, authorizer);
+    case "selfsubjectrulesreviews":
+      return selfSubjectRulesReview(body, user, authorizer);
+    case "subjectaccessreviews":
+      return subjectAccessReview(body, authorizer);
+    case "localsubjectaccessreviews":
+      return localSubjectAccessReview(body, namespace, authorizer);
   }
-  const decision = await authorizer.authorize({
-    user,
-    verb: ra?.verb ?? nra?.verb ?? "",
-    resourceRequest: !!ra,
-    group: ra?.group ?? "",
-    version: ra?.version ?? "",
-    resource: ra?.resource ?? "",
-    subresource: ra?.subresource ?? "",
-    namespace: ra?.namespace ?? "",
-    name: ra?.name ?? "",
-    path: nra?.path ?? "",
-  });
-  const status: Record<string, unknown> = { allowed: decision.allowed };
-  if (!decision.allowed && decision.reason) status["reason"] = decision.reason;
-  const out = { kind: "SelfSubjectAccessReview", apiVersion: "authorization.k8s.io/v1", metadata: { creationTimestamp: null }, spec, status };
-  return json(out, 201);
+  throw errors.noRoute();
 }
 
 async function streamSubresource(req: Request, url: URL, reg: ResourceRegistry, namespace: string, name: string, subresource: string, deps: ResourceDeps): Promise<Response> {

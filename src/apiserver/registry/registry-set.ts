@@ -14,7 +14,14 @@ import { ResourceRegistry } from "./resource-registry.ts";
 import { strategyFor } from "./strategies/index.ts";
 
 /** Resources that are never stored (reviews answer from the request alone). */
-const VIRTUAL = new Set(["authorization.k8s.io/selfsubjectaccessreviews", "authentication.k8s.io/selfsubjectreviews", "authentication.k8s.io/tokenreviews"]);
+const VIRTUAL = new Set([
+  "authorization.k8s.io/selfsubjectaccessreviews",
+  "authorization.k8s.io/selfsubjectrulesreviews",
+  "authorization.k8s.io/subjectaccessreviews",
+  "authorization.k8s.io/localsubjectaccessreviews",
+  "authentication.k8s.io/selfsubjectreviews",
+  "authentication.k8s.io/tokenreviews",
+]);
 
 export class RegistrySet implements AdmissionLookup {
   private readonly byResource = new Map<string, ResourceRegistry>();

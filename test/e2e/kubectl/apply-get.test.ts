@@ -96,6 +96,11 @@ describe("kubectl against kubun", () => {
     await ok(c, ["run", "one", "-n", "shop", "--image=busybox", "--restart=Never", "--", "sleep", "1"]);
     expect(await ok(c, ["get", "pod", "one", "-n", "shop", "-o", "jsonpath={.spec.containers[0].args}"])).toBe('["sleep","1"]');
     expect((await ok(c, ["auth", "can-i", "create", "pods"])).trim()).toBe("yes");
+    // --list asks a SelfSubjectRulesReview; the admin may do everything
+    const rules = (await ok(c, ["auth", "can-i", "--list", "-n", "shop"])).split("\n").map((l) => l.trim().split(/\s+/));
+    expect(rules[0]).toEqual(["Resources", "Non-Resource", "URLs", "Resource", "Names", "Verbs"]);
+    expect(rules).toContainEqual(["*.*", "[]", "[]", "[*]"]);
+    expect(rules).toContainEqual(["[*]", "[]", "[*]"]);
   }, 60_000);
 
   test("the errors users know", async () => {
