@@ -14,6 +14,9 @@ import { logger } from "../../util/log.ts";
 
 const log = logger("server");
 
+/** The server's own node is a control-plane node (k3s and kubeadm label it so; kubectl shows the role). */
+const CONTROL_PLANE_LABELS = { "node-role.kubernetes.io/control-plane": "true" };
+
 function controlPlaneOptions(flags: FlagValues, roles: { scheduler: boolean; controllerManager: boolean }): ControlPlaneOptions {
   const o: ControlPlaneOptions = {
     dataDir: str(flags, "data-dir") ?? defaultDataDir(),
@@ -48,6 +51,7 @@ async function runUntilSignal(o: ControlPlaneOptions, agent: { nodeName?: string
         kubeconfig: cp.api.kubeconfigPath,
         kubeletArgs,
         signer: cp.api.pki.ca,
+        nodeLabels: CONTROL_PLANE_LABELS,
         ...(o.kubeletToken ? { kubeletToken: o.kubeletToken } : {}),
         ...(agent.nodeName ? { nodeName: agent.nodeName } : {}),
       });

@@ -21,12 +21,15 @@ export interface AgentOptions {
   signer?: KeyPairPem;
   /** Bearer token the kubelet server requires (the apiserver's proxy presents it). */
   kubeletToken?: string;
+  /** Labels the Node is registered with, besides the kubelet's own. */
+  nodeLabels?: Record<string, string>;
 }
 
 export async function startAgent(o: AgentOptions): Promise<KubeletHandle> {
   const { port, ...kubeletOpts } = o.kubeletArgs;
   const opts: RunKubeletOptions = { dataDir: o.dataDir, kubeconfig: o.kubeconfig, ...kubeletOpts };
   if (o.nodeName) opts.nodeName = o.nodeName;
+  if (o.nodeLabels) opts.nodeLabels = { ...opts.nodeLabels, ...o.nodeLabels };
   const server: NonNullable<RunKubeletOptions["server"]> = { port: port ?? DEFAULT_KUBELET_PORT };
   if (o.kubeletToken) server.token = o.kubeletToken;
   {

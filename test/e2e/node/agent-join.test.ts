@@ -66,6 +66,8 @@ describe("kubun agent", () => {
     if (done.code !== 0) throw new Error(`pod did not succeed: ${done.stderr}\nagent log:\n${agentLog}`);
     const pod = JSON.parse((await c.kubectl(["get", "pod", "joined", "-o", "json"])).stdout);
     expect(pod.spec.nodeName).toBe("worker-a");
+    // a joined agent is a worker: no control-plane role
+    expect((await c.kubectl(["get", "node", "worker-a", "--no-headers"])).stdout.split(/\s+/)[2]).toBe("<none>");
     expect(pod.status.containerStatuses[0].state.terminated.exitCode).toBe(0);
     // logs come through the apiserver's proxy to the joined kubelet
     const logs = await c.kubectl(["logs", "joined"]);

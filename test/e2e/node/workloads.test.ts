@@ -25,6 +25,12 @@ spec:
 `;
 
 describe("a single-node cluster", () => {
+  test("the server's node is Ready and has the control-plane role", async () => {
+    const rows = (await ok(c.kubectl(["get", "nodes", "--no-headers"]))).trim().split("\n").map((l) => l.split(/\s+/));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.slice(1, 3)).toEqual(["Ready", "control-plane"]);
+  });
+
   test("a pod runs to completion and kubectl logs reads its output", async () => {
     await ok(c.kubectl(["apply", "-f", "-"], { stdin: POD }));
     await ok(c.kubectl(["wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/hello", "--timeout=60s"]));
