@@ -83,6 +83,8 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("apps", "v1", "StatefulSet", "statefulsets", true, { shortNames: ["sts"], categories: ALL, subresources: ["status", "scale"] }),
   r("apps", "v1", "DaemonSet", "daemonsets", true, { shortNames: ["ds"], categories: ALL, subresources: ["status"] }),
   r("apps", "v1", "ControllerRevision", "controllerrevisions", true),
+  // autoscaling/v2 (stored and served; no HPA controller acts on them yet). Only v2: no autoscaling/v1 HPA, no conversion.
+  r("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true, { shortNames: ["hpa"], categories: ALL, subresources: ["status"] }),
   // batch/v1
   r("batch", "v1", "Job", "jobs", true, { categories: ALL, subresources: ["status"] }),
   r("batch", "v1", "CronJob", "cronjobs", true, { shortNames: ["cj"], categories: ALL, subresources: ["status"] }),
@@ -92,9 +94,10 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true),
   // events.k8s.io/v1
   r("events.k8s.io", "v1", "Event", "events", true, { shortNames: ["ev"] }),
-  // networking.k8s.io/v1 (stored and served; no ingress controller acts on them)
+  // networking.k8s.io/v1 (stored and served; no ingress controller acts on Ingresses, nothing enforces NetworkPolicies)
   r("networking.k8s.io", "v1", "Ingress", "ingresses", true, { shortNames: ["ing"], subresources: ["status"] }),
   r("networking.k8s.io", "v1", "IngressClass", "ingressclasses", false),
+  r("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", true, { shortNames: ["netpol"] }),
   // policy/v1
   r("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, { shortNames: ["pdb"], subresources: ["status"] }),
   // rbac.authorization.k8s.io/v1 (stored; enforced later)
@@ -102,6 +105,10 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true),
   r("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false),
   r("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false),
+  // scheduling.k8s.io/v1 (the Priority admission plugin resolves pods' classes from them)
+  r("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", false, { shortNames: ["pc"] }),
+  // storage.k8s.io/v1 (stored and served; no provisioner acts on them)
+  r("storage.k8s.io", "v1", "StorageClass", "storageclasses", false, { shortNames: ["sc"] }),
   // authentication.k8s.io/v1
   r("authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews", false, { verbs: ["create"] }),
   r("authentication.k8s.io", "v1", "TokenReview", "tokenreviews", false, { verbs: ["create"] }),

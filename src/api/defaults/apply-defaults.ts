@@ -16,7 +16,10 @@ import {
   prepareNamespaceForCreate,
 } from "./core.ts";
 import { defaultCronJob, defaultDaemonSet, defaultDeployment, defaultJob, defaultReplicaSet, defaultReplicationController, defaultStatefulSet, generateJobSelector } from "./workloads.ts";
-import { defaultIngressClass } from "./networking.ts";
+import { defaultHorizontalPodAutoscaler } from "./autoscaling.ts";
+import { defaultIngressClass, defaultNetworkPolicy } from "./networking.ts";
+import { defaultPriorityClass } from "./scheduling.ts";
+import { defaultStorageClass } from "./storage.ts";
 import { child, isObj, type Obj } from "./util.ts";
 
 /**
@@ -46,10 +49,14 @@ const DEFAULTERS: Record<string, Defaulter> = {
   "apps/ReplicaSet": defaultReplicaSet,
   "apps/StatefulSet": defaultStatefulSet,
   "apps/DaemonSet": defaultDaemonSet,
+  "autoscaling/HorizontalPodAutoscaler": defaultHorizontalPodAutoscaler,
   "batch/Job": defaultJob,
   "batch/CronJob": defaultCronJob,
   "discovery.k8s.io/EndpointSlice": defaultEndpointSlice,
   "networking.k8s.io/IngressClass": defaultIngressClass,
+  "networking.k8s.io/NetworkPolicy": defaultNetworkPolicy,
+  "scheduling.k8s.io/PriorityClass": defaultPriorityClass,
+  "storage.k8s.io/StorageClass": defaultStorageClass,
   "rbac.authorization.k8s.io/RoleBinding": defaultRBACBinding,
   "rbac.authorization.k8s.io/ClusterRoleBinding": defaultRBACBinding,
 };

@@ -15,6 +15,7 @@ import * as authentication_token_review from "./authentication/token-review.ts";
 import * as authorization_selfsubjectaccessreview from "./authorization/selfsubjectaccessreview.ts";
 import * as authorization_selfsubjectrulesreview from "./authorization/selfsubjectrulesreview.ts";
 import * as authorization_subjectaccessreview from "./authorization/subjectaccessreview.ts";
+import * as autoscaling_horizontal_pod_autoscaler from "./autoscaling/horizontal-pod-autoscaler.ts";
 import * as autoscaling_scale from "./autoscaling/scale.ts";
 import * as batch_cronjob from "./batch/cronjob.ts";
 import * as batch_job from "./batch/job.ts";
@@ -37,6 +38,7 @@ import * as core_quota from "./core/quota.ts";
 import * as core_replication_controller from "./core/replication-controller.ts";
 import * as core_security_context from "./core/security-context.ts";
 import * as core_service from "./core/service.ts";
+import * as core_topology_selector from "./core/topology-selector.ts";
 import * as core_volume from "./core/volume.ts";
 import * as discovery_endpointslice from "./discovery/endpointslice.ts";
 import * as events_event from "./events/event.ts";
@@ -46,9 +48,12 @@ import * as meta_status from "./meta/status.ts";
 import * as meta_table from "./meta/table.ts";
 import * as networking_ingress_class from "./networking/ingress-class.ts";
 import * as networking_ingress from "./networking/ingress.ts";
+import * as networking_network_policy from "./networking/network-policy.ts";
 import * as policy_eviction from "./policy/eviction.ts";
 import * as policy_poddisruptionbudget from "./policy/poddisruptionbudget.ts";
 import * as rbac_role from "./rbac/role.ts";
+import * as scheduling_priority_class from "./scheduling/priority-class.ts";
+import * as storage_storage_class from "./storage/storage-class.ts";
 
 const MODULES: readonly Record<string, unknown>[] = [
   apps_controllerrevision,
@@ -62,6 +67,7 @@ const MODULES: readonly Record<string, unknown>[] = [
   authorization_selfsubjectaccessreview,
   authorization_selfsubjectrulesreview,
   authorization_subjectaccessreview,
+  autoscaling_horizontal_pod_autoscaler,
   autoscaling_scale,
   batch_cronjob,
   batch_job,
@@ -84,6 +90,7 @@ const MODULES: readonly Record<string, unknown>[] = [
   core_replication_controller,
   core_security_context,
   core_service,
+  core_topology_selector,
   core_volume,
   discovery_endpointslice,
   events_event,
@@ -93,9 +100,12 @@ const MODULES: readonly Record<string, unknown>[] = [
   meta_table,
   networking_ingress_class,
   networking_ingress,
+  networking_network_policy,
   policy_eviction,
   policy_poddisruptionbudget,
   rbac_role,
+  scheduling_priority_class,
+  storage_storage_class,
 ];
 
 export interface KindSchema {

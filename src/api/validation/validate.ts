@@ -24,7 +24,10 @@ import {
 } from "./core-misc.ts";
 import { validateResourceList } from "./resources.ts";
 import { validateLabelSelector } from "./label-selector.ts";
-import { validateIngressClass, validateIngressClassUpdate, validateIngressCreate, validateIngressStatusUpdate, validateIngressUpdate } from "./networking.ts";
+import { validateHorizontalPodAutoscaler, validateHorizontalPodAutoscalerStatusUpdate, validateHorizontalPodAutoscalerUpdate } from "./autoscaling.ts";
+import { validateIngressClass, validateIngressClassUpdate, validateIngressCreate, validateIngressStatusUpdate, validateIngressUpdate, validateNetworkPolicy, validateNetworkPolicyUpdate } from "./networking.ts";
+import { validatePriorityClass, validatePriorityClassUpdate } from "./scheduling.ts";
+import { validateStorageClass, validateStorageClassUpdate } from "./storage.ts";
 
 /**
  * The validation step of the apiserver: `validateObject(resource, obj)` for creates,
@@ -120,6 +123,11 @@ const RULES: Record<string, Rules> = {
     create: (o) => nonNegative(o["revision"] as number | undefined, Path.root("revision")),
     update: (o, old) => (JSON.stringify(o["data"] ?? null) === JSON.stringify(old["data"] ?? null) ? [] : [invalid(Path.root("data"), o["data"], "field is immutable")]),
   },
+  "autoscaling/HorizontalPodAutoscaler": {
+    create: (o) => validateHorizontalPodAutoscaler(as<T.HorizontalPodAutoscaler>(o)),
+    update: (o, old) => validateHorizontalPodAutoscalerUpdate(as<T.HorizontalPodAutoscaler>(o), as<T.HorizontalPodAutoscaler>(old)),
+    status: (o, old) => validateHorizontalPodAutoscalerStatusUpdate(as<T.HorizontalPodAutoscaler>(o), as<T.HorizontalPodAutoscaler>(old)),
+  },
   "batch/Job": {
     create: (o) => validateJob(as<T.Job>(o)),
     update: (o, old) => [...validateJob(as<T.Job>(o)), ...validateJobUpdate(as<T.Job>(o), as<T.Job>(old))],
@@ -139,6 +147,18 @@ const RULES: Record<string, Rules> = {
   "networking.k8s.io/IngressClass": {
     create: (o) => validateIngressClass(as<T.IngressClass>(o)),
     update: (o, old) => validateIngressClassUpdate(as<T.IngressClass>(o), as<T.IngressClass>(old)),
+  },
+  "networking.k8s.io/NetworkPolicy": {
+    create: (o) => validateNetworkPolicy(as<T.NetworkPolicy>(o)),
+    update: (o, old) => validateNetworkPolicyUpdate(as<T.NetworkPolicy>(o), as<T.NetworkPolicy>(old)),
+  },
+  "scheduling.k8s.io/PriorityClass": {
+    create: (o) => validatePriorityClass(as<T.PriorityClass>(o)),
+    update: (o, old) => validatePriorityClassUpdate(as<T.PriorityClass>(o), as<T.PriorityClass>(old)),
+  },
+  "storage.k8s.io/StorageClass": {
+    create: (o) => validateStorageClass(as<T.StorageClass>(o)),
+    update: (o, old) => validateStorageClassUpdate(as<T.StorageClass>(o), as<T.StorageClass>(old)),
   },
   "authorization.k8s.io/SelfSubjectAccessReview": { virtual: true, create: () => [] },
 };

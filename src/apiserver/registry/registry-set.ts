@@ -34,7 +34,7 @@ export class RegistrySet implements AdmissionLookup {
     cacheOptions: WatchCacheOptions = {},
     serviceCidr?: string,
   ) {
-    this.admission = new AdmissionChain([serviceAccount, defaultTolerationSeconds, priority, new ServiceAllocator(serviceCidr)], [namespaceLifecycle], this);
+    this.admission = new AdmissionChain([serviceAccount, defaultTolerationSeconds, priority, new ServiceAllocator(serviceCidr)], [namespaceLifecycle, priority], this);
     for (const ri of RESOURCES) {
       const id = `${ri.group}/${ri.plural}`;
       if (VIRTUAL.has(id)) continue;

@@ -19,7 +19,7 @@ import type { WatchCache } from "../watchcache/watch-cache.ts";
 import { checkFields, checkTypeMeta } from "./decode.ts";
 import { applyDefaults, updateManagedFields } from "./machinery.ts";
 import { objectKey } from "./keys.ts";
-import { carryOverOnUpdate, sameContent, stampCreate, statusUpdate } from "./object-meta.ts";
+import { carryOverOnUpdate, sameContent, specChanged, stampCreate, statusUpdate } from "./object-meta.ts";
 import { timestamp, type RequestScope } from "./scope.ts";
 import type { Strategy } from "./strategy.ts";
 import { storageOf, type StorageCodec } from "./conversion/index.ts";
@@ -208,7 +208,12 @@ export class ResourceRegistry {
       const input = await fn(jsonClone(old));
       const obj = this.prepareUpdate(scope, namespace, name, input, old, kv.modRevision, opts);
       await this.admission.admit(this.admissionAttrs(scope, "UPDATE", opts.subresource, namespace, name, obj, old));
-      if (opts.subresource === "") applyDefaults(this.ri, obj, old);
+      if (opts.subresource === "") {
+        applyDefaults(this.ri, obj, old);
+        // Upstream defaults while decoding, before PrepareForUpdate compares the specs: a body that
+        // differs from the stored spec only by defaults (a port without protocol) keeps the generation.
+        if (this.strategy.tracksGeneration) obj.metadata.generation = (old.metadata.generation ?? 1) + (specChanged(obj, old) ? 1 : 0);
+      }
       if (!opts.internal && !opts.skipValidation) this.validate(obj, old, opts.subresource);
       await this.admission.validate(this.admissionAttrs(scope, "UPDATE", opts.subresource, namespace, name, obj, old));
       if (sameContent(obj, old, opts.skipManagedFields === true)) return { obj: old, created: false };

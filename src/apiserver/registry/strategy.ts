@@ -34,7 +34,7 @@ export interface Strategy {
   readonly tracksGeneration: boolean;
 }
 
-/** Kinds whose upstream strategies maintain metadata.generation. */
+/** Kinds whose upstream strategies maintain metadata.generation (not autoscaling/v2 HorizontalPodAutoscalers: upstream's does not). */
 const GENERATION_KINDS = new Set([
   "/pods",
   "/replicationcontrollers",
@@ -47,6 +47,7 @@ const GENERATION_KINDS = new Set([
   "policy/poddisruptionbudgets",
   "networking.k8s.io/ingresses",
   "networking.k8s.io/ingressclasses",
+  "networking.k8s.io/networkpolicies",
 ]);
 
 export function hasStatus(ri: ResourceInfo): boolean {

@@ -9,6 +9,7 @@ import { apiServiceIP } from "../admission/index.ts";
 import type { UserInfo } from "../filters/user.ts";
 import type { RegistrySet } from "../registry/registry-set.ts";
 import type { RequestScope } from "../registry/scope.ts";
+import { SYSTEM_PRIORITY_CLASSES } from "../../api/validation/scheduling.ts";
 
 export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"] as const;
 
@@ -47,6 +48,22 @@ async function createIfMissing(regs: RegistrySet, group: string, plural: string,
 export async function ensureSystemNamespaces(regs: RegistrySet): Promise<void> {
   for (const name of SYSTEM_NAMESPACES) {
     await createIfMissing(regs, "", "namespaces", "", { apiVersion: "v1", kind: "Namespace", metadata: { name, labels: { "kubernetes.io/metadata.name": name } } });
+  }
+}
+
+/**
+ * The built-in PriorityClasses system-node-critical and system-cluster-critical (upstream's
+ * scheduling post-start hook): created when missing, existing ones left as they are.
+ */
+export async function ensureSystemPriorityClasses(regs: RegistrySet): Promise<void> {
+  for (const pc of SYSTEM_PRIORITY_CLASSES) {
+    await createIfMissing(regs, "scheduling.k8s.io", "priorityclasses", "", {
+      apiVersion: "scheduling.k8s.io/v1",
+      kind: "PriorityClass",
+      metadata: { name: pc.name },
+      value: pc.value,
+      description: pc.description,
+    });
   }
 }
 

@@ -22,7 +22,7 @@ import { ensureSigningKey } from "../serviceaccount/signing-key.ts";
 import { ServiceAccountTokens } from "../serviceaccount/tokens.ts";
 import { startTlsFront, tlsFrontOnThread } from "../transport/tls-front-thread.ts";
 import type { WatchCacheOptions } from "../watchcache/watch-cache.ts";
-import { advertiseAddress, ensureKubernetesService, ensureSystemNamespaces } from "./bootstrap.ts";
+import { advertiseAddress, ensureKubernetesService, ensureSystemNamespaces, ensureSystemPriorityClasses } from "./bootstrap.ts";
 import { Pipeline, type InflightLimits } from "./handler.ts";
 import { writeKubeconfig } from "./kubeconfig.ts";
 
@@ -148,6 +148,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const frontPort = new Promise<number>((resolve) => (frontListening = resolve));
   const readyPromise = registries.ready
     .then(() => ensureSystemNamespaces(registries))
+    .then(() => ensureSystemPriorityClasses(registries))
     .then(() => frontPort)
     .then((port) => ensureKubernetesService(registries, { ...(opts.serviceCidr ? { serviceCidr: opts.serviceCidr } : {}), address: opts.advertiseAddress ?? advertiseAddress(bind), port }))
     .then(() => {

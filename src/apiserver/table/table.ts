@@ -9,6 +9,7 @@ import type { Table, TableRow } from "../../api/types/meta/table.ts";
 import { col, NAME_COLUMN } from "./format.ts";
 import { printer, type Printer } from "./printer.ts";
 import { controllerRevisionPrinter, daemonSetPrinter, deploymentPrinter, replicaSetPrinter, statefulSetPrinter } from "./printers/apps.ts";
+import { horizontalPodAutoscalerPrinter } from "./printers/autoscaling.ts";
 import { cronJobPrinter, jobPrinter } from "./printers/batch.ts";
 import {
   configMapPrinter,
@@ -25,7 +26,9 @@ import {
 } from "./printers/core.ts";
 import { eventPrinter, eventsV1EventPrinter } from "./printers/event.ts";
 import { clusterRoleBindingPrinter, endpointSlicePrinter, leasePrinter, podDisruptionBudgetPrinter, roleBindingPrinter, scalePrinter } from "./printers/misc.ts";
-import { ingressClassPrinter, ingressPrinter } from "./printers/networking.ts";
+import { ingressClassPrinter, ingressPrinter, networkPolicyPrinter } from "./printers/networking.ts";
+import { priorityClassPrinter } from "./printers/scheduling.ts";
+import { storageClassPrinter } from "./printers/storage.ts";
 import { podPrinter } from "./printers/pod.ts";
 
 export type IncludeObject = "None" | "Metadata" | "Object";
@@ -59,6 +62,7 @@ const PRINTERS = new Map<string, Printer>([
   ["apps/StatefulSet", statefulSetPrinter],
   ["apps/DaemonSet", daemonSetPrinter],
   ["apps/ControllerRevision", controllerRevisionPrinter],
+  ["autoscaling/HorizontalPodAutoscaler", horizontalPodAutoscalerPrinter],
   ["batch/Job", jobPrinter],
   ["batch/CronJob", cronJobPrinter],
   ["coordination.k8s.io/Lease", leasePrinter],
@@ -66,6 +70,9 @@ const PRINTERS = new Map<string, Printer>([
   ["events.k8s.io/Event", eventsV1EventPrinter],
   ["networking.k8s.io/Ingress", ingressPrinter],
   ["networking.k8s.io/IngressClass", ingressClassPrinter],
+  ["networking.k8s.io/NetworkPolicy", networkPolicyPrinter],
+  ["scheduling.k8s.io/PriorityClass", priorityClassPrinter],
+  ["storage.k8s.io/StorageClass", storageClassPrinter],
   ["policy/PodDisruptionBudget", podDisruptionBudgetPrinter],
   ["rbac.authorization.k8s.io/RoleBinding", roleBindingPrinter],
   ["rbac.authorization.k8s.io/ClusterRoleBinding", clusterRoleBindingPrinter],

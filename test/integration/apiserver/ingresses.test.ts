@@ -57,7 +57,7 @@ describe("discovery and OpenAPI", () => {
     expect(r.status).toBe(200);
     expect(r.body.groupVersion).toBe("networking.k8s.io/v1");
     const find = (name: string) => r.body.resources.find((x: any) => x.name === name);
-    expect(r.body.resources.map((x: any) => x.name)).toEqual(["ingressclasses", "ingresses", "ingresses/status"]);
+    expect(r.body.resources.map((x: any) => x.name)).toEqual(["ingressclasses", "ingresses", "ingresses/status", "networkpolicies"]);
     expect(find("ingresses")).toMatchObject({ singularName: "ingress", namespaced: true, kind: "Ingress", shortNames: ["ing"] });
     expect(find("ingresses").categories).toBeUndefined();
     expect([...find("ingresses").verbs].sort()).toEqual(["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]);
@@ -70,7 +70,7 @@ describe("discovery and OpenAPI", () => {
     const body = (await r.json()) as any;
     const group = body.items.find((i: any) => i.metadata.name === "networking.k8s.io");
     const resources = group.versions[0].resources.map((x: any) => x.resource).sort();
-    expect(resources).toEqual(["ingressclasses", "ingresses"]);
+    expect(resources).toEqual(["ingressclasses", "ingresses", "networkpolicies"]);
   });
 
   test("OpenAPI v3 has the schemas with upstream's atomic lists", async () => {

@@ -165,7 +165,7 @@ describe("resource names", () => {
   });
 
   test("all expands to the all category", () => {
-    expect(resolveTypes("all").map((r) => r.plural)).toEqual(["pods", "services", "replicationcontrollers", "deployments", "replicasets", "statefulsets", "daemonsets", "jobs", "cronjobs"]);
+    expect(resolveTypes("all").map((r) => r.plural)).toEqual(["pods", "services", "replicationcontrollers", "deployments", "replicasets", "statefulsets", "daemonsets", "horizontalpodautoscalers", "jobs", "cronjobs"]);
   });
 
   test("describe's smart labels", () => {

@@ -3,6 +3,7 @@ import type { KubeObject } from "../../../api/meta/index.ts";
 import type { ResourceInfo } from "../../../api/resources.ts";
 import { preserveAllocatedServiceFields } from "../../../api/defaults/index.ts";
 import { genericStrategy, type Strategy } from "../strategy.ts";
+import { horizontalPodAutoscalerStrategy } from "./horizontal-pod-autoscalers.ts";
 import { namespaceStrategy } from "./namespaces.ts";
 import { podStrategy } from "./pods.ts";
 
@@ -17,6 +18,18 @@ function withCreateOnUpdate(ri: ResourceInfo): Strategy {
 
 function eventStrategy(ri: ResourceInfo): Strategy {
   return { ...genericStrategy(ri), allowCreateOnUpdate: true, ttlSeconds: (_o: KubeObject) => EVENT_TTL_SECONDS };
+}
+
+function priorityClassStrategy(ri: ResourceInfo): Strategy {
+  // upstream's PrepareForCreate sets generation 1; updates never bump it
+  const base = genericStrategy(ri);
+  return {
+    ...base,
+    prepareForCreate(obj) {
+      base.prepareForCreate(obj);
+      obj.metadata.generation = 1;
+    },
+  };
 }
 
 function nodeStrategy(ri: ResourceInfo): Strategy {
@@ -41,10 +54,12 @@ const FACTORIES: Record<string, Factory> = {
   "/pods": podStrategy,
   "/namespaces": namespaceStrategy,
   "/nodes": nodeStrategy,
+  "scheduling.k8s.io/priorityclasses": priorityClassStrategy,
   "/services": serviceStrategy,
   "/events": eventStrategy,
   "events.k8s.io/events": eventStrategy,
   "/endpoints": withCreateOnUpdate,
+  "autoscaling/horizontalpodautoscalers": horizontalPodAutoscalerStrategy,
   "coordination.k8s.io/leases": withCreateOnUpdate,
   "rbac.authorization.k8s.io/roles": withCreateOnUpdate,
   "rbac.authorization.k8s.io/rolebindings": withCreateOnUpdate,

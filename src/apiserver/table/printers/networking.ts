@@ -1,8 +1,9 @@
-/** Printers for networking.k8s.io kinds (upstream printIngress, printIngressClass). */
+/** Printers for networking.k8s.io kinds (upstream printIngress, printIngressClass, printNetworkPolicy). */
 import type { Ingress, IngressRule } from "../../../api/types/networking/ingress.ts";
 import type { IngressClass } from "../../../api/types/networking/ingress-class.ts";
+import type { NetworkPolicy } from "../../../api/types/networking/network-policy.ts";
 import { since } from "../duration.ts";
-import { AGE_COLUMN, col, NAME_COLUMN } from "../format.ts";
+import { AGE_COLUMN, col, formatLabelSelector, NAME_COLUMN } from "../format.ts";
 import { printer } from "../printer.ts";
 
 /**
@@ -67,4 +68,10 @@ export const ingressClassPrinter = printer<IngressClass>(
     const parameters = p ? `${p.kind}${p.apiGroup !== undefined && p.apiGroup !== null ? `.${p.apiGroup}` : ""}/${p.name}` : "<none>";
     return [ic.metadata.name ?? "", ic.spec?.controller ?? "", parameters, since(ic.metadata.creationTimestamp, now)];
   },
+);
+
+/** The pod selector as a label selector string ("<none>" when it selects every pod). */
+export const networkPolicyPrinter = printer<NetworkPolicy>(
+  [NAME_COLUMN, col("Pod-Selector", "string", "The pods of the namespace the policy applies to; empty selects them all."), AGE_COLUMN],
+  (np, now) => [np.metadata.name ?? "", formatLabelSelector(np.spec?.podSelector ?? {}), since(np.metadata.creationTimestamp, now)],
 );
