@@ -63,10 +63,10 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("", "v1", "Pod", "pods", true, {
     shortNames: ["po"],
     categories: ALL,
-    subresources: ["status", "binding", "eviction", "log", "exec", "attach", "portforward"],
+    subresources: ["status", "binding", "eviction", "log", "exec", "attach", "portforward", "proxy"],
   }),
-  r("", "v1", "Node", "nodes", false, { shortNames: ["no"], subresources: ["status"] }),
-  r("", "v1", "Service", "services", true, { shortNames: ["svc"], categories: ALL, subresources: ["status"] }),
+  r("", "v1", "Node", "nodes", false, { shortNames: ["no"], subresources: ["status", "proxy"] }),
+  r("", "v1", "Service", "services", true, { shortNames: ["svc"], categories: ALL, subresources: ["status", "proxy"] }),
   r("", "v1", "Endpoints", "endpoints", true, { shortNames: ["ep"] }),
   r("", "v1", "ConfigMap", "configmaps", true, { shortNames: ["cm"] }),
   r("", "v1", "Secret", "secrets", true),

@@ -25,6 +25,8 @@ import { patchObject } from "./patch.ts";
 import { bindPod } from "./pod-actions.ts";
 import { evictPod } from "./eviction.ts";
 import { patchScale, scaleOf, writeScale } from "./scale.ts";
+import { proxySubresource } from "./proxy.ts";
+import type { KubeletProxyOptions } from "../streams/kubelet-proxy.ts";
 import { serveWatch, type WatchLimits, type WatchStats } from "./watch.ts";
 import { selfSubjectReview, tokenRequest, tokenReview } from "./authentication.ts";
 import { localSubjectAccessReview, selfSubjectAccessReview, selfSubjectRulesReview, subjectAccessReview } from "./authorization.ts";
@@ -43,6 +45,8 @@ export interface ResourceDeps {
   watchLimits: WatchLimits;
   watchStats: WatchStats;
   streams?: StreamProxy;
+  /** How the apiserver reaches kubelets, for nodes/proxy. */
+  kubelet?: KubeletProxyOptions;
 }
 
 const STREAM_SUBRESOURCES = new Set(["log", "exec", "attach", "portforward", "proxy"]);
@@ -136,6 +140,7 @@ export async function handleResourceRequest(req: Request, url: URL, rr: Resource
   }
   const reg = deps.registries.registry(ri);
   if (!reg) throw errors.noRoute();
+  if (subresource === "proxy") return proxySubresource(req, url, ri, namespace, name, deps);
   if (STREAM_SUBRESOURCES.has(subresource)) return streamSubresource(req, url, reg, namespace, name, subresource, deps);
 
   const q = url.searchParams;

@@ -10,6 +10,7 @@ import { AuthenticatorChain, certAuthenticator, TokenAuthenticator } from "../fi
 import { allowAuthenticated, type Authorizer } from "../filters/authz.ts";
 import { DEFAULT_WATCH_LIMITS, type WatchLimits } from "../handlers/watch.ts";
 import type { StreamProxy } from "../handlers/resource.ts";
+import type { KubeletProxyOptions } from "../streams/kubelet-proxy.ts";
 import { MAX_BODY_BYTES } from "../http/body.ts";
 import { ApiMetrics } from "../metrics/metrics.ts";
 import { ADMIN_USER, ensurePki, MASTERS_GROUP, type ClusterPki } from "../pki/index.ts";
@@ -63,6 +64,8 @@ export interface ApiServerOptions {
   version: VersionInfo;
   /** Reaches kubelets for pods/log, exec, attach and portforward. */
   streams?: StreamProxy;
+  /** How to reach kubelets for nodes/proxy (the same access the stream proxy uses). */
+  kubelet?: KubeletProxyOptions;
   authorizer?: Authorizer;
   audit?: AuditSink;
   watchLimits?: Partial<WatchLimits>;
@@ -180,6 +183,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       watchStats,
       tokens: { issuer: saTokens, lookup, fixed: tokens },
       ...(opts.streams ? { streams: opts.streams } : {}),
+      ...(opts.kubelet ? { kubelet: opts.kubelet } : {}),
     },
     nonResource: {
       version: versionDocument(opts.version),

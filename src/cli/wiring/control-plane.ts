@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { startApiServer, type ApiServer } from "../../apiserver/index.ts";
-import { kubeletStreamProxy } from "../../apiserver/streams/kubelet-proxy.ts";
+import { kubeletStreamProxy, type KubeletProxyOptions } from "../../apiserver/streams/kubelet-proxy.ts";
 import { openStore } from "../../storage/open.ts";
 import { logger } from "../../util/log.ts";
 import { versionInfo } from "../version.ts";
@@ -48,10 +48,12 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
   };
   // The proxy reads nodes from the apiserver's cache, which exists once it started.
   let apiRef: ApiServer | undefined;
-  apiOpts.streams = kubeletStreamProxy({
+  const kubelet: KubeletProxyOptions = {
     getNode: (name) => apiRef?.registries.get("", "nodes", "", name),
     ...(o.kubeletToken ? { token: o.kubeletToken } : {}),
-  });
+  };
+  apiOpts.streams = kubeletStreamProxy(kubelet);
+  apiOpts.kubelet = kubelet;
   if (o.token) apiOpts.token = o.token;
   if (o.tokenFile) apiOpts.tokenFile = o.tokenFile;
   if (o.writeKubeconfig) apiOpts.writeKubeconfig = o.writeKubeconfig;

@@ -182,6 +182,15 @@ describe.skipIf(!enabled)("kubectl streams against kubun server", () => {
     }
   }, 30_000);
 
+  test("kubectl get --raw reaches the pod and the kubelet through pods/proxy and nodes/proxy", async () => {
+    expect(await ok(c.kubectl(["get", "--raw", "/api/v1/namespaces/default/pods/web:8080/proxy/index.html"]))).toBe("hello from busybox httpd\n");
+    const missing = await c.kubectl(["get", "--raw", "/api/v1/namespaces/default/pods/web:8080/proxy/nope.html"]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain("NotFound");
+    const node = (await ok(c.kubectl(["get", "pod", "web", "-o", "jsonpath={.spec.nodeName}"]))).trim();
+    expect(await ok(c.kubectl(["get", "--raw", `/api/v1/nodes/${node}/proxy/healthz`]))).toBe("ok");
+  }, 30_000);
+
   describe("@kubernetes/client-node", () => {
     const kc = () => {
       const k = new KubeConfig();
