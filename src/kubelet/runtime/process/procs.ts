@@ -1,11 +1,18 @@
 /** Process tree helpers over /proc. */
-import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+
+function tasksOf(taskDir: string): string[] {
+  try {
+    return readdirSync(taskDir);
+  } catch {
+    return []; // the process is gone, or exits while we look
+  }
+}
 
 export function childrenOf(pid: number): number[] {
   const out: number[] = [];
   const taskDir = `/proc/${pid}/task`;
-  if (!existsSync(taskDir)) return out;
-  for (const tid of readdirSync(taskDir)) {
+  for (const tid of tasksOf(taskDir)) {
     try {
       const text = readFileSync(`${taskDir}/${tid}/children`, "utf8").trim();
       if (text) out.push(...text.split(/\s+/).map(Number));
