@@ -24,6 +24,8 @@ export interface ControllerContext {
   registry?: MetricsRegistry;
   /** Wall clock in ms (tests may pin it). */
   now?: () => number;
+  /** The cluster CA (PEM) published as kube-root-ca.crt; default: the client's CA. */
+  rootCA?: string;
 }
 
 /** A controller the manager can run: informers are requested in the constructor. */

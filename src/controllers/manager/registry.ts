@@ -14,14 +14,18 @@ import { JobController } from "../job/controller.ts";
 import { PodGCController } from "../podgc/controller.ts";
 import { TTLAfterFinishedController } from "../ttlafterfinished/controller.ts";
 import type { Controller, ControllerContext } from "../helper/context.ts";
+import { logger } from "../../util/log.ts";
 import { NamespaceController } from "../namespace/controller.ts";
 import { NodeLifecycleController } from "../nodelifecycle/controller.ts";
 import { TaintEvictionController } from "../taintevict/controller.ts";
 import { ReplicaSetController } from "../replicaset/controller.ts";
 import { REPLICATION_CONTROLLERS } from "../replicaset/kind.ts";
 import { ResourceQuotaController } from "../resourcequota/controller.ts";
+import { RootCACertPublisher } from "../rootcacertpublisher/controller.ts";
 import { ServiceAccountController } from "../serviceaccount/controller.ts";
 import { StatefulSetController } from "../statefulset/controller.ts";
+
+const log = logger("controller-manager");
 
 export interface ControllerDescriptor {
   name: string;
@@ -40,6 +44,7 @@ const DESCRIPTORS: ControllerDescriptor[] = [
   { name: "garbagecollector", component: "garbage-collector-controller", workers: 20, create: (ctx) => new GarbageCollector(ctx) },
   { name: "namespace", component: "namespace-controller", workers: 10, create: (ctx) => new NamespaceController(ctx) },
   { name: "serviceaccount", component: "service-account-controller", workers: 1, create: (ctx) => new ServiceAccountController(ctx) },
+  { name: "root-ca-cert-publisher", component: "root-ca-cert-publisher", workers: 1, create: (ctx) => rootCAPublisher(ctx) },
   { name: "endpoint", component: "endpoint-controller", workers: 5, create: (ctx) => new EndpointsController(ctx) },
   { name: "endpointslice", component: "endpoint-slice-controller", workers: 5, create: (ctx) => new EndpointSliceController(ctx) },
   { name: "job", component: "job-controller", workers: 5, create: (ctx) => new JobController(ctx) },
@@ -51,6 +56,13 @@ const DESCRIPTORS: ControllerDescriptor[] = [
   { name: "podgc", component: "pod-garbage-collector", workers: 1, create: (ctx) => new PodGCController(ctx) },
   { name: "ttl-after-finished", component: "ttl-after-finished-controller", workers: 5, create: (ctx) => new TTLAfterFinishedController(ctx) },
 ];
+
+/** Upstream starts the publisher only with a CA (--root-ca-file, else the client's): without one it is not run. */
+function rootCAPublisher(ctx: ControllerContext): Controller {
+  const ca = ctx.rootCA ?? ctx.client.config.caData;
+  if (ca) return new RootCACertPublisher(ctx, ca);
+  return { name: "root-ca-cert-publisher", run: async () => log.info("not publishing kube-root-ca.crt: the client has no CA") };
+}
 
 export const CONTROLLERS: ReadonlyMap<string, ControllerDescriptor> = (() => {
   const m = new Map<string, ControllerDescriptor>();

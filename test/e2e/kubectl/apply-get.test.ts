@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Cluster } from "../../helpers/cluster.ts";
 import { FIXTURES, fails, ok, startApiCluster } from "./kubectl.ts";
@@ -51,7 +52,15 @@ describe("kubectl against kubun", () => {
     expect(byLabel.trim()).toBe("deployment.apps/web");
     const all = await ok(c, ["get", "cm", "-A"]);
     expect(all).toMatch(/^NAMESPACE\s+NAME\s+DATA\s+AGE/);
-    expect(all).toContain("kube-root-ca.crt".length > 0 ? "shop" : "");
+    expect(all).toMatch(/\nshop\s+settings\s/);
+    // the controller manager publishes the cluster CA into every namespace
+    const kubeconfigCA = /certificate-authority-data: "?([A-Za-z0-9+/=]+)/.exec(readFileSync(c.kubeconfig, "utf8"))![1]!;
+    let published = "";
+    for (let i = 0; i < 100 && published === ""; i++) {
+      published = (await c.kubectl(["get", "cm", "kube-root-ca.crt", "-n", "shop", "-o", "jsonpath={.data.ca\\.crt}"])).stdout;
+      if (published === "") await Bun.sleep(100);
+    }
+    expect(published).toBe(Buffer.from(kubeconfigCA, "base64").toString());
     const byField = await ok(c, ["get", "ns", "--field-selector", "metadata.name=shop", "-o", "name"]);
     expect(byField.trim()).toBe("namespace/shop");
   }, 60_000);

@@ -4,7 +4,7 @@ import { MetricsRegistry } from "../../../../src/controllers/helper/metrics.ts";
 
 describe("selectControllers", () => {
   const names = (l?: string[]) => selectControllers(l).map((d) => d.name);
-  const all = ["deployment", "replicaset", "replicationcontroller", "daemonset", "statefulset", "garbagecollector", "namespace", "serviceaccount", "endpoint", "endpointslice", "job", "nodelifecycle", "taint-eviction", "cronjob", "disruption", "resourcequota", "podgc", "ttl-after-finished"];
+  const all = ["deployment", "replicaset", "replicationcontroller", "daemonset", "statefulset", "garbagecollector", "namespace", "serviceaccount", "root-ca-cert-publisher", "endpoint", "endpointslice", "job", "nodelifecycle", "taint-eviction", "cronjob", "disruption", "resourcequota", "podgc", "ttl-after-finished"];
   const cases: { list?: string[]; want: string[] }[] = [
     { want: all },
     { list: ["*"], want: all },
