@@ -80,7 +80,8 @@ describe("describe", () => {
   test("a Pod: kubectl's sections, aligned", async () => {
     const r = await h.ctl(["describe", "pod", "web-1", "-n", NS]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(
+    // the ServiceAccount admission plugin's token volume has a random suffix
+    expect(r.stdout.replace(/kube-api-access-[a-z0-9]{5}/g, "kube-api-access-xxxxx")).toBe(
       [
         "Name:             web-1",
         `Namespace:        ${NS}`,
@@ -105,17 +106,24 @@ describe("describe", () => {
         "      POD:  web-1 (v1:metadata.name)",
         "    Mounts:",
         "      /data from data (rw)",
+        "      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-xxxxx (ro)",
         "Volumes:",
         "  data:",
-        // one alignment block from here to Events: the widest label (Node-Selectors:) sets the column
-        "    Type:        EmptyDir (a temporary directory that shares a pod's lifetime)",
-        "    Medium:      ",
-        "    SizeLimit:   <unset>",
-        "QoS Class:       Burstable",
-        "Node-Selectors:  disk=ssd",
-        "Tolerations:     node.kubernetes.io/not-ready:NoExecute op=Exists for 300s",
-        "                 node.kubernetes.io/unreachable:NoExecute op=Exists for 300s",
-        "Events:          <none>",
+        // a line without a tab ends an alignment block; from the token volume to Events the widest label sets the column
+        "    Type:       EmptyDir (a temporary directory that shares a pod's lifetime)",
+        "    Medium:     ",
+        "    SizeLimit:  <unset>",
+        "  kube-api-access-xxxxx:",
+        "    Type:                    Projected (a volume that contains injected data from multiple sources)",
+        "    TokenExpirationSeconds:  3607",
+        "    ConfigMapName:           kube-root-ca.crt",
+        "    Optional:                false",
+        "    DownwardAPI:             true",
+        "QoS Class:                   Burstable",
+        "Node-Selectors:              disk=ssd",
+        "Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s",
+        "                             node.kubernetes.io/unreachable:NoExecute op=Exists for 300s",
+        "Events:                      <none>",
         "",
       ].join("\n"),
     );
