@@ -55,6 +55,15 @@ describe("a single-node cluster", () => {
     expect(dep.status).toMatchObject({ replicas: 2, readyReplicas: 2, availableReplicas: 2, updatedReplicas: 2 });
   }, 120_000);
 
+  test("a pod finds its service-account token, the cluster CA and its namespace", async () => {
+    const dir = "/var/run/secrets/kubernetes.io/serviceaccount";
+    const script = `cat ${dir}/namespace; echo; head -n 1 ${dir}/ca.crt; cut -d. -f1 ${dir}/token | head -c 10; echo`;
+    await ok(c.kubectl(["run", "sa-files", "--image=busybox:1.36", "--image-pull-policy=IfNotPresent", "--restart=Never", "--", "sh", "-c", script]));
+    await ok(c.kubectl(["wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/sa-files", "--timeout=60s"], { timeoutMs: 70_000 }));
+    // a JWT header starts with base64url of '{"alg":"RS256"'
+    expect(await ok(c.kubectl(["logs", "sa-files"]))).toBe("default\n-----BEGIN CERTIFICATE-----\neyJhbGciOi\n");
+  }, 90_000);
+
   test("a Job completes", async () => {
     await ok(c.kubectl(["create", "job", "once", "--image=busybox:1.36", "--", "sh", "-c", "echo done"]));
     await ok(c.kubectl(["wait", "--for=condition=Complete", "job/once", "--timeout=90s"], { timeoutMs: 100_000 }));
