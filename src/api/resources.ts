@@ -117,6 +117,9 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", false, { verbs: ["create"] }),
   r("authorization.k8s.io", "v1", "SubjectAccessReview", "subjectaccessreviews", false, { verbs: ["create"] }),
   r("authorization.k8s.io", "v1", "LocalSubjectAccessReview", "localsubjectaccessreviews", true, { verbs: ["create"] }),
+  // metrics.k8s.io/v1beta1 (read-only, computed from the kubelets' summaries; no singular name, as metrics-server)
+  { ...r("metrics.k8s.io", "v1beta1", "NodeMetrics", "nodes", false, { verbs: ["get", "list"] }), singular: "" },
+  { ...r("metrics.k8s.io", "v1beta1", "PodMetrics", "pods", true, { verbs: ["get", "list"] }), singular: "" },
 ];
 
 export function groupVersion(info: Pick<ResourceInfo, "group" | "version">): string {

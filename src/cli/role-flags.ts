@@ -16,6 +16,7 @@ export const APISERVER_FLAGS: FlagSpec[] = [
   TOKEN,
   { name: "token-file", type: "string", help: "File with tokens, one per line: token,user,uid[,\"group1,group2\"]" },
   { name: "write-kubeconfig", short: "o", type: "string", help: "Write the admin kubeconfig to this file" },
+  { name: "metric-resolution", type: "string", help: "How often metrics.k8s.io (kubectl top) scrapes the kubelets, as metrics-server's flag", default: "15s" },
 ];
 
 export const KUBELET_ARG: FlagSpec = { name: "kubelet-arg", type: "list", help: "Kubelet flag NAME=VALUE (port, pod-max-pids, max-pods, cluster-dns, cluster-domain, pod-cidr)" };

@@ -41,6 +41,7 @@ export * from "./meta/discovery.ts";
 export * from "./meta/object-meta.ts";
 export * from "./meta/status.ts";
 export * from "./meta/table.ts";
+export * from "./metrics/metrics.ts";
 export * from "./networking/ingress-class.ts";
 export * from "./networking/ingress.ts";
 export * from "./networking/network-policy.ts";

@@ -46,6 +46,7 @@ import * as meta_discovery from "./meta/discovery.ts";
 import * as meta_object_meta from "./meta/object-meta.ts";
 import * as meta_status from "./meta/status.ts";
 import * as meta_table from "./meta/table.ts";
+import * as metrics_metrics from "./metrics/metrics.ts";
 import * as networking_ingress_class from "./networking/ingress-class.ts";
 import * as networking_ingress from "./networking/ingress.ts";
 import * as networking_network_policy from "./networking/network-policy.ts";
@@ -98,6 +99,7 @@ const MODULES: readonly Record<string, unknown>[] = [
   meta_object_meta,
   meta_status,
   meta_table,
+  metrics_metrics,
   networking_ingress_class,
   networking_ingress,
   networking_network_policy,

@@ -33,6 +33,7 @@ import { localSubjectAccessReview, selfSubjectAccessReview, selfSubjectRulesRevi
 import type { TokenAuthenticator } from "../filters/authn.ts";
 import type { ServiceAccountTokens, UidLookup } from "../serviceaccount/tokens.ts";
 import { jsonClone } from "../util/clone.ts";
+import { METRICS_GROUP, serveResourceMetrics, type MetricsStorage } from "../resourcemetrics/index.ts";
 
 /** Serves pods/log, exec, attach and portforward by reaching the pod's kubelet. */
 export type StreamProxy = (req: Request, pod: KubeObject, subresource: string, url: URL) => Promise<Response>;
@@ -47,6 +48,8 @@ export interface ResourceDeps {
   streams?: StreamProxy;
   /** How the apiserver reaches kubelets, for nodes/proxy. */
   kubelet?: KubeletProxyOptions;
+  /** Samples of the kubelets' summaries, for metrics.k8s.io; absent: that API lists nothing. */
+  resourceMetrics?: MetricsStorage;
 }
 
 const STREAM_SUBRESOURCES = new Set(["log", "exec", "attach", "portforward", "proxy"]);
@@ -129,6 +132,7 @@ export async function handleResourceRequest(req: Request, url: URL, rr: Resource
     throw errors.forbidden({ group: ri.group, resource: ri.plural + sub }, name, `User "${user.name}" cannot ${verb} resource "${ri.plural}${sub}" in API group "${ri.group}"${namespace ? ` in the namespace "${namespace}"` : ri.namespaced ? "" : " at the cluster scope"}${decision.reason ? `: ${decision.reason}` : ""}`);
   }
   if (ri.group === "authorization.k8s.io") return authorizationReview(req, ri.plural, namespace, user, deps.authorizer);
+  if (ri.group === METRICS_GROUP) return serveResourceMetrics(req, url, ri, rr, { registries: deps.registries, ...(deps.resourceMetrics ? { storage: deps.resourceMetrics } : {}) });
   if (ri.group === "authentication.k8s.io" && ri.plural === "selfsubjectreviews") {
     if (req.method !== "POST") throw errors.methodNotAllowed();
     return selfSubjectReview(user);

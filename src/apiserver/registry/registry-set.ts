@@ -13,7 +13,7 @@ import { objectKey, resourcePrefix } from "./keys.ts";
 import { ResourceRegistry } from "./resource-registry.ts";
 import { strategyFor } from "./strategies/index.ts";
 
-/** Resources that are never stored (reviews answer from the request alone). */
+/** Resources that are never stored (reviews answer from the request alone; metrics from kubelet samples). */
 const VIRTUAL = new Set([
   "authorization.k8s.io/selfsubjectaccessreviews",
   "authorization.k8s.io/selfsubjectrulesreviews",
@@ -21,6 +21,8 @@ const VIRTUAL = new Set([
   "authorization.k8s.io/localsubjectaccessreviews",
   "authentication.k8s.io/selfsubjectreviews",
   "authentication.k8s.io/tokenreviews",
+  "metrics.k8s.io/nodes",
+  "metrics.k8s.io/pods",
 ]);
 
 export class RegistrySet implements AdmissionLookup {

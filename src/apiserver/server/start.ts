@@ -15,6 +15,7 @@ import { MAX_BODY_BYTES } from "../http/body.ts";
 import { ApiMetrics } from "../metrics/metrics.ts";
 import { ADMIN_USER, ensurePki, MASTERS_GROUP, type ClusterPki } from "../pki/index.ts";
 import { RegistrySet } from "../registry/registry-set.ts";
+import { MetricsStorage, SummaryScraper } from "../resourcemetrics/index.ts";
 import { BackendPool } from "../transport/backends.ts";
 import type { CertIdentity } from "../transport/peer-identity.ts";
 import { ServiceAccountTokenAuthenticator } from "../serviceaccount/authenticator.ts";
@@ -66,6 +67,11 @@ export interface ApiServerOptions {
   streams?: StreamProxy;
   /** How to reach kubelets for nodes/proxy (the same access the stream proxy uses). */
   kubelet?: KubeletProxyOptions;
+  /**
+   * How often metrics.k8s.io scrapes every kubelet's /stats/summary, in ms (metrics-server
+   * --metric-resolution; default 15000). Scraping needs `kubelet`; 0 turns it off.
+   */
+  metricResolutionMs?: number;
   authorizer?: Authorizer;
   audit?: AuditSink;
   watchLimits?: Partial<WatchLimits>;
@@ -144,6 +150,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const lookup = uidLookup(registries);
   const saTokens = new ServiceAccountTokens(await signingKey, lookup);
   const metrics = new ApiMetrics();
+  const resolution = opts.metricResolutionMs ?? 15_000;
+  const resourceMetrics = new MetricsStorage(resolution);
+  const scraper = opts.kubelet && resolution > 0 ? new SummaryScraper({ nodes: () => registries.list("", "nodes"), storage: resourceMetrics, intervalMs: resolution, kubelet: opts.kubelet }) : undefined;
   const watchStats = { active: 0 };
   let ready = false;
   // the "kubernetes" Endpoints name the HTTPS port, known once the front listens
@@ -156,6 +165,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     .then((port) => ensureKubernetesService(registries, { ...(opts.serviceCidr ? { serviceCidr: opts.serviceCidr } : {}), address: opts.advertiseAddress ?? advertiseAddress(bind), port }))
     .then(() => {
       ready = true;
+      scraper?.start();
     });
   readyPromise.catch((e) => log.error("apiserver failed to become ready", { err: e }));
   metrics.gauge("apiserver_longrunning_requests", "Gauge of all active long-running apiserver requests.", () => [[{ verb: "WATCH" }, watchStats.active]]);
@@ -184,6 +194,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       tokens: { issuer: saTokens, lookup, fixed: tokens },
       ...(opts.streams ? { streams: opts.streams } : {}),
       ...(opts.kubelet ? { kubelet: opts.kubelet } : {}),
+      resourceMetrics,
     },
     nonResource: {
       version: versionDocument(opts.version),
@@ -228,6 +239,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     async stop() {
       if (stopped) return;
       stopped = true;
+      scraper?.stop();
       await front.stop();
       registries.stop();
       await backends.stop();

@@ -27,6 +27,7 @@ import {
 import { eventPrinter, eventsV1EventPrinter } from "./printers/event.ts";
 import { clusterRoleBindingPrinter, endpointSlicePrinter, leasePrinter, podDisruptionBudgetPrinter, roleBindingPrinter, scalePrinter } from "./printers/misc.ts";
 import { ingressClassPrinter, ingressPrinter, networkPolicyPrinter } from "./printers/networking.ts";
+import { nodeMetricsPrinter, podMetricsPrinter } from "./printers/metrics.ts";
 import { priorityClassPrinter } from "./printers/scheduling.ts";
 import { storageClassPrinter } from "./printers/storage.ts";
 import { podPrinter } from "./printers/pod.ts";
@@ -77,6 +78,8 @@ const PRINTERS = new Map<string, Printer>([
   ["rbac.authorization.k8s.io/RoleBinding", roleBindingPrinter],
   ["rbac.authorization.k8s.io/ClusterRoleBinding", clusterRoleBindingPrinter],
   ["autoscaling/Scale", scalePrinter],
+  ["metrics.k8s.io/NodeMetrics", nodeMetricsPrinter],
+  ["metrics.k8s.io/PodMetrics", podMetricsPrinter],
 ]);
 
 /** Kinds without a printer get upstream's default: NAME and CREATED AT (RFC 3339). */

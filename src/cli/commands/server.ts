@@ -2,7 +2,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "../command.ts";
-import { bool, list, num, str, type FlagValues } from "../flags.ts";
+import { bool, list, num, str, UsageError, type FlagValues } from "../flags.ts";
+import { parseDuration } from "../ctl/cmd/duration.ts";
 import { defaultDataDir } from "../data-dir.ts";
 import { APISERVER_FLAGS, SERVER_FLAGS } from "../role-flags.ts";
 import { startAgent } from "../wiring/agent.ts";
@@ -35,7 +36,21 @@ function controlPlaneOptions(flags: FlagValues, roles: { scheduler: boolean; con
   if (tokenFile) o.tokenFile = tokenFile;
   const kc = str(flags, "write-kubeconfig");
   if (kc) o.writeKubeconfig = kc;
+  const resolution = str(flags, "metric-resolution");
+  if (resolution !== undefined) o.metricResolutionMs = metricResolution(resolution);
   return o;
+}
+
+/** --metric-resolution: a positive Go duration ("15s", "500ms"). */
+function metricResolution(text: string): number {
+  let ms: number;
+  try {
+    ms = parseDuration(text);
+  } catch {
+    throw new UsageError(`invalid value "${text}" for --metric-resolution: want a duration such as 15s`);
+  }
+  if (!(ms > 0)) throw new UsageError(`invalid value "${text}" for --metric-resolution: want a positive duration`);
+  return ms;
 }
 
 async function runUntilSignal(o: ControlPlaneOptions, agent: { nodeName?: string; kubeletArgs: string[] } | undefined): Promise<number> {

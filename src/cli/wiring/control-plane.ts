@@ -28,6 +28,8 @@ export interface ControlPlaneOptions {
   controllerManager: boolean;
   /** Bearer token the apiserver presents to kubelets when proxying pod streams. */
   kubeletToken?: string;
+  /** How often metrics.k8s.io scrapes the kubelets (ms; default 15 s). */
+  metricResolutionMs?: number;
 }
 
 export interface ControlPlane {
@@ -57,6 +59,7 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
   if (o.token) apiOpts.token = o.token;
   if (o.tokenFile) apiOpts.tokenFile = o.tokenFile;
   if (o.writeKubeconfig) apiOpts.writeKubeconfig = o.writeKubeconfig;
+  if (o.metricResolutionMs !== undefined) apiOpts.metricResolutionMs = o.metricResolutionMs;
   let api: ApiServer;
   try {
     api = await startApiServer(apiOpts);
