@@ -9,7 +9,7 @@ export type Verb = "create" | "delete" | "deletecollection" | "get" | "list" | "
 export const ALL_VERBS: readonly Verb[] = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 const READ_WRITE = ALL_VERBS;
 
-export type Subresource = "status" | "scale" | "binding" | "eviction" | "log" | "exec" | "attach" | "portforward" | "proxy" | "token";
+export type Subresource = "status" | "scale" | "binding" | "eviction" | "log" | "exec" | "attach" | "portforward" | "proxy" | "token" | "ephemeralcontainers";
 
 export interface ResourceInfo {
   /** API group; "" for the legacy core group. */
@@ -63,7 +63,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("", "v1", "Pod", "pods", true, {
     shortNames: ["po"],
     categories: ALL,
-    subresources: ["status", "binding", "eviction", "log", "exec", "attach", "portforward", "proxy"],
+    subresources: ["status", "binding", "eviction", "log", "exec", "attach", "portforward", "proxy", "ephemeralcontainers"],
   }),
   r("", "v1", "Node", "nodes", false, { shortNames: ["no"], subresources: ["status", "proxy"] }),
   r("", "v1", "Service", "services", true, { shortNames: ["svc"], categories: ALL, subresources: ["status", "proxy"] }),

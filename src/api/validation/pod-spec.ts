@@ -1,7 +1,7 @@
 import { isDNS1123Subdomain } from "./names.ts";
 import { isQualifiedName, isValidLabelValue } from "./names.ts";
-import type { Container, PodSpec, PodTemplateSpec, Toleration } from "../types/index.ts";
-import { duplicate, forbidden, invalid, notSupported, type Path, required, type FieldError } from "./field-error.ts";
+import type { Container, EphemeralContainer, PodSpec, PodTemplateSpec, Toleration } from "../types/index.ts";
+import { duplicate, forbidden, invalid, notFound, notSupported, type Path, required, type FieldError } from "./field-error.ts";
 import { arr, enumValue, inRange, isObj } from "./helpers.ts";
 import { validateContainerCommon, validateDNS1123Label, validateLifecycle, validateProbe } from "./container.ts";
 import { validateAnnotations, validateLabels } from "./object-meta.ts";
@@ -59,18 +59,41 @@ function validateInitContainers(init: Container[] | undefined, regular: Containe
   return errs;
 }
 
+/**
+ * Fields an ephemeral container may not set, in upstream's struct order (the fields its
+ * allowedEphemeralContainerFields list does not allow). Resources is a struct value in Go:
+ * set only when one of its lists or maps is; the others are pointers or slices: set when present.
+ */
+const EPHEMERAL_FORBIDDEN = ["ports", "resources", "resizePolicy", "restartPolicy", "restartPolicyRules", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle"] as const;
+const EPHEMERAL_MSG = "cannot be set for an Ephemeral Container";
+
+function isSet(field: (typeof EPHEMERAL_FORBIDDEN)[number], v: unknown): boolean {
+  if (v === undefined || v === null) return false;
+  if (field === "resources" && isObj(v)) return Object.values(v).some((x) => x !== undefined && x !== null);
+  return true;
+}
+
+/** validateEphemeralContainers: common rules, names unique across all containers, an existing target, the allowed fields only. */
 function validateEphemeralContainers(spec: PodSpec, volumes: ReadonlySet<string>, path: Path): FieldError[] {
   const errs: FieldError[] = [];
-  if (arr<Container>(spec.ephemeralContainers).length === 0) return errs;
-  const names = new Set([...arr<Container>(spec.containers), ...arr<Container>(spec.initContainers)].map((c) => c.name ?? ""));
-  arr<Container>(spec.ephemeralContainers).forEach((c, i) => {
+  const ephemeral = arr<EphemeralContainer>(spec.ephemeralContainers);
+  if (ephemeral.length === 0) return errs;
+  const others = new Set([...arr<Container>(spec.containers), ...arr<Container>(spec.initContainers)].map((c) => c.name ?? ""));
+  const names = new Set(others);
+  ephemeral.forEach((c, i) => {
     const p = path.index(i);
-    errs.push(...validateContainerCommon(c, volumes, p));
+    errs.push(...validateContainerCommon(c as Container, volumes, p));
+    const image = c.image ?? "";
+    if (image.trim().length !== image.length) errs.push(invalid(p.child("image"), image, "must not have leading or trailing whitespace"));
     if (names.has(c.name ?? "")) errs.push(duplicate(p.child("name"), c.name ?? ""));
     else names.add(c.name ?? "");
-    for (const f of ["ports", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle"] as const) {
-      if (c[f] !== undefined) errs.push(forbidden(p.child(f), "cannot be set for an Ephemeral Container"));
-    }
+    if (c.targetContainerName && !others.has(c.targetContainerName)) errs.push(notFound(p.child("targetContainerName"), c.targetContainerName));
+    const rec = c as Record<string, unknown>;
+    for (const f of EPHEMERAL_FORBIDDEN) if (isSet(f, rec[f])) errs.push(forbidden(p.child(f), EPHEMERAL_MSG));
+    arr<{ subPath?: string; subPathExpr?: string }>(c.volumeMounts).forEach((m, j) => {
+      if (m.subPath) errs.push(forbidden(p.child("volumeMounts").index(j).child("subPath"), EPHEMERAL_MSG));
+      if (m.subPathExpr) errs.push(forbidden(p.child("volumeMounts").index(j).child("subPathExpr"), EPHEMERAL_MSG));
+    });
   });
   return errs;
 }

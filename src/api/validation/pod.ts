@@ -1,6 +1,6 @@
-import type { Container, Pod, PodSpec, Toleration } from "../types/index.ts";
+import type { Container, EphemeralContainer, Pod, PodSpec, Toleration } from "../types/index.ts";
 import { nameIsDNSSubdomain } from "../names/object-names.ts";
-import { forbidden, invalid, Path, required, type FieldError } from "./field-error.ts";
+import { forbidden, goQuote, invalid, Path, required, type FieldError } from "./field-error.ts";
 import { arr, enumValue } from "./helpers.ts";
 import { jsonEqual, validateObjectMeta, validateObjectMetaUpdate } from "./object-meta.ts";
 import { validatePodSpec, validateTolerations } from "./pod-spec.ts";
@@ -104,6 +104,32 @@ export function validatePodUpdate(pod: Pod, old: Pod): FieldError[] {
     differences(oldSpec, munged, "spec", diff);
     errs.push(forbidden(SPEC, `${POD_UPDATE_FORBIDDEN}\n${diff.join("\n")}`));
   }
+  return errs;
+}
+
+const MIRROR_POD_ANNOTATION = "kubernetes.io/config.mirror";
+
+/**
+ * ValidatePodEphemeralContainersUpdate (pods/ephemeralcontainers): the new pod's metadata
+ * and spec rules, no static pods, and existing ephemeral containers neither removed nor
+ * changed (matched by name: a patch need not keep their order).
+ */
+export function validatePodEphemeralContainersUpdate(pod: Pod, old: Pod): FieldError[] {
+  const errs = validateObjectMetaUpdate(pod.metadata ?? {}, old.metadata ?? {});
+  errs.push(...validatePodSpec(pod.spec, SPEC));
+  if (old.metadata?.annotations?.[MIRROR_POD_ANNOTATION] !== undefined) return [forbidden(Path.root(""), "static pods do not support ephemeral containers")];
+  const path = SPEC.child("ephemeralContainers");
+  const byName = new Map(arr<EphemeralContainer>(pod.spec?.ephemeralContainers).map((c) => [c.name ?? "", c]));
+  arr<EphemeralContainer>(old.spec?.ephemeralContainers).forEach((prev, i) => {
+    const name = prev.name ?? "";
+    const next = byName.get(name);
+    if (!next) errs.push(forbidden(path, `existing ephemeral containers ${goQuote(name)} may not be removed\n`));
+    else if (!jsonEqual(prev, next)) {
+      const diff: string[] = [];
+      differences(prev, next, path.index(i).toString(), diff);
+      errs.push(forbidden(path, `existing ephemeral containers ${goQuote(name)} may not be changed\n${diff.join("\n")}`));
+    }
+  });
   return errs;
 }
 

@@ -5,7 +5,7 @@ import type * as T from "../types/index.ts";
 import { invalid, Path, required, type FieldError } from "./field-error.ts";
 import { arr, intOrPercent, isObj, nonNegative } from "./helpers.ts";
 import { validateObjectMeta, validateObjectMetaUpdate } from "./object-meta.ts";
-import { validatePod, validatePodStatusUpdate, validatePodUpdate } from "./pod.ts";
+import { validatePod, validatePodEphemeralContainersUpdate, validatePodStatusUpdate, validatePodUpdate } from "./pod.ts";
 import { validateDaemonSetSpec, validateDeploymentSpec, validateReplicaSetSpec, validateSelectorImmutable, validateStatefulSetSpec, validateStatefulSetSpecUpdate } from "./apps.ts";
 import { validateCronJob, validateJob, validateJobUpdate } from "./batch.ts";
 import { validateReplicationControllerSpec, validateReplicationControllerStatus } from "./replication-controller.ts";
@@ -47,6 +47,8 @@ type Rules = {
   update?: (o: KubeObject, old: KubeObject) => FieldError[];
   /** Status subresource rules. */
   status?: (o: KubeObject, old: KubeObject) => FieldError[];
+  /** Rules of other subresources that write part of the object (pods/ephemeralcontainers), metadata included. */
+  subresources?: Record<string, (o: KubeObject, old: KubeObject) => FieldError[]>;
   /** create/update already include the metadata rules. */
   ownsMeta?: boolean;
   /** Not persisted: no metadata rules. */
@@ -69,6 +71,7 @@ const RULES: Record<string, Rules> = {
     create: (o) => validatePod(as<T.Pod>(o)),
     update: (o, old) => validatePodUpdate(as<T.Pod>(o), as<T.Pod>(old)),
     status: (o, old) => validatePodStatusUpdate(as<T.Pod>(o), as<T.Pod>(old)),
+    subresources: { ephemeralcontainers: (o, old) => validatePodEphemeralContainersUpdate(as<T.Pod>(o), as<T.Pod>(old)) },
   },
   "/Namespace": { create: (o) => validateNamespaceSpec(as<T.Namespace>(o)), update: () => [] },
   "/Service": {
@@ -206,6 +209,8 @@ export function validateObject(resource: ResourceInfo, obj: KubeObject, old?: Ku
     errs.push(...(rules.create?.(obj) ?? []));
     return errs;
   }
+  const sub = opts.subresource ? rules.subresources?.[opts.subresource] : undefined;
+  if (sub) return sub(obj, old);
   if (opts.subresource === "status") {
     if (rules.status) return rules.status(obj, old);
     return validateObjectMetaUpdate(meta, old.metadata ?? {});

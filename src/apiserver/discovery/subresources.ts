@@ -40,5 +40,7 @@ export function subresourceInfo(parent: ResourceInfo, name: Subresource): Subres
       return { name, kind: `${parent.kind}ProxyOptions`, verbs: PROXY_VERBS };
     case "token":
       return { name, kind: "TokenRequest", group: "authentication.k8s.io", version: "v1", verbs: ["create"] };
+    case "ephemeralcontainers":
+      return { name, kind: parent.kind, verbs: STATUS_VERBS };
   }
 }

@@ -212,7 +212,7 @@ async function read(req: Request, url: URL, reg: ResourceRegistry, ri: ResourceI
     const o = await getObject(reg, rr.namespace, rr.name, params.resourceVersion);
     return json(scaleOf(ri, o.obj));
   }
-  if (rr.subresource !== "" && rr.subresource !== "status") throw errors.methodNotAllowed();
+  if (rr.subresource !== "" && rr.subresource !== "status" && !reg.strategy.specSubresources?.[rr.subresource]) throw errors.methodNotAllowed();
   if (rr.verb === "get") {
     const o = await getObject(reg, rr.namespace, rr.name, params.resourceVersion);
     return jsonText(renderObject(ri, o, render));

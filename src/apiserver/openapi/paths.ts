@@ -239,6 +239,7 @@ function subresourceItem(ri: ResourceInfo, sub: Subresource, idBase: string, ref
   switch (sub) {
     case "status":
     case "scale":
+    case "ephemeralcontainers":
       return {
         get: operation(ri, { action: "get", operationId: `read${idBase}${subId}`, description: `read ${sub} of the specified ${ri.kind}`, gvk, responses: { "200": response("OK", r) } }),
         put: operation(

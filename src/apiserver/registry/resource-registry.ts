@@ -208,7 +208,7 @@ export class ResourceRegistry {
       const input = await fn(jsonClone(old));
       const obj = this.prepareUpdate(scope, namespace, name, input, old, kv.modRevision, opts);
       await this.admission.admit(this.admissionAttrs(scope, "UPDATE", opts.subresource, namespace, name, obj, old));
-      if (opts.subresource === "") {
+      if (opts.subresource === "" || this.strategy.specSubresources?.[opts.subresource]) {
         applyDefaults(this.ri, obj, old);
         // Upstream defaults while decoding, before PrepareForUpdate compares the specs: a body that
         // differs from the stored spec only by defaults (a port without protocol) keeps the generation.
@@ -277,6 +277,8 @@ export class ResourceRegistry {
       if (finalizers && finalizers.length > 0) spec["finalizers"] = finalizers;
       else delete spec["finalizers"];
       obj = { ...old, metadata: { ...old.metadata }, spec };
+    } else if (opts.subresource !== "" && this.strategy.specSubresources?.[opts.subresource]) {
+      obj = this.strategy.specSubresources[opts.subresource]!(input, old);
     } else {
       obj = input;
       carryOverOnUpdate(obj, old, this.strategy.tracksGeneration);

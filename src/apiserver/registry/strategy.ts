@@ -32,6 +32,13 @@ export interface Strategy {
   repeatedDelete?(obj: KubeObject): void;
   /** metadata.generation is kept (1 on create, +1 per spec change). */
   readonly tracksGeneration: boolean;
+  /**
+   * Subresources (other than status) through which part of the spec is written, and how:
+   * the object to store from the request's body and the stored object (pods/ephemeralcontainers
+   * takes only spec.ephemeralContainers). Such writes are defaulted and bump generation like
+   * updates of the main resource.
+   */
+  readonly specSubresources?: Readonly<Record<string, (body: KubeObject, old: KubeObject) => KubeObject>>;
 }
 
 /** Kinds whose upstream strategies maintain metadata.generation (not autoscaling/v2 HorizontalPodAutoscalers: upstream's does not). */

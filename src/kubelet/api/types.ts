@@ -165,6 +165,12 @@ export interface Container {
   restartPolicy?: string;
 }
 
+/** A container added to a running pod through pods/ephemeralcontainers (debugging); never restarted. */
+export interface EphemeralContainer extends Container {
+  /** The container whose process namespace this one joins. */
+  targetContainerName?: string;
+}
+
 export interface KeyToPath {
   key: string;
   path: string;
@@ -215,6 +221,7 @@ export interface Toleration {
 export interface PodSpec {
   containers: Container[];
   initContainers?: Container[];
+  ephemeralContainers?: EphemeralContainer[];
   volumes?: Volume[];
   restartPolicy?: string;
   terminationGracePeriodSeconds?: number;
@@ -296,6 +303,7 @@ export interface PodStatus {
   startTime?: string;
   initContainerStatuses?: ContainerStatus[];
   containerStatuses?: ContainerStatus[];
+  ephemeralContainerStatuses?: ContainerStatus[];
   qosClass?: string;
   observedGeneration?: number;
 }

@@ -69,9 +69,15 @@ export class CriLogWriter {
     closeSync(this.fd);
   }
 
-  /** Pipes a process stream in; resolves at its end. */
-  async pump(stream: LogStream, src: ReadableStream<Uint8Array>): Promise<void> {
-    for await (const chunk of src) this.write(stream, chunk);
+  /**
+   * Pipes a process stream in; resolves at its end. `unbuffered` (a terminal's output) writes a
+   * trailing partial line at once as a P entry instead of waiting for its newline.
+   */
+  async pump(stream: LogStream, src: ReadableStream<Uint8Array>, opts: { unbuffered?: boolean } = {}): Promise<void> {
+    for await (const chunk of src) {
+      this.write(stream, chunk);
+      if (opts.unbuffered && this.pendingLen[stream] > 0 && !this.closed) this.append(encodeEntry(nowNs(), stream, true, this.takePending(stream)));
+    }
     if (this.pendingLen[stream] > 0 && !this.closed) this.append(encodeEntry(nowNs(), stream, false, this.takePending(stream)));
   }
 

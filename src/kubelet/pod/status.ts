@@ -14,6 +14,8 @@ export const CONTAINER_ID_PREFIX = "kubun://";
 export interface ContainerView {
   spec: Container;
   isInit: boolean;
+  /** An ephemeral container (never ready, never restarted, no started field). */
+  isEphemeral?: boolean;
   current?: RuntimeStatus;
   previous?: RuntimeStatus;
   restartCount: number;
@@ -63,6 +65,10 @@ export function containerStatusOf(v: ContainerView, defaultWaitingReason: string
     st.state = { waiting: { reason: defaultWaitingReason } };
   }
   if (!isRestartableInit(v.spec, v.isInit) && v.isInit) st.ready = st.state?.terminated?.exitCode === 0;
+  if (v.isEphemeral) {
+    st.ready = false;
+    delete st.started;
+  }
   if (!st.containerID) delete st.containerID;
   return st;
 }
@@ -153,6 +159,8 @@ function condition(type: string, ok: boolean, old: PodStatus | undefined, now: s
 export interface PodStatusInput {
   pod: Pod;
   views: ContainerView[];
+  /** Ephemeral containers, reported apart and left out of phase and conditions. */
+  ephemeral?: ContainerView[];
   sandboxReady: boolean;
   podIP?: string;
   hostIP?: string;
@@ -214,6 +222,7 @@ export function generatePodStatus(i: PodStatusInput): PodStatus {
   if (i.startTime) st.startTime = i.startTime;
   if (hasInit) st.initContainerStatuses = init;
   st.containerStatuses = app;
+  if (i.ephemeral && i.ephemeral.length > 0) st.ephemeralContainerStatuses = i.ephemeral.map((v) => containerStatusOf(v, defaultReason));
   if (phase === oldPhase) {
     if (i.old?.reason) st.reason = i.old.reason;
     if (i.old?.message) st.message = i.old.message;

@@ -3,11 +3,13 @@
  * serialized (a kick during a sync runs one more sync after it). A sync makes the
  * pod's cgroup, volumes and sandbox, runs init containers one at a time, starts
  * and restarts app containers per restartPolicy with CrashLoopBackOff, acts on
- * probe results, notices completion, and publishes the generated status. Deletion
+ * probe results, notices completion, and publishes the generated status. Ephemeral
+ * containers added to the running pod (pods/ephemeralcontainers) are started once, never
+ * restarted, in the namespaces of their target container when they name one. Deletion
  * runs preStop hooks, stops containers within the grace period and removes
  * everything the pod had on the node before reporting it terminated.
  */
-import type { Container, Pod, PodStatus } from "../api/types.ts";
+import type { Container, EphemeralContainer, Pod, PodStatus } from "../api/types.ts";
 import { goDuration } from "../backoff.ts";
 import { containerArgv, containerUser, containerWorkingDir, NoCommandError } from "../container/command.ts";
 import { containerEnv, EnvConfigError } from "../container/env.ts";
@@ -29,8 +31,12 @@ interface Rec extends ContainerView {
 
 const MIN_GRACE_SECONDS = 2;
 
+class TargetNotRunningError extends Error {}
+
 export class PodWorker {
   private recs: Rec[];
+  /** Ephemeral containers in the order they were added. */
+  private ephemerals: Rec[] = [];
   private sandboxId: string | undefined;
   private podIP: string | undefined;
   private volumes: Map<string, PreparedVolume> | undefined;
@@ -54,6 +60,7 @@ export class PodWorker {
   ) {
     const view = (spec: Container, isInit: boolean): Rec => ({ spec, isInit, restartCount: 0, ready: false, started: false, image: spec.image ?? "", imageID: "", probes: [] });
     this.recs = [...(pod.spec.initContainers ?? []).map((c) => view(c, true)), ...pod.spec.containers.map((c) => view(c, false))];
+    this.addEphemerals();
     const phase = pod.status?.phase;
     if (phase === "Succeeded" || phase === "Failed") this.terminal = true;
   }
@@ -72,12 +79,26 @@ export class PodWorker {
 
   /** Container id of a container by name (current instance) or its previous one. */
   containerId(name: string, previous = false): string | undefined {
-    const r = this.recs.find((x) => x.spec.name === name);
+    const r = this.all().find((x) => x.spec.name === name);
     return (previous ? r?.previous : r?.current)?.id;
+  }
+
+  /** Every container of the pod, ephemeral ones last. */
+  private all(): Rec[] {
+    return this.ephemerals.length === 0 ? this.recs : [...this.recs, ...this.ephemerals];
+  }
+
+  /** Records ephemeral containers new in the spec (they are only ever added). */
+  private addEphemerals(): void {
+    for (const ec of this.pod.spec.ephemeralContainers ?? []) {
+      if (this.ephemerals.some((r) => r.spec.name === ec.name)) continue;
+      this.ephemerals.push({ spec: ec, isInit: false, isEphemeral: true, restartCount: 0, ready: false, started: false, image: ec.image ?? "", imageID: "", probes: [] });
+    }
   }
 
   update(pod: Pod): void {
     this.pod = pod;
+    this.addEphemerals();
     if (pod.metadata.deletionTimestamp) this.terminate();
     else this.kick();
   }
@@ -134,7 +155,7 @@ export class PodWorker {
 
   /** A container of this pod exited (runtime event). */
   async onContainerExit(containerId: string): Promise<void> {
-    const r = this.recs.find((x) => x.current?.id === containerId);
+    const r = this.all().find((x) => x.current?.id === containerId);
     if (r) {
       const st = await this.deps.runtime.containerStatus(containerId);
       if (st) r.current = st;
@@ -149,7 +170,8 @@ export class PodWorker {
     const ref: EventRef = { kind: "Pod", apiVersion: "v1", namespace: this.pod.metadata.namespace ?? "default", name: this.pod.metadata.name ?? "", uid: this.uid };
     if (c) {
       const init = this.pod.spec.initContainers?.some((x) => x.name === c.name);
-      ref.fieldPath = `spec.${init ? "initContainers" : "containers"}{${c.name}}`;
+      const ephemeral = !init && this.ephemerals.some((x) => x.spec === c);
+      ref.fieldPath = `spec.${init ? "initContainers" : ephemeral ? "ephemeralContainers" : "containers"}{${c.name}}`;
     }
     return ref;
   }
@@ -167,6 +189,7 @@ export class PodWorker {
     const status = generatePodStatus({
       pod: this.pod,
       views: this.recs,
+      ephemeral: this.ephemerals,
       sandboxReady: this.sandboxId !== undefined && !this.terminal && !this.terminated,
       ...(this.podIP ? { podIP: this.podIP } : {}),
       ...(this.deps.hostIP ? { hostIP: this.deps.hostIP } : {}),
@@ -189,13 +212,15 @@ export class PodWorker {
     const pod = this.pod;
     // Relist (PLEG): the runtime's view of every known instance is the truth.
     await this.refreshAll();
-    for (const r of this.recs) if (r.current?.state === "exited" && r.probes.length) this.stopProbes(r);
+    for (const r of this.all()) if (r.current?.state === "exited" && r.probes.length) this.stopProbes(r);
     if (this.deps.cgroups && !this.cgroupReady) {
       await this.deps.cgroups.ensurePod(pod);
       this.cgroupReady = true;
     }
     if (!(await this.setUpVolumes())) return;
     if (!(await this.ensureSandbox())) return;
+    // Ephemeral containers start even while init containers run (as upstream), once each.
+    for (const r of this.ephemerals) if (!r.current) await this.startContainer(r);
 
     const policy = pod.spec.restartPolicy ?? "Always";
     for (const r of this.recs.filter((x) => x.isInit)) {
@@ -355,11 +380,13 @@ export class PodWorker {
         ...(user.uid !== undefined ? { uid: user.uid } : {}),
         ...(user.gid !== undefined ? { gid: user.gid } : {}),
         ...(c.stdin ? { stdin: true } : {}),
+        ...(c.stdinOnce ? { stdinOnce: true } : {}),
         ...(c.tty ? { tty: true } : {}),
+        ...this.targetOf(r),
         labels: { "io.kubernetes.container.name": c.name, "io.kubernetes.pod.uid": this.uid },
       };
     } catch (e) {
-      const reason = e instanceof EnvConfigError ? "CreateContainerConfigError" : e instanceof NoCommandError ? "CreateContainerError" : "CreateContainerConfigError";
+      const reason = e instanceof EnvConfigError ? "CreateContainerConfigError" : e instanceof NoCommandError || e instanceof TargetNotRunningError ? "CreateContainerError" : "CreateContainerConfigError";
       r.waiting = { reason, message: (e as Error).message };
       this.event("Warning", "Failed", `Error: ${(e as Error).message}`, c);
       this.scheduleResync(5000);
@@ -395,11 +422,12 @@ export class PodWorker {
     delete r.waiting;
     delete r.livenessFailed;
     r.killing = false;
-    r.ready = !c.readinessProbe && !c.startupProbe;
+    r.ready = !c.readinessProbe && !c.startupProbe && !r.isEphemeral;
     r.started = !c.startupProbe;
     if (r.isInit && !isRestartableInit(c, true)) r.ready = false;
-    this.startProbes(r);
-    if (c.lifecycle?.postStart) {
+    // ephemeral containers have neither probes nor hooks (validation refuses them)
+    if (!r.isEphemeral) this.startProbes(r);
+    if (c.lifecycle?.postStart && !r.isEphemeral) {
       const err = await runLifecycleHandler(c.lifecycle.postStart, { runtime: d.runtime, containerId: id, container: c, podIP: this.podIP, timeoutMs: (pod.spec.terminationGracePeriodSeconds ?? 30) * 1000 });
       if (err) {
         this.event("Warning", "FailedPostStartHook", `PostStartHook failed`, c);
@@ -410,6 +438,15 @@ export class PodWorker {
       }
     }
     return (await d.runtime.containerStatus(id))?.state === "running";
+  }
+
+  /** The running instance an ephemeral container targets (targetContainerName), for the runtime. */
+  private targetOf(r: Rec): { targetContainerId?: string } {
+    const name = r.isEphemeral ? (r.spec as EphemeralContainer).targetContainerName : undefined;
+    if (!name) return {};
+    const target = this.recs.find((x) => x.spec.name === name)?.current;
+    if (target?.state !== "running") throw new TargetNotRunningError(`target container "${name}" is not running`);
+    return { targetContainerId: target.id };
   }
 
   private graceFor(): number {
@@ -464,7 +501,7 @@ export class PodWorker {
 
   /** Kills every running container and the sandbox (completed or failed pods). */
   private async stopEverything(): Promise<void> {
-    for (const r of this.recs) this.stopProbes(r);
+    for (const r of this.all()) this.stopProbes(r);
     if (this.sandboxId) {
       await this.deps.runtime.stopSandbox(this.sandboxId).catch(() => {});
       await this.refreshAll();
@@ -472,7 +509,7 @@ export class PodWorker {
   }
 
   private async refreshAll(): Promise<void> {
-    for (const r of this.recs) {
+    for (const r of this.all()) {
       if (!r.current || r.current.state === "exited") continue;
       const st = await this.deps.runtime.containerStatus(r.current.id);
       if (st) r.current = st;
@@ -484,10 +521,10 @@ export class PodWorker {
     const d = this.deps;
     const grace = this.terminationGrace ?? pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
     const deadline = d.now() + grace * 1000;
-    for (const r of this.recs) this.stopProbes(r);
+    for (const r of this.all()) this.stopProbes(r);
     await this.refreshAll();
     await Promise.all(
-      this.recs
+      this.all()
         .filter((r) => r.current?.state === "running")
         .map(async (r) => {
           const id = r.current!.id;
@@ -502,7 +539,7 @@ export class PodWorker {
         }),
     );
     await this.refreshAll();
-    for (const r of this.recs) if (r.current?.state !== "exited") delete r.waiting;
+    for (const r of this.all()) if (r.current?.state !== "exited") delete r.waiting;
     if (this.sandboxId) {
       await d.runtime.removeSandbox(this.sandboxId).catch((e) => this.event("Warning", "FailedKillPod", `error killing pod: ${(e as Error).message}`));
     }

@@ -65,9 +65,17 @@ export interface ContainerConfig {
   mounts: Mount[];
   logPath: string;
   limits: CgroupLimits;
+  /** The container reads from a stdin that attach sessions write to (kept open between them). */
   stdin?: boolean;
+  /** Its stdin is closed when the first attach session that wrote to it ends. */
   stdinOnce?: boolean;
+  /** Its stdin, stdout and stderr are one pseudo-terminal; all output is logged as stdout, unbuffered. */
   tty?: boolean;
+  /**
+   * Another running container of the same sandbox whose process namespace this one joins
+   * (CRI's TARGET namespace mode: ephemeral containers' targetContainerName).
+   */
+  targetContainerId?: string;
   /** Host file mounted at terminationMessagePath, read after exit. */
   terminationMessagePath?: string;
   labels?: Record<string, string>;
@@ -126,6 +134,21 @@ export interface ExecSession {
   kill(signal?: NodeJS.Signals | number): void;
 }
 
+/**
+ * Input to a running container's own stdin and terminal (kubectl attach); its output is
+ * read from the container's log.
+ */
+export interface AttachSession {
+  /** Ignored when the container has no stdin. */
+  writeStdin(data: Uint8Array): void;
+  /** The client's stdin ended: closes the container's stdin when it has stdinOnce. */
+  closeStdin(): void;
+  /** Resizes the container's terminal (tty only). */
+  resize(cols: number, rows: number): void;
+  /** The session ended (the first one to end closes a stdinOnce container's stdin). */
+  close(): void;
+}
+
 export type RuntimeEvent = { type: "started" | "exited"; containerId: string; sandboxId: string };
 
 export interface ContainerRuntime {
@@ -148,6 +171,8 @@ export interface ContainerRuntime {
   execSync(id: string, argv: string[], opts?: ExecOptions): Promise<ExecResult>;
   /** Starts a command inside a running container with streams (kubectl exec). */
   exec(id: string, argv: string[], opts?: { tty?: boolean; stdin?: boolean }): Promise<ExecSession>;
+  /** Attaches to a running container's stdin and terminal (kubectl attach). */
+  attach(id: string): Promise<AttachSession>;
 
   onEvent(listener: (e: RuntimeEvent) => void): () => void;
   /** Stops and removes everything (kubelet shutdown in tests). */

@@ -1,6 +1,7 @@
 /** Finding the container a request is about, with upstream's error messages. */
 import type { Kubelet } from "../kubelet.ts";
 import type { PodWorker } from "../pod/worker.ts";
+import type { Container } from "../api/types.ts";
 import type { ContainerRuntime, ContainerStatus } from "../runtime/runtime.ts";
 
 export class RequestError extends Error {
@@ -25,9 +26,15 @@ export function defaultContainer(w: PodWorker, name: string | null | undefined):
   return c;
 }
 
+/** The spec of a container of the pod by name: regular, init or ephemeral. */
+export function containerSpec(w: PodWorker, name: string): Container | undefined {
+  const spec = w.pod.spec;
+  return [...spec.containers, ...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])].find((c) => c.name === name);
+}
+
 /** The running instance for exec/attach. */
 export async function runningContainer(rt: ContainerRuntime, w: PodWorker, name: string): Promise<ContainerStatus> {
-  const spec = [...w.pod.spec.containers, ...(w.pod.spec.initContainers ?? [])].find((c) => c.name === name);
+  const spec = containerSpec(w, name);
   if (!spec) throw new RequestError(400, `container ${name} is not valid for pod ${w.pod.metadata.name}`);
   const id = w.containerId(name);
   const st = id ? await rt.containerStatus(id) : undefined;
@@ -38,7 +45,7 @@ export async function runningContainer(rt: ContainerRuntime, w: PodWorker, name:
 /** The instance whose logs to serve, as upstream's validateContainerLogStatus. */
 export async function logContainer(rt: ContainerRuntime, w: PodWorker, name: string, previous: boolean): Promise<ContainerStatus> {
   const podName = w.pod.metadata.name;
-  const spec = [...w.pod.spec.containers, ...(w.pod.spec.initContainers ?? [])].find((c) => c.name === name);
+  const spec = containerSpec(w, name);
   if (!spec) throw new RequestError(400, `container ${name} is not valid for pod ${podName}`);
   if (previous) {
     const id = w.containerId(name, true);
@@ -49,7 +56,8 @@ export async function logContainer(rt: ContainerRuntime, w: PodWorker, name: str
   const id = w.containerId(name);
   const st = id ? await rt.containerStatus(id) : undefined;
   if (st) return st;
-  const waiting = w.lastStatus?.containerStatuses?.find((c) => c.name === name)?.state?.waiting ?? w.lastStatus?.initContainerStatuses?.find((c) => c.name === name)?.state?.waiting;
+  const ps = w.lastStatus;
+  const waiting = [...(ps?.containerStatuses ?? []), ...(ps?.initContainerStatuses ?? []), ...(ps?.ephemeralContainerStatuses ?? [])].find((c) => c.name === name)?.state?.waiting;
   if (waiting?.reason === "ErrImagePull") throw new RequestError(400, `container "${name}" in pod "${podName}" is waiting to start: image can't be pulled`);
   if (waiting?.reason === "ImagePullBackOff") throw new RequestError(400, `container "${name}" in pod "${podName}" is waiting to start: trying and failing to pull image`);
   if (waiting?.reason) throw new RequestError(400, `container "${name}" in pod "${podName}" is waiting to start: ${waiting.reason}`);

@@ -95,7 +95,9 @@ export class KubeletServer {
             stderr: q.get("stderr") === null ? true : flag("stderr"),
             tty: flag("tty"),
           };
+          if (session.kind === "attach" && (session.stdin || session.tty)) session.input = await rt.attach(c.id);
           if (server.upgrade(req, { data: session, headers: { "Sec-WebSocket-Protocol": proto } })) return undefined;
+          session.input?.close();
           return text(400, "expected a WebSocket upgrade");
         }
         case "portForward": {

@@ -1,7 +1,7 @@
 /**
  * WebSocket sessions of the kubelet server: exec (a command in the container through
- * the runtime), attach (the container's output followed from now, its stdin when it
- * has one) and port-forward (one TCP connection per requested port to the pod's IP,
+ * the runtime), attach (the container's output followed from its log from now on; input
+ * to its stdin or terminal and terminal resizes through the runtime) and port-forward (one TCP connection per requested port to the pod's IP,
  * data on channel 2i, errors on 2i+1, each channel opened with its port number as two
  * little-endian bytes). Output to the client is flow-controlled (flow.ts): a source is
  * paused while the client is more than HIGH_WATER bytes behind and resumed on `drain`,
@@ -9,7 +9,7 @@
  */
 import type { ServerWebSocket, Socket, WebSocketHandler } from "bun";
 import { readLogs } from "../logs/reader.ts";
-import type { ContainerRuntime, ExecSession } from "../runtime/runtime.ts";
+import type { AttachSession, ContainerRuntime, ExecSession } from "../runtime/runtime.ts";
 import { CH, errorStatus, exitStatus, frame } from "./channels.ts";
 import { InGate, SocketWriter, WsOutFlow } from "./flow.ts";
 import { type SpdyPortForward, spdyPortForward } from "./portforward-spdy.ts";
@@ -35,6 +35,8 @@ export type WsSession = Flow &
       stderr: boolean;
       tty: boolean;
       exec?: ExecSession;
+      /** attach: the container's stdin and terminal. */
+      input?: AttachSession;
       abort?: AbortController;
       /** Input that arrived while the exec was being started, applied once it runs. */
       early?: { stdin: Uint8Array[]; closeStdin: boolean; size?: { width: number; height: number }; sized?: () => void } | undefined;
@@ -115,8 +117,8 @@ async function openAttach(ws: Ws): Promise<void> {
   if (s.kind !== "attach") return;
   s.abort = new AbortController();
   const done = async () => (await s.runtime.containerStatus(s.containerId))?.state !== "running";
-  // Output from now on: skip what is already in the log.
-  for await (const chunk of readLogs(s.logPath, { follow: true, tailLines: 0, signal: s.abort.signal, done, pollMs: 50 })) {
+  // Output from now on: skip what is already in the log (read before any input is taken).
+  for await (const chunk of readLogs(s.logPath, { follow: true, tailLines: 0, signal: s.abort.signal, done, pollMs: s.tty ? 20 : 50 })) {
     if (ws.readyState !== 1) break;
     if (s.stdout && !s.flow!.send(frame(CH.stdout, chunk))) await s.flow!.drained();
   }
@@ -198,6 +200,21 @@ export function wsHandlers(): WebSocketHandler<WsSession> {
         s.writers?.[ch / 2]?.write(body);
         return;
       }
+      if (s.kind === "attach") {
+        const input = s.input;
+        if (!input) return;
+        if (ch === CH.stdin) {
+          if (s.stdin) input.writeStdin(body.slice());
+        } else if (ch === CH.resize) {
+          try {
+            const r = JSON.parse(new TextDecoder().decode(body)) as { Width?: number; Height?: number };
+            if (r.Width && r.Height) input.resize(r.Width, r.Height);
+          } catch {
+            // ignore malformed resize
+          }
+        } else if (ch === CH.close && body[0] === CH.stdin) input.closeStdin();
+        return;
+      }
       if (s.kind === "exec") {
         const ex = s.exec;
         const early = s.early;
@@ -234,6 +251,7 @@ export function wsHandlers(): WebSocketHandler<WsSession> {
       else {
         s.abort?.abort();
         s.exec?.kill();
+        s.input?.close();
       }
     },
   };

@@ -148,6 +148,57 @@ describe.skipIf(!enabled)("process runtime isolation", () => {
     await s.rt.removeSandbox(sb);
   });
 
+  test("a container targeting another joins its processes, keeps its own root; its leftovers die with it", async () => {
+    const sb = await s.rt.runSandbox(sandboxConfig({ hostname: "tgt" }));
+    const tid = await s.rt.createContainer(sb, cfg(["sh", "-c", "echo in-target > /tmp/t; exec sleep 300"]));
+    await s.rt.startContainer(tid);
+    await Bun.sleep(100);
+    const c = cfg(["sh", "-c", "hostname; ps -o pid,args | grep -c '[s]leep 300'; test -e /tmp/t || echo own-root; cat /proc/1/root/tmp/t; sleep 200 & echo $$; while true; do sleep 0.05; done"], { targetContainerId: tid });
+    const id = await s.rt.createContainer(sb, c);
+    await s.rt.startContainer(id);
+    const lines = () => readFileSync(c.logPath, "utf8").split("\n").filter(Boolean).map((l) => l.split(" ").slice(3).join(" "));
+    for (let i = 0; i < 200 && lines().length < 5; i++) await Bun.sleep(10);
+    const [host, seen, own, fromTarget, pid] = lines();
+    expect([host, seen, own, fromTarget]).toEqual(["tgt", "1", "own-root", "in-target"]);
+    expect(Number(pid)).toBeGreaterThan(1);
+    // exec lands in the debugging container: its root, the target's pid namespace
+    const ex = await s.rt.execSync(id, ["sh", "-c", "test -e /tmp/t || echo own-root; ps -o args | grep -c '[s]leep 300'"]);
+    expect(new TextDecoder().decode(ex.stdout)).toBe("own-root\n1\n");
+    const sleeper = () => Bun.spawnSync(["pgrep", "-f", "^sleep 200$"]).stdout.toString().trim();
+    expect(sleeper()).not.toBe("");
+    await s.rt.stopContainer(id, 1);
+    expect(await s.rt.containerStatus(id)).toMatchObject({ state: "exited" });
+    expect(sleeper()).toBe("");
+    expect((await s.rt.containerStatus(tid))?.state).toBe("running");
+    // a target that is not running makes the start fail
+    await s.rt.stopContainer(tid, 0);
+    const late = await s.rt.createContainer(sb, cfg(["true"], { targetContainerId: tid }));
+    await expect(s.rt.startContainer(late)).rejects.toThrow(/not running/);
+    await s.rt.removeSandbox(sb);
+  });
+
+  test("a tty container runs on a terminal: unbuffered output, input through attach, resize", async () => {
+    const sb = await s.rt.runSandbox(sandboxConfig());
+    const c = cfg(["sh", "-c", "[ -t 0 ] && [ -t 1 ] && echo is-a-tty; echo TERM=$TERM; printf 'prompt> '; read x; stty size; echo got-$x; exit 3"], { stdin: true, tty: true });
+    const id = await s.rt.createContainer(sb, c);
+    await s.rt.startContainer(id);
+    const log = () => readFileSync(c.logPath, "utf8");
+    for (let i = 0; i < 300 && !log().includes("prompt> "); i++) await Bun.sleep(10);
+    // the prompt has no newline, yet is in the log, as a partial (P) entry of stdout
+    expect(log()).toMatch(/ stdout P prompt> $/m);
+    expect(log()).toMatch(/ stdout F is-a-tty\r$/m);
+    expect(log()).toMatch(/ stdout F TERM=xterm\r$/m);
+    const a = await s.rt.attach(id);
+    a.resize(120, 33);
+    a.writeStdin(new TextEncoder().encode("hi\r"));
+    for (let i = 0; i < 300 && (await s.rt.containerStatus(id))?.state !== "exited"; i++) await Bun.sleep(10);
+    expect(await s.rt.containerStatus(id)).toMatchObject({ state: "exited", exitCode: 3 });
+    expect(log()).toContain("33 120");
+    expect(log()).toContain("got-hi");
+    expect(log()).not.toContain(" stderr ");
+    await s.rt.removeSandbox(sb);
+  });
+
   test("a command missing from the image fails the container", async () => {
     const r = await run(["/no/such/binary"]);
     expect(r.status.state).toBe("exited");

@@ -37,6 +37,22 @@ export function qosClass(spec: PodSpec): "Guaranteed" | "Burstable" | "BestEffor
   return guaranteed && all.length > 0 ? "Guaranteed" : "Burstable";
 }
 
+/**
+ * pods/ephemeralcontainers (upstream dropNonEphemeralContainerUpdates): everything but
+ * spec.ephemeralContainers comes from the stored pod, metadata included (managedFields
+ * aside, which the write records).
+ */
+export function ephemeralContainersUpdate(body: KubeObject, old: KubeObject): KubeObject {
+  const out: KubeObject = { ...old, metadata: { ...old.metadata } };
+  const spec: Record<string, unknown> = { ...((old["spec"] ?? {}) as Record<string, unknown>) };
+  const next = (body["spec"] as { ephemeralContainers?: unknown } | undefined)?.ephemeralContainers;
+  if (next === undefined || next === null) delete spec["ephemeralContainers"];
+  else spec["ephemeralContainers"] = next;
+  out["spec"] = spec;
+  if (body.metadata?.managedFields) out.metadata.managedFields = body.metadata.managedFields;
+  return out;
+}
+
 export function podStrategy(ri: ResourceInfo): Strategy {
   const base = genericStrategy(ri);
   return {
@@ -45,6 +61,7 @@ export function podStrategy(ri: ResourceInfo): Strategy {
       obj["status"] = { phase: "Pending", qosClass: qosClass((obj["spec"] ?? {}) as PodSpec) };
     },
     returnDeletedObject: true,
+    specSubresources: { ephemeralcontainers: ephemeralContainersUpdate },
     gracePeriod(obj, requested) {
       const spec = (obj["spec"] ?? {}) as PodSpec;
       const phase = (obj["status"] as { phase?: string } | undefined)?.phase;

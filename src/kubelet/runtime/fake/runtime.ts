@@ -9,6 +9,7 @@ import type { Subprocess } from "bun";
 import { CriLogWriter } from "../../logs/writer.ts";
 import { killTree } from "../process/procs.ts";
 import {
+  type AttachSession,
   type ContainerConfig,
   type ContainerRuntime,
   type ContainerStatus,
@@ -25,7 +26,8 @@ import {
 interface FakeContainer {
   status: ContainerStatus;
   cfg: ContainerConfig;
-  proc?: Subprocess<"ignore", "pipe", "pipe">;
+  proc?: Subprocess<"pipe" | "ignore", "pipe", "pipe">;
+  stdinClosed?: boolean;
   done?: Promise<void>;
   oom?: boolean;
 }
@@ -101,8 +103,9 @@ export class FakeRuntime implements ContainerRuntime {
     if (sb.state !== "ready") throw new Error(`sandbox ${sandboxId} is not ready`);
     const failure = this.failCreate?.(cfg);
     if (failure) throw new Error(failure);
+    if (cfg.targetContainerId !== undefined && this.containers.get(cfg.targetContainerId)?.status.sandboxId !== sandboxId) throw new NotFoundError("target container", cfg.targetContainerId);
     const id = newId("c");
-    this.calls.push(`createContainer ${cfg.name}#${cfg.attempt}`);
+    this.calls.push(`createContainer ${cfg.name}#${cfg.attempt}${cfg.targetContainerId ? ` target=${this.containers.get(cfg.targetContainerId)!.cfg.name}` : ""}`);
     this.containers.set(id, {
       cfg,
       status: {
@@ -130,7 +133,7 @@ export class FakeRuntime implements ContainerRuntime {
     const proc = Bun.spawn(c.cfg.argv, {
       cwd: c.cfg.workingDir && c.cfg.workingDir.startsWith("/tmp") ? c.cfg.workingDir : "/",
       env: Object.fromEntries([["PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"], ...c.cfg.env]),
-      stdin: "ignore",
+      stdin: c.cfg.stdin ? "pipe" : "ignore",
       stdout: "pipe",
       stderr: "pipe",
     });
@@ -218,6 +221,32 @@ export class FakeRuntime implements ContainerRuntime {
       resize: () => {},
       exited: proc.exited.then(() => proc.exitCode ?? signalExitCode(proc.signalCode)),
       kill: () => killTree(proc.pid),
+    };
+  }
+
+  /** Stdin as the process runtime's, without a terminal (resize does nothing). */
+  async attach(id: string): Promise<AttachSession> {
+    const c = this.get(id);
+    if (c.status.state !== "running") throw new Error(`container ${id} is not running`);
+    this.calls.push(`attach ${c.cfg.name}#${c.cfg.attempt}`);
+    let wrote = false;
+    const sink = () => (c.cfg.stdin && !c.stdinClosed && c.status.state === "running" ? (c.proc?.stdin as import("bun").FileSink | undefined) : undefined);
+    const closeOnce = () => {
+      if (!c.cfg.stdinOnce || !wrote || c.stdinClosed) return;
+      c.stdinClosed = true;
+      if (c.status.state === "running") void (c.proc?.stdin as import("bun").FileSink | undefined)?.end();
+    };
+    return {
+      writeStdin: (d) => {
+        const s = sink();
+        if (!s) return;
+        wrote = true;
+        s.write(d);
+        void s.flush();
+      },
+      closeStdin: closeOnce,
+      resize: () => {},
+      close: closeOnce,
     };
   }
 

@@ -5,7 +5,12 @@
  *     unshare --mount --pid --fork --kill-child --root=<rootfs> --wd=<dir> --mount-proc
  *       [--setuid U --setgid G] -- <argv>
  * started with Bun.spawn straight into the container's cgroup; the forked child is
- * the container's pid 1.
+ * the container's pid 1. A container targeting another (ephemeral containers'
+ * targetContainerName) joins that one's namespaces instead of making its own:
+ *   nsenter --target=<target pid 1> --pid --ipc --uts [--net] --
+ *     unshare --mount --root=<rootfs> --wd=<dir> --mount-proc [--setuid U --setgid G] -- <argv>
+ * (its own root and mounts, the target's processes in its /proc). With `tty` the process
+ * runs on a pseudo-terminal (Bun.Terminal) whose output is logged as stdout at once.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,9 +18,9 @@ import type { Subprocess } from "bun";
 import type { NodeImages } from "../../images/node-images.ts";
 import { CriLogWriter, type RotationPolicy } from "../../logs/writer.ts";
 import type { CgroupManager } from "../../platform/cgroup.ts";
-import { type ContainerConfig, type ContainerStatus, signalExitCode } from "../runtime.ts";
+import { type AttachSession, type ContainerConfig, type ContainerStatus, signalExitCode } from "../runtime.ts";
 import { safeRemoveDir, setupContainerMounts, teardownContainerMounts } from "./mounts.ts";
-import { isAlive, killTree, waitForInit } from "./procs.ts";
+import { isAlive, killMountNamespace, killTree, namespaceOf, waitForInit, waitForOwnMountNamespace } from "./procs.ts";
 import { secureJoin } from "./securejoin.ts";
 import { UnshareErrorFilter } from "./unshare-errors.ts";
 import type { HostTools } from "./tools.ts";
@@ -43,7 +48,11 @@ export class ProcessContainer {
   readonly dir: string;
   private rootfs = "";
   private cgroupPath = "";
-  private proc: Subprocess<"pipe" | "ignore", "pipe", "pipe"> | undefined;
+  private proc: Subprocess<"pipe" | "ignore", "pipe", "pipe"> | Subprocess | undefined;
+  private terminal: Bun.Terminal | undefined;
+  private stdinClosed = false;
+  /** Mount namespace of a container in a target's pid namespace: how its processes are found. */
+  private mountNs: string | undefined;
   private log: CriLogWriter | undefined;
   private exitedPromise: Promise<void> | undefined;
   private stopSignal: string | undefined;
@@ -57,6 +66,8 @@ export class ProcessContainer {
     readonly cfg: ContainerConfig,
     containersDir: string,
     private readonly deps: ContainerDeps,
+    /** The container whose namespaces this one joins (cfg.targetContainerId). */
+    private readonly target?: ProcessContainer,
   ) {
     this.dir = join(containersDir, id);
     this.status = {
@@ -75,7 +86,7 @@ export class ProcessContainer {
   }
 
   get stdin(): Subprocess["stdin"] | undefined {
-    return this.proc?.stdin;
+    return this.terminal ? undefined : this.proc?.stdin;
   }
 
   /** Builds the rootfs, mounts and cgroup. Undoes its work on failure. */
@@ -117,6 +128,8 @@ export class ProcessContainer {
         if (eq > 0) env.set(e.slice(0, eq), e.slice(eq + 1));
       }
       env.set("HOSTNAME", this.sandbox.hostname);
+      // as containerd's WithTTY
+      if (this.cfg.tty) env.set("TERM", "xterm");
       for (const [k, v] of this.cfg.env) env.set(k, v);
       this.env = [...env];
     } catch (e) {
@@ -125,9 +138,16 @@ export class ProcessContainer {
     }
   }
 
-  argv(): string[] {
+  argv(targetPid?: number): string[] {
     const t = this.deps.tools;
     const wd = this.cfg.workingDir || "/";
+    if (targetPid !== undefined) {
+      // No --fork: unshare becomes the container's first process, in the target's pid namespace.
+      const own = [t.unshare, "--mount", `--root=${this.rootfs}`, `--wd=${wd}`, "--mount-proc"];
+      if (this.cfg.uid !== undefined) own.push("--setuid", String(this.cfg.uid), "--setgid", String(this.cfg.gid ?? 0));
+      own.push("--", ...this.cfg.argv);
+      return [t.nsenter, `--target=${targetPid}`, "--pid", "--ipc", "--uts", ...(this.sandbox.netns ? ["--net"] : []), "--", ...own];
+    }
     const inner = [t.unshare, "--mount", "--pid", "--fork", "--kill-child", `--root=${this.rootfs}`, `--wd=${wd}`, "--mount-proc"];
     if (this.cfg.uid !== undefined) inner.push("--setuid", String(this.cfg.uid), "--setgid", String(this.cfg.gid ?? 0));
     inner.push("--", ...this.cfg.argv);
@@ -137,30 +157,98 @@ export class ProcessContainer {
 
   async start(onExit: () => void): Promise<void> {
     if (this.status.state !== "created") throw new Error(`container ${this.id} is ${this.status.state}, not created`);
+    let targetPid: number | undefined;
+    if (this.target) {
+      targetPid = this.target.status.state === "running" ? this.target.status.pid : undefined;
+      if (targetPid === undefined) throw new Error(`target container "${this.target.cfg.name}" is not running`);
+    }
     const cgroup = this.cgroupPath ? this.deps.cgroups.dir(this.cgroupPath) : "";
     if (this.cgroupPath) this.oomBefore = (await this.deps.cgroups.stats(this.cgroupPath)).memoryEvents?.oomKill ?? 0;
     this.log = new CriLogWriter(this.cfg.logPath, this.deps.rotation);
-    const proc = Bun.spawn(this.argv(), {
-      cwd: "/",
-      env: Object.fromEntries(this.env),
-      stdin: this.cfg.stdin ? "pipe" : "ignore",
-      stdout: "pipe",
-      stderr: "pipe",
-      ...(cgroup ? { cgroup } : {}),
-    });
+    const log = this.log;
+    const common = { cwd: "/", env: Object.fromEntries(this.env), ...(cgroup ? { cgroup } : {}) };
+    let proc: Subprocess;
+    let pumps: Promise<unknown>;
+    let endTerminal: (() => void) | undefined;
+    if (this.cfg.tty) {
+      const out = new TransformStream<Uint8Array, Uint8Array>();
+      const writer = out.writable.getWriter();
+      let ended = false;
+      endTerminal = () => {
+        if (ended) return;
+        ended = true;
+        void writer.close().catch(() => {});
+      };
+      const terminal = new Bun.Terminal({ cols: 80, rows: 24, name: "xterm", data: (_t, d) => void writer.write(d.slice()).catch(() => {}), exit: () => endTerminal?.() });
+      this.terminal = terminal;
+      proc = Bun.spawn(this.argv(targetPid), { ...common, terminal });
+      // a terminal's output is logged as it comes (a prompt has no newline), all of it as stdout
+      pumps = log.pump("stdout", this.watchUnshareErrors(out.readable), { unbuffered: true });
+    } else {
+      const p = Bun.spawn(this.argv(targetPid), { ...common, stdin: this.cfg.stdin ? "pipe" : "ignore", stdout: "pipe", stderr: "pipe" });
+      proc = p;
+      pumps = Promise.all([log.pump("stdout", p.stdout), log.pump("stderr", this.watchUnshareErrors(p.stderr))]);
+    }
     this.proc = proc;
     this.status.state = "running";
     this.status.startedAt = Date.now();
-    const log = this.log;
-    const pumps = Promise.all([log.pump("stdout", proc.stdout), log.pump("stderr", this.watchUnshareErrors(proc.stderr))]);
     this.status.pid = (await waitForInit(proc.pid)) ?? proc.pid;
+    if (this.target) this.mountNs = await waitForOwnMountNamespace(this.status.pid, [namespaceOf("self", "mnt"), namespaceOf(targetPid!, "mnt")]);
     this.exitedPromise = (async () => {
       await proc.exited;
+      // In a target's pid namespace, what the first process left behind is not killed with it
+      // (runc kills it too); it would hold the output open.
+      await this.killLeftovers();
+      if (endTerminal) {
+        // what the terminal still holds, then its end (a leftover process may keep it open)
+        await Bun.sleep(50);
+        endTerminal();
+        this.terminal?.close();
+      }
       await pumps.catch(() => {});
       log.close();
       await this.finish(proc);
       onExit();
     })();
+  }
+
+  /** Processes of a container that has no pid namespace of its own (a target's): by cgroup, by mount namespace. */
+  private async killLeftovers(): Promise<void> {
+    if (!this.target) return;
+    if (this.cgroupPath) await this.deps.cgroups.kill(this.cgroupPath).catch(() => {});
+    if (this.mountNs) killMountNamespace(this.mountNs);
+  }
+
+  /** Input of a kubectl attach: the container's stdin (pipe or terminal) and terminal size. */
+  attach(): AttachSession {
+    let wrote = false;
+    const closeOnce = () => {
+      if (this.cfg.stdinOnce && wrote) this.closeStdin();
+    };
+    return {
+      writeStdin: (data) => {
+        if (!this.cfg.stdin || this.stdinClosed || this.status.state !== "running") return;
+        wrote = true;
+        if (this.terminal) this.terminal.write(data);
+        else {
+          const sink = this.proc?.stdin as import("bun").FileSink | undefined;
+          sink?.write(data);
+          void sink?.flush();
+        }
+      },
+      closeStdin: closeOnce,
+      resize: (cols, rows) => {
+        if (this.terminal && !this.terminal.closed && cols > 0 && rows > 0) this.terminal.resize(cols, rows);
+      },
+      close: closeOnce,
+    };
+  }
+
+  private closeStdin(): void {
+    if (this.stdinClosed || this.status.state !== "running") return;
+    this.stdinClosed = true;
+    if (this.terminal) this.terminal.write(new Uint8Array([4]));
+    else void (this.proc?.stdin as import("bun").FileSink | undefined)?.end();
   }
 
   /**
@@ -239,6 +327,8 @@ export class ProcessContainer {
    */
   async kill(): Promise<void> {
     const pid = this.status.pid;
+    // Not a pid namespace of its own: its first process dying does not take the others along.
+    await this.killLeftovers();
     if (pid !== undefined && isAlive(pid)) {
       try {
         process.kill(pid, "SIGKILL");

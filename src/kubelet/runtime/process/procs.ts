@@ -23,11 +23,44 @@ export function childrenOf(pid: number): number[] {
   return out;
 }
 
-function pidNamespace(pid: number): string | undefined {
+/** The namespace a process is in ("mnt:[4026532627]"), undefined when it is gone. */
+export function namespaceOf(pid: number | "self", kind: "pid" | "mnt"): string | undefined {
   try {
-    return readlinkSync(`/proc/${pid}/ns/pid`);
+    return readlinkSync(`/proc/${pid}/ns/${kind}`);
   } catch {
     return undefined;
+  }
+}
+
+const pidNamespace = (pid: number) => namespaceOf(pid, "pid");
+
+/**
+ * Waits until `pid` is in a mount namespace other than `notIn` (it has run unshare --mount)
+ * and returns it; undefined when it exits first or the wait times out.
+ */
+export async function waitForOwnMountNamespace(pid: number, notIn: readonly (string | undefined)[], timeoutMs = 5000): Promise<string | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 1; Date.now() < deadline; delay = Math.min(delay * 2, 20)) {
+    const ns = namespaceOf(pid, "mnt");
+    if (ns === undefined) return undefined;
+    if (!notIn.includes(ns)) return ns;
+    await Bun.sleep(delay);
+  }
+  return undefined;
+}
+
+/** SIGKILLs every process in the given mount namespace (a container's, never the host's). */
+export function killMountNamespace(ns: string): void {
+  if (ns === namespaceOf("self", "mnt")) return;
+  for (const name of readdirSync("/proc")) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || pid <= 1) continue;
+    if (namespaceOf(pid, "mnt") !== ns) continue;
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // gone
+    }
   }
 }
 

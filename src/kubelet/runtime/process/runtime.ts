@@ -11,6 +11,7 @@ import type { RotationPolicy } from "../../logs/writer.ts";
 import type { CgroupManager } from "../../platform/cgroup.ts";
 import { LoopbackNetwork, type PodNetwork } from "../network.ts";
 import {
+  type AttachSession,
   type ContainerConfig,
   type ContainerRuntime,
   type ContainerStatus,
@@ -179,8 +180,14 @@ export class ProcessRuntime implements ContainerRuntime {
     const sb = this.sandboxes.get(sandboxId);
     if (!sb) throw new NotFoundError("sandbox", sandboxId);
     if (sb.status.state !== "ready") throw new Error(`sandbox ${sandboxId} is not ready`);
+    let target: ProcessContainer | undefined;
+    if (cfg.targetContainerId !== undefined) {
+      target = this.containers.get(cfg.targetContainerId);
+      if (!target || target.sandbox.id !== sandboxId) throw new NotFoundError("target container", cfg.targetContainerId);
+    }
     const id = randomId();
-    const c = new ProcessContainer(id, sb, cfg, this.containersDir, { images: this.opts.images, cgroups: this.opts.cgroups, tools: this.tools, ...(this.opts.rotation ? { rotation: this.opts.rotation } : {}) });
+    const deps = { images: this.opts.images, cgroups: this.opts.cgroups, tools: this.tools, ...(this.opts.rotation ? { rotation: this.opts.rotation } : {}) };
+    const c = new ProcessContainer(id, sb, cfg, this.containersDir, deps, target);
     await c.prepare();
     this.containers.set(id, c);
     return id;
@@ -222,9 +229,10 @@ export class ProcessRuntime implements ContainerRuntime {
     return execStream(this.tools, c, c.cgroup ? this.opts.cgroups.dir(c.cgroup) : "", argv, opts);
   }
 
-  /** The container's stdin when it was created with `stdin: true` (attach). */
-  containerStdin(id: string) {
-    return this.get(id).stdin;
+  async attach(id: string): Promise<AttachSession> {
+    const c = this.get(id);
+    if (c.status.state !== "running") throw new Error(`container ${id} is not running`);
+    return c.attach();
   }
 
   async close(): Promise<void> {

@@ -67,6 +67,7 @@ describe("APIResourceList", () => {
     ["v1", "pods/exec", { name: "pods/exec", singularName: "", namespaced: true, kind: "PodExecOptions", verbs: ["create", "get"] }],
     ["v1", "pods/attach", { name: "pods/attach", singularName: "", namespaced: true, kind: "PodAttachOptions", verbs: ["create", "get"] }],
     ["v1", "pods/portforward", { name: "pods/portforward", singularName: "", namespaced: true, kind: "PodPortForwardOptions", verbs: ["create", "get"] }],
+    ["v1", "pods/ephemeralcontainers", { name: "pods/ephemeralcontainers", singularName: "", namespaced: true, kind: "Pod", verbs: ["get", "patch", "update"] }],
     ["v1", "nodes", { name: "nodes", singularName: "node", namespaced: false, kind: "Node", shortNames: ["no"] }],
     ["v1", "namespaces", { name: "namespaces", namespaced: false, verbs: ["create", "delete", "get", "list", "patch", "update", "watch"], shortNames: ["ns"] }],
     ["v1", "services", { name: "services", shortNames: ["svc"], categories: ["all"] }],

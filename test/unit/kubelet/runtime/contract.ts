@@ -156,6 +156,41 @@ export function runtimeContract(name: string, setup: () => Promise<ContractEnv>)
       for (const id of ids) expect(await env.rt.containerStatus(id)).toBeUndefined();
     });
 
+    test("attach: stdin reaches a container created with it, and stays open between sessions unless stdinOnce", async () => {
+      const sb = await env.rt.runSandbox(sandboxConfig());
+      const c = cfg(["sh", "-c", "read a; echo first:$a; read b; echo second:$b; cat; echo eof"], { stdin: true });
+      const id = await env.rt.createContainer(sb, c);
+      await env.rt.startContainer(id);
+      const one = await env.rt.attach(id);
+      one.writeStdin(new TextEncoder().encode("x\n"));
+      await waitFor(async () => readFileSync(c.logPath, "utf8").includes("first:x"));
+      one.closeStdin();
+      one.close();
+      const two = await env.rt.attach(id);
+      two.writeStdin(new TextEncoder().encode("y\n"));
+      await waitFor(async () => readFileSync(c.logPath, "utf8").includes("second:y"));
+      expect((await env.rt.containerStatus(id))?.state).toBe("running");
+      await env.rt.stopContainer(id, 0);
+
+      const once = cfg(["sh", "-c", "cat; echo eof"], { stdin: true, stdinOnce: true });
+      const oid = await env.rt.createContainer(sb, once);
+      await env.rt.startContainer(oid);
+      const s = await env.rt.attach(oid);
+      s.writeStdin(new TextEncoder().encode("data\n"));
+      s.closeStdin();
+      await waitFor(async () => (await env.rt.containerStatus(oid))?.state === "exited");
+      expect(readFileSync(once.logPath, "utf8")).toMatch(/stdout F data\n.*stdout F eof\n$/s);
+      await expect(env.rt.attach(oid)).rejects.toThrow(/not running/);
+    });
+
+    test("a target container must exist in the same sandbox", async () => {
+      const sb = await env.rt.runSandbox(sandboxConfig());
+      const other = await env.rt.runSandbox(sandboxConfig());
+      const tid = await env.rt.createContainer(other, cfg(["sh", "-c", "sleep 10"]));
+      await expect(env.rt.createContainer(sb, cfg(["true"], { targetContainerId: tid }))).rejects.toThrow(/not found/);
+      await expect(env.rt.createContainer(sb, cfg(["true"], { targetContainerId: "nope" }))).rejects.toThrow(/not found/);
+    });
+
     test("a container cannot start twice", async () => {
       const r = await runToEnd(["true"]);
       await expect(env.rt.startContainer(r.id)).rejects.toThrow(/not created/);
