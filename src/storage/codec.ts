@@ -56,13 +56,21 @@ export class ValueCodec {
       this.fast = undefined;
       return;
     }
-    this.fast = new RecordPacker();
+    const shouldShare = (keys: string[]) => (this.shared?.length ?? 0) < MAX_SHARED_STRUCTURES / 2 || keys.every((k) => FIELD_NAME.test(k));
+    const fast = new RecordPacker({ maxSharedStructures: MAX_SHARED_STRUCTURES, shouldShare });
+    this.fast = fast;
     this.shared = structures ? markLoaded(structures) : [];
     this.packr = new Packr({
       structures: this.shared as object[],
       maxSharedStructures: MAX_SHARED_STRUCTURES,
-      shouldShareStructure: (keys: string[]) =>
-        (this.shared?.length ?? 0) < MAX_SHARED_STRUCTURES / 2 || keys.every((k) => FIELD_NAME.test(k)),
+      shouldShareStructure: shouldShare,
+      // Shapes msgpackr would not share are plain maps (read back as objects), not records
+      // defined inline: the fast writer writes the same, instead of leaving the value to msgpackr.
+      useRecords: (o: object) => {
+        const live = this.liveStructures();
+        return live === undefined || fast.wantsRecord(Object.keys(o), live);
+      },
+      mapsAsObjects: true,
       getStructures: () => this.shared as object[],
       saveStructures: (s: object[]) => {
         this.shared = s;

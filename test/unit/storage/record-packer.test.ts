@@ -182,3 +182,42 @@ describe("ValueCodec with the fast writer", () => {
     expect(codec.decode(codec.encode(a))).toEqual(a);
   });
 });
+
+describe("shapes msgpackr does not share", () => {
+  /** A pod whose managedFields name a volume unique to it, as the kube-api-access volume is. */
+  function podWithUniqueKeys(i: number): Record<string, unknown> {
+    const p = makePod(i) as Record<string, any>;
+    const vol = `kube-api-access-${i.toString(36).padStart(5, "x")}`;
+    p.metadata.managedFields = [
+      { manager: "kubectl", operation: "Update", apiVersion: "v1", fieldsType: "FieldsV1", fieldsV1: { "f:spec": { "f:volumes": { ".": {}, [`k:{"name":"${vol}"}`]: { ".": {}, "f:name": {} } } } } },
+    ];
+    p.metadata.labels = { ...p.metadata.labels, [`example.com/run-${i}`]: "x" };
+    return p;
+  }
+
+  /** The same codec with its fast writer never taking a value: what msgpackr alone stores. */
+  function msgpackrOnly(): ValueCodec {
+    const c = new ValueCodec("records", undefined, { slab: false });
+    (c as unknown as { packFast: () => undefined }).packFast = () => undefined;
+    return c;
+  }
+
+  test("are plain maps written by the fast writer, byte for byte as msgpackr writes them", () => {
+    const codec = new ValueCodec("records", undefined, { slab: false });
+    const slow = msgpackrOnly();
+    // enough distinct shapes to use half the structure budget, after which data-keyed shapes stay unshared
+    const values = Array.from({ length: 1500 }, (_, i) => podWithUniqueKeys(i));
+    for (const v of values) expect(Array.from(codec.encode(v))).toEqual(Array.from(slow.encode(v)));
+    expect(Array.from(codec.structuresBytes())).toEqual(Array.from(slow.structuresBytes()));
+    // past that point the fast writer takes these values whole
+    const fast = (codec as unknown as { fast: RecordPacker }).fast;
+    const live = (codec as unknown as { packr: { structures: unknown[] } }).packr.structures;
+    const late = podWithUniqueKeys(99_999);
+    expect(fast.pack(late, live)).toBeDefined();
+    const out = codec.encode(late);
+    expect(Array.from(out)).toEqual(Array.from(slow.encode(late)));
+    expect(codec.decode(out)).toEqual(late);
+    // a reader restored from the saved structures reads it back as objects, not Maps
+    expect(new ValueCodec("records", ValueCodec.structuresFromBytes(codec.structuresBytes())).decode(out)).toEqual(late);
+  });
+});
