@@ -174,7 +174,8 @@ export class RecordPacker {
 
   /** What msgpackr's newRecord decides for a shape it has not seen shared. */
   private wouldShare(keys: string[], structures: unknown[]): boolean {
-    const next = (structures as { nextId?: number }).nextId || 0x40;
+    // msgpackr sets nextId lazily (not yet after structures were loaded): then it follows the shared ones
+    const next = (structures as { nextId?: number }).nextId || 0x40 + sharedLength(structures);
     return next < 0x40 + this.policy!.maxSharedStructures && this.policy!.shouldShare(keys);
   }
 
