@@ -6,11 +6,10 @@
  * attach) and by `-it` (a terminal through attach); `--target` shares the target's processes.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startCluster, TOOLS, type Cluster } from "../../helpers/cluster.ts";
-import { buildBusyboxImage, haveBusybox } from "../../integration/kubelet/fixtures/busybox-image.ts";
+import { TOOLS, type Cluster } from "../../helpers/cluster.ts";
+import { startNodeCluster } from "../../helpers/node-cluster.ts";
+import { haveBusybox } from "../../integration/kubelet/fixtures/busybox-image.ts";
 
 const enabled = process.getuid?.() === 0 && haveBusybox();
 const POD_NET = `10.${150 + (process.pid % 50)}.${(process.pid >> 6) % 250}`;
@@ -66,17 +65,9 @@ async function waitTerminated(name: string): Promise<EphemeralStatus> {
 
 describe.skipIf(!enabled)("kubectl debug against kubun server", () => {
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), "kubun-debug-"));
-    mkdirSync(join(dir, "data", "agent", "images"), { recursive: true });
-    await buildBusyboxImage(join(dir, "data", "agent", "images", "busybox.tar"), { name: "busybox:1.36", format: "oci" });
-    c = await startCluster(["--kubelet-arg", `pod-cidr=${POD_NET}.0/24`], { dir });
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const r = await c.kubectl(["get", "nodes", "-o", "jsonpath={.items[*].status.conditions[?(@.type=='Ready')].status}"]);
-      if (r.stdout.includes("True")) break;
-      if (Date.now() > deadline) throw new Error(`node never Ready: ${r.stdout} ${r.stderr}\n${c.logs()}`);
-      await Bun.sleep(250);
-    }
+    // A pod range of its own: pods other runs left behind on the shared bridge keep their
+    // addresses, and a port-forward must not reach one of them.
+    c = await startNodeCluster(["--kubelet-arg", `pod-cidr=${POD_NET}.0/24`]);
     await ok(c.kubectl(["apply", "-f", "-"], { stdin: POD }));
     await ok(c.kubectl(["wait", "--for=condition=Ready", "pod/web", "--timeout=60s"], { timeoutMs: 70_000 }));
   }, 120_000);

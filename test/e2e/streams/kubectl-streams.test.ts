@@ -5,15 +5,15 @@
  * @kubernetes/client-node's Exec and PortForward (plain WebSocket channels) do too.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { PassThrough, Readable } from "node:stream";
 import { Exec, KubeConfig, PortForward } from "@kubernetes/client-node";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startCluster, TOOLS, type Cluster } from "../../helpers/cluster.ts";
+import { TOOLS, type Cluster } from "../../helpers/cluster.ts";
+import { startNodeCluster } from "../../helpers/node-cluster.ts";
 import { freePort } from "../../helpers/ports.ts";
-import { buildBusyboxImage, haveBusybox } from "../../integration/kubelet/fixtures/busybox-image.ts";
+import { haveBusybox } from "../../integration/kubelet/fixtures/busybox-image.ts";
 
 const enabled = process.getuid?.() === 0 && haveBusybox();
 const POD_NET = `10.${200 + (process.pid % 50)}.${(process.pid >> 6) % 250}`;
@@ -69,19 +69,9 @@ async function readUntil(stream: ReadableStream<Uint8Array>, re: RegExp, ms: num
 
 describe.skipIf(!enabled)("kubectl streams against kubun server", () => {
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), "kubun-streams-"));
-    mkdirSync(join(dir, "data", "agent", "images"), { recursive: true });
-    await buildBusyboxImage(join(dir, "data", "agent", "images", "busybox.tar"), { name: "busybox:1.36", format: "oci" });
     // A pod range of its own: pods other runs left behind on the shared bridge keep their
     // addresses, and a port-forward must not reach one of them.
-    c = await startCluster(["--kubelet-arg", `pod-cidr=${POD_NET}.0/24`], { dir });
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const r = await c.kubectl(["get", "nodes", "-o", "jsonpath={.items[*].status.conditions[?(@.type=='Ready')].status}"]);
-      if (r.stdout.includes("True")) break;
-      if (Date.now() > deadline) throw new Error(`node never Ready: ${r.stdout} ${r.stderr}\n${c.logs()}`);
-      await Bun.sleep(250);
-    }
+    c = await startNodeCluster(["--kubelet-arg", `pod-cidr=${POD_NET}.0/24`]);
     await ok(c.kubectl(["apply", "-f", "-"], { stdin: PODS }));
     await ok(c.kubectl(["wait", "--for=condition=Ready", "pod/web", "pod/talker", "--timeout=60s"], { timeoutMs: 70_000 }));
   }, 120_000);
