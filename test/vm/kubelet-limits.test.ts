@@ -1,8 +1,9 @@
 /**
  * The kubelet on a real cgroup v2 node (qemu, see scripts/vm): a pod with a 32Mi memory
  * limit that allocates more is OOMKilled, a 200m cpu limit throttles a busy loop to about
- * a fifth of a core, the pod pid limit holds a fork bomb, and deleting pods removes their
- * cgroups. The guest runs src/kubelet from the repository with the compiled binary as Bun.
+ * a fifth of a core (and the Summary API behind kubectl top reports that rate), the pod pid
+ * limit holds a fork bomb, and deleting pods removes their cgroups. The guest runs
+ * src/kubelet from the repository with the compiled binary as Bun.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
@@ -43,6 +44,15 @@ describe("kubelet on a cgroup v2 node in a VM", () => {
     expect(share).toBeGreaterThan(0.1);
     expect(share).toBeLessThan(0.26);
     expect(num("cpu_nr_throttled")).toBeGreaterThan(10);
+  });
+
+  test("the Summary API reports the throttled container's CPU rate and its cgroup memory", () => {
+    const spin = num("summary_spin_nanocores");
+    console.log(`vm: summary says the 200m container used ${spin} nanocores, pod ${v["summary_pod_nanocores"]}`);
+    expect(spin).toBeGreaterThan(0.1e9);
+    expect(spin).toBeLessThan(0.26e9);
+    expect(num("summary_pod_nanocores")).toBeGreaterThanOrEqual(spin * 0.9);
+    expect(num("summary_spin_memory")).toBeGreaterThan(0);
   });
 
   test("pids.max stops a fork bomb and the node stays usable", () => {

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { FakeKubeletApi } from "../../../src/kubelet/api/fake-api.ts";
 import type { Pod } from "../../../src/kubelet/api/types.ts";
 import { runKubelet } from "../../../src/kubelet/run.ts";
+import { statsSummary } from "../../../src/kubelet/server/stats.ts";
 import { buildBusyboxImage } from "../../integration/kubelet/fixtures/busybox-image.ts";
 
 const kv = (k: string, v: unknown) => console.log(`@${k}=${v}`);
@@ -80,6 +81,18 @@ kv("cpu_pod_cpu_max", readFileSync(join(cg.dir(cpuPath), "cpu.max"), "utf8").tri
 kv("cpu_share", ((s1.cpu.usageUsec - s0.cpu.usageUsec) / wall).toFixed(3));
 kv("cpu_nr_throttled", s1.cpu.nrThrottled);
 kv("cpu_nr_periods", s1.cpu.nrPeriods);
+// the Summary API (what metrics.k8s.io and kubectl top read) from the same cgroups: the
+// busy container's CPU rate between two reads, and memory.current from the memory controller
+type SummaryStats = { cpu?: { usageNanoCores?: number }; memory?: { workingSetBytes?: number } };
+type SummaryPod = SummaryStats & { podRef: { name: string }; containers: Array<SummaryStats & { name: string }> };
+await statsSummary(h.kubelet, cg);
+await Bun.sleep(2000);
+const summary = (await statsSummary(h.kubelet, cg)) as { pods: SummaryPod[] };
+const cpuSummary = summary.pods.find((p) => p.podRef.name === "cpu");
+const spin = cpuSummary?.containers.find((c) => c.name === "spin");
+kv("summary_spin_nanocores", spin?.cpu?.usageNanoCores);
+kv("summary_spin_memory", spin?.memory?.workingSetBytes);
+kv("summary_pod_nanocores", cpuSummary?.cpu?.usageNanoCores);
 
 await waitFor("bomb pod running", () => st("bomb")?.phase === "Running");
 const bombPath = h.kubelet.podCgroups!.podPath(bombPod);
