@@ -105,6 +105,7 @@ export class Kubelet {
   private getter(): ObjectGetter {
     const api = this.cfg.api;
     const g: ObjectGetter = { configMap: (ns, n) => api.getConfigMap(ns, n), secret: (ns, n) => api.getSecret(ns, n) };
+    if (api.listServices) g.services = (nss, o) => api.listServices!(nss, o);
     if (api.serviceAccountToken) g.serviceAccountToken = (ns, sa, o) => api.serviceAccountToken!(ns, sa, o);
     return g;
   }

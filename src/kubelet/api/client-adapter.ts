@@ -1,19 +1,23 @@
 /**
  * KubeletApi over the client library: an informer on pods with
- * fieldSelector=spec.nodeName=<node>, typed REST calls, merge patches of the status
- * subresources, and events through an EventBroadcaster (aggregation and spam
- * filtering as client-go's recorder).
+ * fieldSelector=spec.nodeName=<node>, an informer on all Services (its cache gives the
+ * service environment variables, as upstream's serviceLister), typed REST calls, merge
+ * patches of the status subresources, and events through an EventBroadcaster
+ * (aggregation and spam filtering as client-go's recorder).
  */
 import type * as T from "../../api/types/index.ts";
 import { DeletedFinalStateUnknown } from "../../client/cache/keys.ts";
 import { SharedInformerFactory } from "../../client/cache/informer-factory.ts";
+import type { SharedIndexInformer } from "../../client/cache/shared-informer.ts";
+import { NAMESPACE_INDEX } from "../../client/cache/store.ts";
+import { waitForCacheSync } from "../../client/cache/wait.ts";
 import { ApiError } from "../../client/errors.ts";
 import { EventBroadcaster } from "../../client/record/broadcaster.ts";
 import type { EventRecorder } from "../../client/record/recorder.ts";
 import { eventSinkFromClient } from "../../client/record/sink.ts";
 import type { Client } from "../../client/rest/clientset.ts";
 import type { EventSource, InvolvedObject, KubeletApi, PodEvent } from "./kubelet-api.ts";
-import type { ConfigMap, Lease, Node, NodeStatus, Pod, PodStatus, Secret } from "./types.ts";
+import type { ConfigMap, Lease, Node, NodeStatus, Pod, PodStatus, Secret, Service } from "./types.ts";
 
 function notFound(e: unknown): boolean {
   return e instanceof ApiError && e.code === 404;
@@ -31,10 +35,14 @@ async function orUndefined<R>(p: Promise<R>): Promise<R | undefined> {
 /** Status fields the kubelet owns; the ones it leaves out are cleared (merge patch null). */
 const OWNED_OPTIONAL = ["reason", "message"] as const;
 
+/** How long a container start waits for the Service cache's first sync before failing (and retrying). */
+const SERVICES_SYNC_WAIT_MS = 5_000;
+
 export class ClientKubeletApi implements KubeletApi {
   private readonly broadcaster = new EventBroadcaster();
   private recorders = new Map<string, EventRecorder>();
   private readonly abort = new AbortController();
+  private servicesInf: SharedIndexInformer<T.Service> | undefined;
 
   constructor(private readonly client: Client) {
     this.broadcaster.startRecordingToSink(eventSinkFromClient(client));
@@ -53,8 +61,29 @@ export class ClientKubeletApi implements KubeletApi {
     const stopAll = () => ac.abort();
     this.abort.signal.addEventListener("abort", stopAll);
     factory.start(ac.signal);
+    this.services(); // the Service cache starts with the kubelet, as upstream's
     await factory.waitForCacheSync(ac.signal);
     return stopAll;
+  }
+
+  /** The informer on all Services, started on first use; it runs until close(). */
+  private services(): SharedIndexInformer<T.Service> {
+    if (!this.servicesInf) {
+      const factory = new SharedInformerFactory(this.client);
+      this.servicesInf = factory.services();
+      factory.start(this.abort.signal);
+    }
+    return this.servicesInf;
+  }
+
+  async listServices(namespaces: readonly string[], opts: { waitForSync: boolean }): Promise<Service[]> {
+    const inf = this.services();
+    if (opts.waitForSync && !inf.hasSynced()) {
+      await waitForCacheSync(AbortSignal.any([this.abort.signal, AbortSignal.timeout(SERVICES_SYNC_WAIT_MS)]), () => inf.hasSynced());
+      if (!inf.hasSynced()) throw new Error("services have not yet been read at least once, cannot construct envvars");
+    }
+    const idx = inf.getIndexer();
+    return namespaces.flatMap((ns) => idx.byIndex(NAMESPACE_INDEX, ns)) as unknown as Service[];
   }
 
   getConfigMap(ns: string, name: string): Promise<ConfigMap | undefined> {

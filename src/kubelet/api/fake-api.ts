@@ -1,10 +1,10 @@
 /**
  * An in-memory KubeletApi for tests and benchmarks: pods (with graceful deletion as
  * the API server does it: deletionTimestamp first, removal on the kubelet's grace-0
- * delete), configMaps, secrets, nodes, leases and recorded events.
+ * delete), configMaps, secrets, services, nodes, leases and recorded events.
  */
 import type { EventSource, InvolvedObject, KubeletApi, PodEvent } from "./kubelet-api.ts";
-import type { ConfigMap, Lease, Node, NodeStatus, Pod, PodStatus, Secret } from "./types.ts";
+import type { ConfigMap, Lease, Node, NodeStatus, Pod, PodStatus, Secret, Service } from "./types.ts";
 
 export interface RecordedEvent {
   obj: InvolvedObject;
@@ -22,6 +22,10 @@ export class FakeKubeletApi implements KubeletApi {
   pods = new Map<string, Pod>();
   configMaps = new Map<string, ConfigMap>();
   secrets = new Map<string, Secret>();
+  /** By "namespace/name". */
+  services = new Map<string, Service>();
+  /** Test knob: false makes listServices reject for pods that wait for the Service cache. */
+  servicesSynced = true;
   nodes = new Map<string, Node>();
   leases = new Map<string, Lease>();
   events: RecordedEvent[] = [];
@@ -78,6 +82,10 @@ export class FakeKubeletApi implements KubeletApi {
   async getSecret(ns: string, name: string) {
     const s = this.secrets.get(key(ns, name));
     return s ? structuredClone(s) : undefined;
+  }
+  async listServices(namespaces: readonly string[], opts: { waitForSync: boolean }) {
+    if (opts.waitForSync && !this.servicesSynced) throw new Error("services have not yet been read at least once, cannot construct envvars");
+    return [...this.services.values()].filter((s) => namespaces.includes(s.metadata.namespace ?? "default")).map((s) => structuredClone(s));
   }
   async getNode(name: string) {
     const n = this.nodes.get(name);

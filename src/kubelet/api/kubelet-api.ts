@@ -3,7 +3,7 @@
  * consumed (client-go style). client-adapter.ts implements it over src/client; tests
  * use an in-memory fake. Every method is safe to retry.
  */
-import type { ConfigMap, Lease, Node, NodeStatus, Pod, PodStatus, Secret } from "./types.ts";
+import type { ConfigMap, Lease, Node, NodeStatus, Pod, PodStatus, Secret, Service } from "./types.ts";
 
 export interface PodEvent {
   type: "ADDED" | "MODIFIED" | "DELETED";
@@ -29,6 +29,14 @@ export interface KubeletApi {
   watchPods(nodeName: string, handler: (e: PodEvent) => void): Promise<() => void>;
   getConfigMap(namespace: string, name: string): Promise<ConfigMap | undefined>;
   getSecret(namespace: string, name: string): Promise<Secret | undefined>;
+  /**
+   * The Services of the given namespaces from a watch-backed cache (for the service
+   * environment variables). With waitForSync, a cache that has never synced is waited
+   * for briefly and the call rejects if it still has not; without, the cache is read as
+   * it is (static pods, which may start before the API answers). Optional: a kubelet
+   * without it gives containers no service variables.
+   */
+  listServices?(namespaces: readonly string[], opts: { waitForSync: boolean }): Promise<Service[]>;
 
   getNode(name: string): Promise<Node | undefined>;
   createNode(node: Node): Promise<Node>;

@@ -330,6 +330,19 @@ export interface Secret {
   stringData?: Record<string, string>;
 }
 
+export interface ServicePort {
+  name?: string;
+  protocol?: string;
+  port: number;
+}
+
+export interface Service {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  spec?: { type?: string; clusterIP?: string; ports?: ServicePort[] };
+}
+
 export interface NodeCondition {
   type: string;
   status: string;

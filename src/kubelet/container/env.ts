@@ -2,16 +2,21 @@
  * A container's environment as upstream's makeEnvironmentVariables: envFrom sources
  * first (with prefix; keys that are not valid variable names are skipped and
  * reported), then env entries in order, values expanded against the variables defined
- * so far. Missing non-optional sources are errors that keep the container in
- * CreateContainerConfigError, with upstream's messages.
+ * so far and then the service variables; last the service variables (service-env.ts)
+ * that no declared variable overrides. Missing non-optional sources are errors that
+ * keep the container in CreateContainerConfigError, with upstream's messages.
  */
-import type { ConfigMap, Container, Pod, Secret } from "../api/types.ts";
+import type { ConfigMap, Container, Pod, Secret, Service } from "../api/types.ts";
+import { isStaticPod } from "../static-pods.ts";
 import { expand } from "./expand.ts";
 import { FieldRefError, fieldRefValue, type PodRuntimeInfo, resourceFieldValue } from "./fieldref.ts";
+import { serviceEnv, serviceNamespaces } from "./service-env.ts";
 
 export interface ObjectGetter {
   configMap(namespace: string, name: string): Promise<ConfigMap | undefined>;
   secret(namespace: string, name: string): Promise<Secret | undefined>;
+  /** Services of these namespaces (KubeletApi.listServices); absent: no service variables. */
+  services?(namespaces: readonly string[], opts: { waitForSync: boolean }): Promise<Service[]>;
   /** TokenRequest for projected serviceAccountToken volumes; absent when unsupported. */
   serviceAccountToken?(namespace: string, serviceAccount: string, opts: { audience: string | undefined; expirationSeconds: number; podName: string; podUid: string }): Promise<string>;
 }
@@ -40,6 +45,7 @@ export async function containerEnv(pod: Pod, c: Container, info: PodRuntimeInfo,
   const ns = pod.metadata.namespace ?? "default";
   const vars = new Map<string, string>();
   const invalid: string[] = [];
+  const svcEnv = await podServiceEnv(pod, ns, get);
   for (const src of c.envFrom ?? []) {
     const prefix = src.prefix ?? "";
     if (src.configMapRef) {
@@ -71,7 +77,7 @@ export async function containerEnv(pod: Pod, c: Container, info: PodRuntimeInfo,
   }
   for (const e of c.env ?? []) {
     let value: string | undefined;
-    if (e.value !== undefined) value = expand(e.value, (n) => vars.get(n));
+    if (e.value !== undefined) value = expand(e.value, (n) => vars.get(n) ?? svcEnv.get(n));
     else if (e.valueFrom) {
       const vf = e.valueFrom;
       try {
@@ -109,5 +115,24 @@ export async function containerEnv(pod: Pod, c: Container, info: PodRuntimeInfo,
     }
     vars.set(e.name, value ?? "");
   }
-  return { env: [...vars], invalidKeys: invalid };
+  const env = [...vars];
+  for (const [k, v] of svcEnv) if (!vars.has(k)) env.push([k, v]);
+  return { env, invalidKeys: invalid };
+}
+
+/**
+ * The service variables of a pod. Like upstream, a pod from the API waits for the
+ * kubelet's Service cache to have synced once (so KUBERNETES_SERVICE_HOST is not
+ * silently missing after a restart); a static pod takes the cache as it is.
+ */
+async function podServiceEnv(pod: Pod, ns: string, get: ObjectGetter): Promise<Map<string, string>> {
+  if (!get.services) return new Map();
+  const links = pod.spec.enableServiceLinks !== false;
+  let services: Service[];
+  try {
+    services = await get.services(serviceNamespaces(ns, links), { waitForSync: !isStaticPod(pod) });
+  } catch (err) {
+    throw new EnvConfigError((err as Error).message);
+  }
+  return serviceEnv(services, ns, links);
 }

@@ -2,7 +2,8 @@
  * A whole single-node cluster (`dist/kubun server` with its local agent) driven by the real
  * kubectl: a busybox image dropped into <data-dir>/agent/images is imported at start; a
  * pod runs and `kubectl logs` (also -f) reads its output through the apiserver's kubelet
- * proxy; a Deployment's `rollout status` completes; a Job completes.
+ * proxy; a Deployment's `rollout status` completes; a Job completes; containers get the
+ * service environment variables (the master service and their namespace's services).
  */
 import { describe, expect, test } from "bun:test";
 import type { Cluster } from "../../helpers/cluster.ts";
@@ -62,6 +63,41 @@ describe("a single-node cluster", () => {
     await ok(c.kubectl(["wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/sa-files", "--timeout=60s"], { timeoutMs: 70_000 }));
     // a JWT header starts with base64url of '{"alg":"RS256"'
     expect(await ok(c.kubectl(["logs", "sa-files"]))).toBe("default\n-----BEGIN CERTIFICATE-----\neyJhbGciOi\n");
+  }, 90_000);
+
+  test("a container gets the service environment variables", async () => {
+    const svc = `apiVersion: v1
+kind: Service
+metadata:
+  name: env-db
+spec:
+  selector: { app: env-db }
+  ports:
+  - { name: pg, port: 5432, targetPort: 5432 }
+  - { name: metrics-http, port: 9187, protocol: TCP }
+`;
+    await ok(c.kubectl(["apply", "-f", "-"], { stdin: svc }));
+    const masterIP = await ok(c.kubectl(["get", "service", "kubernetes", "-n", "default", "-o", "jsonpath={.spec.clusterIP}"]));
+    const dbIP = await ok(c.kubectl(["get", "service", "env-db", "-o", "jsonpath={.spec.clusterIP}"]));
+    expect(masterIP).toMatch(/^[0-9a-f.:]+$/);
+    expect(dbIP).toMatch(/^[0-9a-f.:]+$/);
+    await ok(c.kubectl(["run", "print-env", "--image=busybox:1.36", "--image-pull-policy=IfNotPresent", "--restart=Never", "--", "env"]));
+    await ok(c.kubectl(["wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/print-env", "--timeout=60s"], { timeoutMs: 70_000 }));
+    const env = new Map(
+      (await ok(c.kubectl(["logs", "print-env"])))
+        .trim()
+        .split("\n")
+        .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)] as const),
+    );
+    expect(env.get("KUBERNETES_SERVICE_HOST")).toBe(masterIP);
+    expect(env.get("KUBERNETES_SERVICE_PORT")).toBe("443");
+    expect(env.get("KUBERNETES_SERVICE_PORT_HTTPS")).toBe("443");
+    expect(env.get("KUBERNETES_PORT_443_TCP_ADDR")).toBe(masterIP);
+    expect(env.get("ENV_DB_SERVICE_HOST")).toBe(dbIP);
+    expect(env.get("ENV_DB_SERVICE_PORT")).toBe("5432");
+    expect(env.get("ENV_DB_SERVICE_PORT_PG")).toBe("5432");
+    expect(env.get("ENV_DB_SERVICE_PORT_METRICS_HTTP")).toBe("9187");
+    expect(env.get("ENV_DB_PORT_5432_TCP_PROTO")).toBe("tcp");
   }, 90_000);
 
   test("a Job completes", async () => {

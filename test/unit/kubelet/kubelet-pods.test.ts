@@ -145,6 +145,43 @@ describe("kubelet: pods over the fake runtime", () => {
     expect(h.api.events.some((e) => e.reason === "InvalidEnvironmentVariableNames")).toBe(true);
   });
 
+  test("service environment variables reach the process; $(VAR) in command and args sees them; declared env wins", async () => {
+    h = await startHarness();
+    h.api.services.set("default/kubernetes", { metadata: { name: "kubernetes", namespace: "default" }, spec: { clusterIP: "10.43.0.1", ports: [{ name: "https", port: 443, protocol: "TCP" }] } });
+    h.api.services.set("default/my-db", { metadata: { name: "my-db", namespace: "default" }, spec: { clusterIP: "10.43.0.50", ports: [{ port: 5432 }] } });
+    h.api.services.set("other/elsewhere", { metadata: { name: "elsewhere", namespace: "other" }, spec: { clusterIP: "10.43.0.60", ports: [{ port: 80 }] } });
+    const out = join(h.dir, "svc-env.out");
+    h.api.putPod(
+      pod([
+        {
+          command: ["sh", "-c"],
+          args: [`echo "$(MY_DB_SERVICE_HOST):$(MY_DB_SERVICE_PORT)|$KUBERNETES_SERVICE_HOST|$KUBERNETES_PORT_443_TCP|$KUBERNETES_SERVICE_PORT|$MY_DB_PORT|$DSN|\${ELSEWHERE_SERVICE_HOST:-none}" > ${out}; sleep 30`],
+          env: [
+            { name: "KUBERNETES_SERVICE_PORT", value: "6443" },
+            { name: "DSN", value: "pg://$(MY_DB_SERVICE_HOST)/db" },
+          ],
+        },
+      ]),
+    );
+    await waitFor(() => existsSync(out) && readFileSync(out, "utf8"), 5000, "env output");
+    expect(readFileSync(out, "utf8")).toBe("10.43.0.50:5432|10.43.0.1|tcp://10.43.0.1:443|6443|tcp://10.43.0.50:5432|pg://10.43.0.50/db|none\n");
+  });
+
+  test("enableServiceLinks false: only the master service; an unsynced Service cache is a CreateContainerConfigError", async () => {
+    h = await startHarness();
+    h.api.services.set("default/kubernetes", { metadata: { name: "kubernetes", namespace: "default" }, spec: { clusterIP: "10.43.0.1", ports: [{ name: "https", port: 443, protocol: "TCP" }] } });
+    h.api.services.set("default/my-db", { metadata: { name: "my-db", namespace: "default" }, spec: { clusterIP: "10.43.0.50", ports: [{ port: 5432 }] } });
+    h.api.servicesSynced = false;
+    const out = join(h.dir, "nolinks.out");
+    const p = h.api.putPod(pod([{ command: ["sh", "-c", `echo "$KUBERNETES_SERVICE_HOST|\${MY_DB_SERVICE_HOST:-none}" > ${out}; sleep 30`] }], { enableServiceLinks: false }));
+    await waitFor(() => cs(p)?.state?.waiting?.reason === "CreateContainerConfigError", 5000, "config error");
+    expect(cs(p)!.state!.waiting!.message).toBe("services have not yet been read at least once, cannot construct envvars");
+    h.api.servicesSynced = true;
+    h.advance(0);
+    await waitFor(() => existsSync(out) && readFileSync(out, "utf8"), 8000, "env output");
+    expect(readFileSync(out, "utf8")).toBe("10.43.0.1|none\n");
+  });
+
   test("missing configMap key: CreateContainerConfigError until it appears", async () => {
     h = await startHarness();
     const p = h.api.putPod(pod([{ command: ["sleep", "30"], env: [{ name: "X", valueFrom: { configMapKeyRef: { name: "later", key: "k" } } }] }]));
