@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { envelope, msg, str, vint } from "../../helpers/protobuf-writer.ts";
 import { startHarness, type Harness } from "./harness.ts";
 
 /**
@@ -322,32 +323,3 @@ describe("Table output", () => {
     expect((await h.call("GET", `${ns}/web`, undefined, TABLE)).body.rows).toHaveLength(1);
   });
 });
-
-/** A minimal protobuf writer for the request body. */
-function varint(n: number): number[] {
-  let v = BigInt.asUintN(64, BigInt(n));
-  const out: number[] = [];
-  do {
-    let b = Number(v & 0x7fn);
-    v >>= 7n;
-    if (v > 0n) b |= 0x80;
-    out.push(b);
-  } while (v > 0n);
-  return out;
-}
-const tag = (n: number, wt: number) => varint(n * 8 + wt);
-function vint(n: number, v: number): number[] {
-  return [...tag(n, 0), ...varint(v)];
-}
-function bytes(n: number, b: number[]): number[] {
-  return [...tag(n, 2), ...varint(b.length), ...b];
-}
-function str(n: number, s: string): number[] {
-  return bytes(n, [...new TextEncoder().encode(s)]);
-}
-function msg(n: number, ...parts: number[][]): number[] {
-  return bytes(n, parts.flat());
-}
-function envelope(apiVersion: string, kind: string, raw: number[]): Uint8Array {
-  return new Uint8Array([0x6b, 0x38, 0x73, 0x00, ...msg(1, str(1, apiVersion), str(2, kind)), ...bytes(2, raw)]);
-}

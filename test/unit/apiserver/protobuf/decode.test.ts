@@ -1,30 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { decodeProtobufBody, goDuration, messageFor } from "../../../../src/apiserver/protobuf/decode.ts";
+import { bytes, entry, envelope, msg, str, vint } from "../../../helpers/protobuf-writer.ts";
 
-/** A minimal protobuf writer for building test bodies. */
-function varint(n: number | bigint): number[] {
-  let v = BigInt.asUintN(64, BigInt(n));
-  const out: number[] = [];
-  do {
-    let b = Number(v & 0x7fn);
-    v >>= 7n;
-    if (v > 0n) b |= 0x80;
-    out.push(b);
-  } while (v > 0n);
-  return out;
-}
 const enc = new TextEncoder();
-type Part = number[];
-const tag = (n: number, wt: number) => varint(n * 8 + wt);
-const vint = (n: number, v: number | bigint | boolean): Part => [...tag(n, 0), ...varint(typeof v === "boolean" ? (v ? 1 : 0) : v)];
-const bytes = (n: number, b: number[] | Uint8Array): Part => [...tag(n, 2), ...varint(b.length), ...b];
-const str = (n: number, s: string) => bytes(n, enc.encode(s));
-const msg = (n: number, ...parts: Part[]) => bytes(n, parts.flat());
-const entry = (n: number, k: string, v: Part) => msg(n, str(1, k), v);
-
-function envelope(apiVersion: string, kind: string, raw: number[]): Uint8Array {
-  return new Uint8Array([0x6b, 0x38, 0x73, 0x00, ...msg(1, str(1, apiVersion), str(2, kind)), ...bytes(2, raw)]);
-}
 
 describe("protobuf request bodies", () => {
   test("a Pod: metadata maps, times, nested lists, inline volume sources, quantities, omitempty zeros", () => {

@@ -1,28 +1,10 @@
 import { describe, expect, test } from "bun:test";
 import { decodeProtobufBody, messageFor } from "../../../../src/apiserver/protobuf/decode.ts";
+import { envelope as networkingEnvelope, msg, str, strEntry as entry, vint } from "../../../helpers/protobuf-writer.ts";
 
 /** networking.k8s.io/v1 NetworkPolicy protobuf bodies (k8s.io/api v0.34.9 generated.proto: no status, tag 3 reserved). */
 
-function varint(n: number): number[] {
-  const out: number[] = [];
-  let v = n;
-  do {
-    let b = v & 0x7f;
-    v = Math.floor(v / 128);
-    if (v > 0) b |= 0x80;
-    out.push(b);
-  } while (v > 0);
-  return out;
-}
-const enc = new TextEncoder();
-type Part = number[];
-const tag = (n: number, wt: number) => varint(n * 8 + wt);
-const vint = (n: number, v: number): Part => [...tag(n, 0), ...varint(v)];
-const bytes = (n: number, b: number[]): Part => [...tag(n, 2), ...varint(b.length), ...b];
-const str = (n: number, s: string) => bytes(n, [...enc.encode(s)]);
-const msg = (n: number, ...parts: Part[]) => bytes(n, parts.flat());
-const entry = (n: number, k: string, v: string) => msg(n, str(1, k), str(2, v));
-const envelope = (raw: number[]) => new Uint8Array([0x6b, 0x38, 0x73, 0x00, ...msg(1, str(1, "networking.k8s.io/v1"), str(2, "NetworkPolicy")), ...bytes(2, raw)]);
+const envelope = (raw: number[]) => networkingEnvelope("networking.k8s.io/v1", "NetworkPolicy", raw);
 /** intstr.IntOrString: type 0 with intVal, type 1 with strVal. */
 const intPort = (n: number, v: number) => msg(n, vint(1, 0), vint(2, v));
 const namedPort = (n: number, v: string) => msg(n, vint(1, 1), str(3, v));

@@ -1,28 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { decodeProtobufBody, messageFor } from "../../../../src/apiserver/protobuf/decode.ts";
+import { envelope, msg, str, strEntry as entry, vint } from "../../../helpers/protobuf-writer.ts";
 
 /** storage.k8s.io/v1 StorageClass and scheduling.k8s.io/v1 PriorityClass protobuf bodies (k8s.io/api v0.34.9 generated.proto). */
-
-function varint(n: number | bigint): number[] {
-  let v = BigInt.asUintN(64, BigInt(n));
-  const out: number[] = [];
-  do {
-    let b = Number(v & 0x7fn);
-    v >>= 7n;
-    if (v > 0n) b |= 0x80;
-    out.push(b);
-  } while (v > 0n);
-  return out;
-}
-const enc = new TextEncoder();
-type Part = number[];
-const tag = (n: number, wt: number) => varint(n * 8 + wt);
-const vint = (n: number, v: number | boolean): Part => [...tag(n, 0), ...varint(typeof v === "boolean" ? (v ? 1 : 0) : v)];
-const bytes = (n: number, b: number[] | Uint8Array): Part => [...tag(n, 2), ...varint(b.length), ...b];
-const str = (n: number, s: string) => bytes(n, enc.encode(s));
-const msg = (n: number, ...parts: Part[]) => bytes(n, parts.flat());
-const entry = (n: number, k: string, v: string) => msg(n, str(1, k), str(2, v));
-const envelope = (apiVersion: string, kind: string, raw: number[]) => new Uint8Array([0x6b, 0x38, 0x73, 0x00, ...msg(1, str(1, apiVersion), str(2, kind)), ...bytes(2, raw)]);
 
 describe("protobuf bodies", () => {
   test("message names", () => {
