@@ -11,7 +11,8 @@
 /** A template that does not parse. */
 export class JsonPathError extends Error {}
 
-function sortKeys(v: unknown): unknown {
+/** A copy with object keys sorted at every depth (Go's encoding/json map order). */
+export function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v !== null && typeof v === "object") {
     const out: Record<string, unknown> = {};
