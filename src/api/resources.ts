@@ -4,6 +4,10 @@
  * table, so adding a resource is one entry here plus its types and strategy.
  */
 
+import type { FieldSchema } from "./meta/field-schema.ts";
+import type { KubeObject } from "./meta/types.ts";
+import type { FieldError } from "./validation/field-error.ts";
+
 export type Verb = "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch";
 
 export const ALL_VERBS: readonly Verb[] = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
@@ -25,6 +29,52 @@ export interface ResourceInfo {
   shortNames?: readonly string[];
   categories?: readonly string[];
   subresources?: readonly Subresource[];
+  /** Set for custom resources: what their CRD version declares instead of a built-in kind's rules. */
+  custom?: CustomResourceBehaviour;
+}
+
+/** One additionalPrinterColumns entry of a CRD version. */
+export interface CustomColumn {
+  name: string;
+  type: string;
+  format?: string;
+  description?: string;
+  priority?: number;
+  jsonPath: string;
+}
+
+/** The scale subresource of a CRD version: where replicas and the selector live. */
+export interface CustomScale {
+  specReplicasPath: string;
+  statusReplicasPath: string;
+  labelSelectorPath?: string;
+}
+
+/**
+ * What one served version of a CustomResourceDefinition makes of its objects: pruning,
+ * defaulting and validation by the version's schema, the fields' merge structure, the
+ * table columns and the scale paths.
+ */
+export interface CustomResourceBehaviour {
+  /** The CRD's name (plural.group). */
+  readonly crd: string;
+  /** The version objects are stored at (apiVersion rewritten on the way in and out). */
+  readonly storageVersion: string;
+  /** The version's openAPIV3Schema (for OpenAPI and explain). */
+  readonly schema: Readonly<Record<string, unknown>> | undefined;
+  readonly fieldSchema: FieldSchema;
+  readonly columns: readonly CustomColumn[];
+  readonly scale?: CustomScale;
+  /** Removes the fields the schema does not declare; answers their paths (spec.foo). */
+  prune(obj: KubeObject): string[];
+  /** The schema's defaults. */
+  defaults(obj: KubeObject): void;
+  /** The schema's value rules (metadata is validated as for every kind). */
+  validate(obj: KubeObject): FieldError[];
+  /** Creates are refused while the CRD is being deleted. */
+  terminating(): boolean;
+  /** Set for a deprecated version: the Warning every request to it gets. */
+  readonly deprecationWarning?: string;
 }
 
 function r(
@@ -109,6 +159,8 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", false, { shortNames: ["pc"] }),
   // storage.k8s.io/v1 (stored and served; no provisioner acts on them)
   r("storage.k8s.io", "v1", "StorageClass", "storageclasses", false, { shortNames: ["sc"] }),
+  // apiextensions.k8s.io/v1 (short names and category as upstream's CRD REST storage)
+  r("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false, { shortNames: ["crd", "crds"], categories: ["api-extensions"], subresources: ["status"] }),
   // authentication.k8s.io/v1
   r("authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews", false, { verbs: ["create"] }),
   r("authentication.k8s.io", "v1", "TokenReview", "tokenreviews", false, { verbs: ["create"] }),

@@ -16,6 +16,7 @@ import {
   prepareNamespaceForCreate,
 } from "./core.ts";
 import { defaultCronJob, defaultDaemonSet, defaultDeployment, defaultJob, defaultReplicaSet, defaultReplicationController, defaultStatefulSet, generateJobSelector } from "./workloads.ts";
+import { defaultCustomResourceDefinition } from "./apiextensions.ts";
 import { defaultHorizontalPodAutoscaler } from "./autoscaling.ts";
 import { defaultIngressClass, defaultNetworkPolicy } from "./networking.ts";
 import { defaultPriorityClass } from "./scheduling.ts";
@@ -45,6 +46,7 @@ const DEFAULTERS: Record<string, Defaulter> = {
   "/ResourceQuota": defaultResourceQuota,
   "/LimitRange": defaultLimitRange,
   "/ReplicationController": defaultReplicationController,
+  "apiextensions.k8s.io/CustomResourceDefinition": defaultCustomResourceDefinition,
   "apps/Deployment": defaultDeployment,
   "apps/ReplicaSet": defaultReplicaSet,
   "apps/StatefulSet": defaultStatefulSet,

@@ -26,6 +26,7 @@ import { validateResourceList } from "./resources.ts";
 import { validateLabelSelector } from "./label-selector.ts";
 import { validateHorizontalPodAutoscaler, validateHorizontalPodAutoscalerStatusUpdate, validateHorizontalPodAutoscalerUpdate } from "./autoscaling.ts";
 import { validateIngressClass, validateIngressClassUpdate, validateIngressCreate, validateIngressStatusUpdate, validateIngressUpdate, validateNetworkPolicy, validateNetworkPolicyUpdate } from "./networking.ts";
+import { validateCustomResourceDefinition, validateCustomResourceDefinitionStatusUpdate, validateCustomResourceDefinitionUpdate } from "./apiextensions.ts";
 import { validatePriorityClass, validatePriorityClassUpdate } from "./scheduling.ts";
 import { validateStorageClass, validateStorageClassUpdate } from "./storage.ts";
 
@@ -163,6 +164,12 @@ const RULES: Record<string, Rules> = {
     create: (o) => validateStorageClass(as<T.StorageClass>(o)),
     update: (o, old) => validateStorageClassUpdate(as<T.StorageClass>(o), as<T.StorageClass>(old)),
   },
+  "apiextensions.k8s.io/CustomResourceDefinition": {
+    ownsMeta: true,
+    create: (o) => validateCustomResourceDefinition(as<T.CustomResourceDefinition>(o)),
+    update: (o, old) => validateCustomResourceDefinitionUpdate(as<T.CustomResourceDefinition>(o), as<T.CustomResourceDefinition>(old)),
+    status: (o, old) => validateCustomResourceDefinitionStatusUpdate(as<T.CustomResourceDefinition>(o), as<T.CustomResourceDefinition>(old)),
+  },
   "authorization.k8s.io/SelfSubjectAccessReview": { virtual: true, create: () => [] },
 };
 
@@ -204,6 +211,11 @@ export function validateObject(resource: ResourceInfo, obj: KubeObject, old?: Ku
     return nonNegative(spec.replicas, Path.root("spec").child("replicas"));
   }
   const meta = obj.metadata ?? {};
+  if (resource.custom) {
+    const errs = !old ? validateObjectMeta(meta, { namespaced: resource.namespaced, nameFn: nameValidatorFor(resource.group, resource.kind) }) : validateObjectMetaUpdate(meta, old.metadata ?? {});
+    errs.push(...resource.custom.validate(obj));
+    return errs;
+  }
   if (!old) {
     const errs = rules.ownsMeta ? [] : validateObjectMeta(meta, { namespaced: resource.namespaced, nameFn: nameValidatorFor(resource.group, resource.kind) });
     errs.push(...(rules.create?.(obj) ?? []));

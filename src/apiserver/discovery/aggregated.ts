@@ -6,8 +6,9 @@
  * and /apis; the answer's Content-Type must then be that media type. Serving it is
  * optional: plain JSON answers make clients fall back to the legacy documents.
  */
-import { RESOURCES, type ResourceInfo } from "../../api/resources.ts";
-import { apiGroupList } from "./documents.ts";
+import type { ResourceInfo } from "../../api/resources.ts";
+import type { ResourceCatalog } from "../../api/resource-catalog.ts";
+import { apiGroupList, BUILTIN_CATALOG } from "./documents.ts";
 import { subresourceInfo } from "./subresources.ts";
 
 export const AGGREGATED_DISCOVERY_CONTENT_TYPE = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
@@ -53,13 +54,15 @@ export interface APIGroupDiscoveryList {
   items: APIGroupDiscovery[];
 }
 
-const cache = new Map<"api" | "apis", APIGroupDiscoveryList>();
+const cache = new WeakMap<ResourceCatalog, { generation: number; docs: Map<"api" | "apis", APIGroupDiscoveryList> }>();
 
 /** The aggregated document for /api (the core group) or /apis (all named groups). */
-export function aggregatedDiscovery(root: "api" | "apis"): APIGroupDiscoveryList {
-  const hit = cache.get(root);
+export function aggregatedDiscovery(root: "api" | "apis", catalog: ResourceCatalog = BUILTIN_CATALOG): APIGroupDiscoveryList {
+  let entry = cache.get(catalog);
+  if (!entry || entry.generation !== catalog.generation) cache.set(catalog, (entry = { generation: catalog.generation, docs: new Map() }));
+  const hit = entry.docs.get(root);
   if (hit) return hit;
-  const groups = root === "api" ? [{ name: "", versions: ["v1"] }] : apiGroupList().groups.map((g) => ({ name: g.name, versions: g.versions.map((v) => v.version) }));
+  const groups = root === "api" ? [{ name: "", versions: ["v1"] }] : apiGroupList(catalog).groups.map((g) => ({ name: g.name, versions: g.versions.map((v) => v.version) }));
   const doc: APIGroupDiscoveryList = {
     kind: "APIGroupDiscoveryList",
     apiVersion: "apidiscovery.k8s.io/v2",
@@ -70,7 +73,9 @@ export function aggregatedDiscovery(root: "api" | "apis"): APIGroupDiscoveryList
         metadata,
         versions: versions.map((version) => ({
           version,
-          resources: RESOURCES.filter((r) => r.group === name && r.version === version)
+          resources: catalog
+            .all()
+            .filter((r) => r.group === name && r.version === version)
             .map(resourceDiscovery)
             .sort((a, b) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0)),
           freshness: "Current" as const,
@@ -78,7 +83,7 @@ export function aggregatedDiscovery(root: "api" | "apis"): APIGroupDiscoveryList
       };
     }),
   };
-  cache.set(root, doc);
+  entry.docs.set(root, doc);
   return doc;
 }
 

@@ -1,9 +1,11 @@
 /**
  * Legacy discovery documents (/api, /apis, /api/v1, /apis/G/V) built from the resource
  * catalog, shaped like upstream's so kubectl api-resources, shortnames and categories
- * work. Documents are computed once; treat them as read-only.
+ * work. Documents are computed once per state of the server's catalog (custom resources
+ * change it); treat them as read-only.
  */
-import { RESOURCES, servedGroups, type ResourceInfo } from "../../api/resources.ts";
+import type { ResourceInfo } from "../../api/resources.ts";
+import { ResourceCatalog } from "../../api/resource-catalog.ts";
 import type { APIGroup, APIGroupList, APIResource, APIResourceList, APIVersions } from "../../api/types/meta/discovery.ts";
 import { subresourceInfo } from "./subresources.ts";
 
@@ -41,37 +43,55 @@ export function apiVersions(serverAddress?: string): APIVersions {
   };
 }
 
-let groupList: APIGroupList | undefined;
+/** The built-in resources alone (tests, and callers without a server). */
+export const BUILTIN_CATALOG = new ResourceCatalog();
 
-/** /apis: every named group with its versions; the first version is preferred. */
-export function apiGroupList(): APIGroupList {
-  if (groupList) return groupList;
-  const named = servedGroups().filter((g) => g.group !== "");
+interface Documents {
+  generation: number;
+  groupList?: APIGroupList;
+  resourceLists: Map<string, APIResourceList | undefined>;
+}
+
+const memo = new WeakMap<ResourceCatalog, Documents>();
+
+function documentsOf(catalog: ResourceCatalog): Documents {
+  let d = memo.get(catalog);
+  if (!d || d.generation !== catalog.generation) {
+    d = { generation: catalog.generation, resourceLists: new Map() };
+    memo.set(catalog, d);
+  }
+  return d;
+}
+
+/** /apis: every named group with its versions; the first version is preferred. Custom groups follow the built-in ones, by name. */
+export function apiGroupList(catalog: ResourceCatalog = BUILTIN_CATALOG): APIGroupList {
+  const docs = documentsOf(catalog);
+  if (docs.groupList) return docs.groupList;
+  const named = catalog.servedGroups().filter((g) => g.group !== "");
   const rank = (g: string) => {
     const i = GROUP_ORDER.indexOf(g);
-    return i < 0 ? GROUP_ORDER.length : i;
+    return i >= 0 ? i : catalog.isBuiltinGroup(g) ? GROUP_ORDER.length : GROUP_ORDER.length + 1;
   };
-  named.sort((a, b) => rank(a.group) - rank(b.group));
+  named.sort((a, b) => rank(a.group) - rank(b.group) || (rank(a.group) > GROUP_ORDER.length ? (a.group < b.group ? -1 : a.group > b.group ? 1 : 0) : 0));
   const groups: APIGroup[] = named.map(({ group, versions }) => {
     const vs = versions.map((version) => ({ groupVersion: `${group}/${version}`, version }));
     return { name: group, versions: vs, preferredVersion: vs[0]! };
   });
-  groupList = { kind: "APIGroupList", apiVersion: "v1", groups };
-  return groupList;
+  docs.groupList = { kind: "APIGroupList", apiVersion: "v1", groups };
+  return docs.groupList;
 }
 
 /** /apis/G: one group. */
-export function apiGroup(group: string): APIGroup | undefined {
-  return apiGroupList().groups.find((g) => g.name === group);
+export function apiGroup(group: string, catalog: ResourceCatalog = BUILTIN_CATALOG): APIGroup | undefined {
+  return apiGroupList(catalog).groups.find((g) => g.name === group);
 }
 
-const resourceLists = new Map<string, APIResourceList | undefined>();
-
 /** /api/v1 (group "") or /apis/G/V: resources and subresources, sorted by name. */
-export function apiResourceList(group: string, version: string): APIResourceList | undefined {
+export function apiResourceList(group: string, version: string, catalog: ResourceCatalog = BUILTIN_CATALOG): APIResourceList | undefined {
   const key = `${group}/${version}`;
+  const { resourceLists } = documentsOf(catalog);
   if (resourceLists.has(key)) return resourceLists.get(key);
-  const infos = RESOURCES.filter((r) => r.group === group && r.version === version);
+  const infos = catalog.all().filter((r) => r.group === group && r.version === version);
   const list: APIResourceList | undefined = infos.length
     ? {
         kind: "APIResourceList",

@@ -11,6 +11,7 @@ import {
   apiVersions,
 } from "../discovery/index.ts";
 import { wantsOnlyProtobuf } from "../http/accept.ts";
+import type { ResourceCatalog } from "../../api/resource-catalog.ts";
 import { json, JSON_TYPE } from "../http/respond.ts";
 import { errors } from "../http/status.ts";
 import type { ApiMetrics } from "../metrics/metrics.ts";
@@ -27,6 +28,8 @@ export interface NonResourceDeps {
   /** Checks behind /readyz (and /healthz); /livez only needs the process to answer. */
   readiness: HealthCheck[];
   liveness: HealthCheck[];
+  /** The server's resources (built-in and custom) for discovery and OpenAPI; default the built-in ones. */
+  catalog?: ResourceCatalog;
 }
 
 function wantsAggregated(accept: string | null): boolean {
@@ -78,9 +81,9 @@ export async function handleNonResource(req: Request, url: URL, deps: NonResourc
     if (wantsOnlyProtobuf(req.headers.get("accept"))) return new Response(new Uint8Array(0), { status: 200, headers: { "content-type": "application/com.github.proto-openapi.spec.v2.v1.0+protobuf" } });
     throw errors.noRoute();
   }
-  if (path === "/openapi/v3") return new Response(openapiV3IndexBytes(), { headers: { "content-type": JSON_TYPE } });
+  if (path === "/openapi/v3") return new Response(openapiV3IndexBytes(deps.catalog), { headers: { "content-type": JSON_TYPE } });
   if (path.startsWith("/openapi/v3/")) {
-    const doc = openapiV3DocumentBytes(path.slice("/openapi/v3/".length));
+    const doc = openapiV3DocumentBytes(path.slice("/openapi/v3/".length), deps.catalog);
     if (!doc) throw errors.noRoute();
     const headers: Record<string, string> = { "content-type": JSON_TYPE, etag: `"${doc.hash}"` };
     if (url.searchParams.get("hash") === doc.hash) headers["cache-control"] = "public, immutable";
@@ -90,23 +93,23 @@ export async function handleNonResource(req: Request, url: URL, deps: NonResourc
   if (path === "/api" || path === "/apis") {
     const root = path === "/api" ? "api" : "apis";
     if (wantsAggregated(req.headers.get("accept"))) {
-      return new Response(JSON.stringify(aggregatedDiscovery(root)), { headers: { "content-type": AGGREGATED_DISCOVERY_CONTENT_TYPE, vary: "Accept" } });
+      return new Response(JSON.stringify(aggregatedDiscovery(root, deps.catalog)), { headers: { "content-type": AGGREGATED_DISCOVERY_CONTENT_TYPE, vary: "Accept" } });
     }
-    return new Response(JSON.stringify(root === "api" ? apiVersions() : apiGroupList()), { headers: { "content-type": JSON_TYPE, vary: "Accept" } });
+    return new Response(JSON.stringify(root === "api" ? apiVersions() : apiGroupList(deps.catalog)), { headers: { "content-type": JSON_TYPE, vary: "Accept" } });
   }
   const parts = path.split("/").filter(Boolean);
   if (parts[0] === "api" && parts.length === 2) {
-    const list = apiResourceList("", parts[1]!);
+    const list = apiResourceList("", parts[1]!, deps.catalog);
     if (!list) throw errors.noRoute();
     return json(list);
   }
   if (parts[0] === "apis" && parts.length === 2) {
-    const g = apiGroup(parts[1]!);
+    const g = apiGroup(parts[1]!, deps.catalog);
     if (!g) throw errors.noRoute();
     return json({ kind: "APIGroup", apiVersion: "v1", ...g });
   }
   if (parts[0] === "apis" && parts.length === 3) {
-    const list = apiResourceList(parts[1]!, parts[2]!);
+    const list = apiResourceList(parts[1]!, parts[2]!, deps.catalog);
     if (!list) throw errors.noRoute();
     return json(list);
   }

@@ -3,14 +3,14 @@
  * subresource and verb, authorizes, and runs the verb against the resource's registry.
  */
 import type { DeleteOptions, KubeObject } from "../../api/meta/index.ts";
-import { resourceFor, type ResourceInfo } from "../../api/resources.ts";
+import type { ResourceInfo } from "../../api/resources.ts";
 import type { Authorizer } from "../filters/authz.ts";
 import type { UserInfo } from "../filters/user.ts";
 import { negotiateRendering } from "../http/accept.ts";
 import { decodeBody, patchTypeOf, readBodyBytes, readBodyDocument, readBodyText } from "../http/body.ts";
 import { parseListParams, parseWriteParams } from "../http/query.ts";
 import type { ResourceRequest } from "../http/request-info.ts";
-import { json, jsonText, successStatus, type ResponseExtras } from "../http/respond.ts";
+import { formatWarning, json, jsonText, successStatus, type ResponseExtras } from "../http/respond.ts";
 import { errors } from "../http/status.ts";
 import { deleteObject, validateDeleteOptions } from "../registry/delete.ts";
 import { getObject, listObjects } from "../registry/reads.ts";
@@ -97,8 +97,16 @@ async function readDeleteBody(req: Request): Promise<Record<string, unknown> | u
 }
 
 export async function handleResourceRequest(req: Request, url: URL, rr: ResourceRequest, user: UserInfo, deps: ResourceDeps): Promise<Response> {
-  const ri = resourceFor(rr.group, rr.version, rr.resource);
+  const ri = deps.registries.catalog.resourceFor(rr.group, rr.version, rr.resource);
   if (!ri) throw errors.noRoute();
+  const deprecation = ri.custom?.deprecationWarning;
+  if (deprecation === undefined) return handleResource(req, url, rr, user, deps, ri);
+  const res = await handleResource(req, url, rr, user, deps, ri);
+  res.headers.append("warning", formatWarning(deprecation));
+  return res;
+}
+
+async function handleResource(req: Request, url: URL, rr: ResourceRequest, user: UserInfo, deps: ResourceDeps, ri: ResourceInfo): Promise<Response> {
   const { namespace, name, subresource } = rr;
   if (ri.namespaced && namespace === "" && (name !== "" || rr.verb === "create" || rr.verb === "deletecollection")) throw errors.noRoute();
   if (!ri.namespaced && namespace !== "") throw errors.noRoute();
@@ -163,6 +171,11 @@ export async function handleResourceRequest(req: Request, url: URL, rr: Resource
     warnings: [],
     ...parseWriteParams(q, managerFromUserAgent(req.headers.get("user-agent"))),
   };
+  if (ri.custom?.terminating() && rr.verb === "create") {
+    const e = errors.methodNotSupported({ group: ri.group, resource: ri.plural }, "create");
+    e.status.message = "create not allowed while custom resource definition is terminating";
+    throw e;
+  }
   switch (rr.verb) {
     case "create":
       return create(req, reg, ri, scope, namespace, name, subresource, render, deps);
@@ -279,6 +292,10 @@ async function update(req: Request, reg: ResourceRegistry, ri: ResourceInfo, sco
 async function patch(req: Request, url: URL, reg: ResourceRegistry, ri: ResourceInfo, scope: RequestScope, namespace: string, name: string, subresource: string, render: RenderOptions): Promise<Response> {
   if (name === "") throw errors.methodNotAllowed();
   const type = patchTypeOf(req.headers.get("content-type"));
+  if (ri.custom && type === "strategic") {
+    // custom resources have no Go struct to read merge strategies from (upstream answers the same)
+    throw errors.unsupportedMediaType("application/strategic-merge-patch+json", ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"]);
+  }
   const text = await readBodyText(req);
   if (subresource === "scale") {
     if (type === "apply") throw errors.unsupportedMediaType("application/apply-patch+yaml", ["application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json"]);

@@ -25,11 +25,46 @@ function selectorText(ri: Pick<ResourceInfo, "group" | "kind">, selector: LabelS
   return selectorFromLabelSelectorOrNothing(selector as LabelSelector | undefined).toString();
 }
 
-export function scaleOf(ri: Pick<ResourceInfo, "group" | "kind">, obj: KubeObject): KubeObject {
+/** The segments of a CRD scale path (".spec.replicas"). */
+function pathSegments(path: string): string[] {
+  return path.replace(/^\./, "").split(".").filter(Boolean);
+}
+
+function readPath(obj: unknown, path: string): unknown {
+  let cur = obj;
+  for (const seg of pathSegments(path)) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
+}
+
+function writePath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const segs = pathSegments(path);
+  let cur = obj;
+  for (const seg of segs.slice(0, -1)) {
+    const next = cur[seg];
+    if (next === null || typeof next !== "object" || Array.isArray(next)) cur[seg] = {};
+    cur = cur[seg] as Record<string, unknown>;
+  }
+  cur[segs[segs.length - 1]!] = value;
+}
+
+export function scaleOf(ri: Pick<ResourceInfo, "group" | "kind" | "custom">, obj: KubeObject): KubeObject {
   const w = obj as unknown as Workload;
   const meta = obj.metadata;
   const m: KubeObject["metadata"] = { name: meta.name!, uid: meta.uid!, resourceVersion: meta.resourceVersion!, creationTimestamp: meta.creationTimestamp! };
   if (meta.namespace) m.namespace = meta.namespace;
+  const custom = ri.custom?.scale;
+  if (custom) {
+    // upstream's CR scale: replicas read at the CRD's paths, the selector string as stored
+    const specReplicas = readPath(obj, custom.specReplicasPath);
+    const statusReplicas = readPath(obj, custom.statusReplicasPath);
+    const status: Record<string, unknown> = { replicas: typeof statusReplicas === "number" ? statusReplicas : 0 };
+    const sel = custom.labelSelectorPath ? readPath(obj, custom.labelSelectorPath) : undefined;
+    if (typeof sel === "string" && sel) status["selector"] = sel;
+    return { kind: "Scale", apiVersion: "autoscaling/v1", metadata: m, spec: { replicas: typeof specReplicas === "number" ? specReplicas : 0 }, status };
+  }
   const status: Record<string, unknown> = { replicas: w.status?.replicas ?? 0 };
   const sel = selectorText(ri, w.spec?.selector);
   if (sel) status["selector"] = sel;
@@ -52,7 +87,8 @@ export async function writeScale(reg: ResourceRegistry, scope: RequestScope, nam
       if (errs.length > 0) throw errors.invalid("autoscaling", "Scale", name, formatInvalidMessage({ group: "autoscaling", kind: "Scale" }, name, errs), toStatusCauses(errs));
       const rv = scale.metadata?.resourceVersion;
       const out = jsonClone(current);
-      (out["spec"] as Record<string, unknown>)["replicas"] = replicas;
+      if (reg.ri.custom?.scale) writePath(out, reg.ri.custom.scale.specReplicasPath, replicas);
+      else (out["spec"] as Record<string, unknown>)["replicas"] = replicas;
       out.metadata.resourceVersion = rv || current.metadata.resourceVersion!;
       return out;
     },

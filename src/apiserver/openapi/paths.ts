@@ -37,6 +37,8 @@ interface GVK {
 
 const RESPONSE_TYPES = ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"];
 const PATCH_TYPES = ["application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json"];
+/** Custom resources take no strategic merge patch (kubectl's apply then sends a JSON merge patch). */
+const CUSTOM_PATCH_TYPES = PATCH_TYPES.filter((t) => t !== "application/strategic-merge-patch+json");
 
 function content(types: readonly string[], schema: OpenAPISchema): OpenAPISchema {
   return Object.fromEntries(types.map((t) => [t, { schema }]));
@@ -225,7 +227,7 @@ function patchOperation(ri: ResourceInfo, operationId: string, description: stri
     description,
     gvk,
     parameters: PATCH_PARAMS,
-    requestBody: { content: content(PATCH_TYPES, ref(PATCH)), required: true },
+    requestBody: { content: content(ri.custom ? CUSTOM_PATCH_TYPES : PATCH_TYPES, ref(PATCH)), required: true },
     responses: { "200": response("OK", resultRef), "201": response("Created", resultRef) },
   });
 }

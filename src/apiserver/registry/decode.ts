@@ -34,8 +34,16 @@ export function checkTypeMeta(ri: ResourceInfo, obj: KubeObject, expectedKind = 
  * patches do not).
  */
 export function checkFields(ri: ResourceInfo, obj: KubeObject, scope: RequestScope, prefixed: boolean, kind = ri.kind, apiVersion = groupVersion(ri)): void {
-  const { unknownFields, typeErrors } = checkObject(apiVersion, kind, obj, { prune: true });
   const prefix = prefixed ? `${kind} in version "${apiVersion.split("/").pop()}" cannot be handled as a ${kind}: ` : "";
+  if (ri.custom && kind === ri.kind) {
+    // custom resources decode as unstructured data: the schema prunes, validation types
+    const unknown = ri.custom.prune(obj);
+    if (unknown.length === 0) return;
+    if (scope.fieldValidation === "Strict") throw errors.badRequest(prefix + strictDecodingMessage(unknown));
+    if (scope.fieldValidation === "Warn") for (const f of unknown) scope.warnings.push(`unknown field ${JSON.stringify(f)}`);
+    return;
+  }
+  const { unknownFields, typeErrors } = checkObject(apiVersion, kind, obj, { prune: true });
   if (typeErrors.length > 0) throw errors.badRequest(prefix + typeErrors[0]!.message);
   if (unknownFields.length === 0) return;
   if (scope.fieldValidation === "Strict") throw errors.badRequest(prefix + strictDecodingMessage(unknownFields));

@@ -42,7 +42,8 @@ export interface ManagedFieldsOptions {
 
 /** Upstream defaulting; with no `old` also the create-time preparation. */
 export function applyDefaults(resource: ResourceInfo, obj: KubeObject, old?: KubeObject): void {
-  defaults(resource, obj, old);
+  if (resource.custom) resource.custom.defaults(obj);
+  else defaults(resource, obj, old);
 }
 
 /** Maps a patch or apply failure to the Status upstream answers with. */

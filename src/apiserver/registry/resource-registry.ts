@@ -69,14 +69,15 @@ export class ResourceRegistry {
     readonly store: Store,
     readonly cache: WatchCache,
     readonly admission: AdmissionChain,
+    codec?: StorageCodec,
   ) {
     this.qr = { group: ri.group, resource: ri.plural };
     this.apiVersion = groupVersion(ri);
-    this.codec = storageOf(ri).codec;
+    this.codec = codec ?? storageOf(ri).codec;
   }
 
   get schema(): FieldSchema {
-    return (this.schemaMemo ??= fieldSchemaFor(this.apiVersion, this.ri.kind));
+    return (this.schemaMemo ??= this.ri.custom?.fieldSchema ?? fieldSchemaFor(this.apiVersion, this.ri.kind));
   }
 
   key(namespace: string, name: string): string {

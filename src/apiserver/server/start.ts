@@ -15,6 +15,7 @@ import { MAX_BODY_BYTES } from "../http/body.ts";
 import { ApiMetrics } from "../metrics/metrics.ts";
 import { ADMIN_USER, ensurePki, MASTERS_GROUP, type ClusterPki } from "../pki/index.ts";
 import { RegistrySet } from "../registry/registry-set.ts";
+import { CustomResourceController } from "../customresources/controller.ts";
 import { MetricsStorage, SummaryScraper } from "../resourcemetrics/index.ts";
 import { BackendPool } from "../transport/backends.ts";
 import type { CertIdentity } from "../transport/peer-identity.ts";
@@ -158,7 +159,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   // the "kubernetes" Endpoints name the HTTPS port, known once the front listens
   let frontListening!: (port: number) => void;
   const frontPort = new Promise<number>((resolve) => (frontListening = resolve));
+  const customResources = new CustomResourceController(registries);
   const readyPromise = registries.ready
+    .then(() => customResources.start())
     .then(() => ensureSystemNamespaces(registries))
     .then(() => ensureSystemPriorityClasses(registries))
     .then(() => frontPort)
@@ -197,6 +200,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       resourceMetrics,
     },
     nonResource: {
+      catalog: registries.catalog,
       version: versionDocument(opts.version),
       metrics,
       liveness: [{ name: "ping", check: () => true }],
@@ -240,6 +244,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       if (stopped) return;
       stopped = true;
       scraper?.stop();
+      customResources.stop();
       await front.stop();
       registries.stop();
       await backends.stop();

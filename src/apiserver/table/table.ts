@@ -8,6 +8,7 @@ import type { ResourceInfo } from "../../api/resources.ts";
 import type { Table, TableRow } from "../../api/types/meta/table.ts";
 import { col, NAME_COLUMN } from "./format.ts";
 import { printer, type Printer } from "./printer.ts";
+import { customResourceDefinitionPrinter } from "./printers/apiextensions.ts";
 import { controllerRevisionPrinter, daemonSetPrinter, deploymentPrinter, replicaSetPrinter, statefulSetPrinter } from "./printers/apps.ts";
 import { horizontalPodAutoscalerPrinter } from "./printers/autoscaling.ts";
 import { cronJobPrinter, jobPrinter } from "./printers/batch.ts";
@@ -31,6 +32,7 @@ import { nodeMetricsPrinter, podMetricsPrinter } from "./printers/metrics.ts";
 import { priorityClassPrinter } from "./printers/scheduling.ts";
 import { storageClassPrinter } from "./printers/storage.ts";
 import { podPrinter } from "./printers/pod.ts";
+import { customPrinter } from "./printers/custom.ts";
 
 export type IncludeObject = "None" | "Metadata" | "Object";
 
@@ -58,6 +60,7 @@ const PRINTERS = new Map<string, Printer>([
   ["/PersistentVolume", persistentVolumePrinter],
   ["/PersistentVolumeClaim", persistentVolumeClaimPrinter],
   ["/ReplicationController", replicationControllerPrinter],
+  ["apiextensions.k8s.io/CustomResourceDefinition", customResourceDefinitionPrinter],
   ["apps/Deployment", deploymentPrinter],
   ["apps/ReplicaSet", replicaSetPrinter],
   ["apps/StatefulSet", statefulSetPrinter],
@@ -100,8 +103,8 @@ export function printerFor(group: string, kind: string): Printer {
 }
 
 /** The Table for objects of one resource. */
-export function toTable(resource: Pick<ResourceInfo, "group" | "kind">, objects: readonly KubeObject[], opts: TableOptions = {}): Table {
-  const p = printerFor(resource.group, resource.kind);
+export function toTable(resource: Pick<ResourceInfo, "group" | "kind" | "custom">, objects: readonly KubeObject[], opts: TableOptions = {}): Table {
+  const p = resource.custom ? customPrinter(resource.custom) : printerFor(resource.group, resource.kind);
   const now = (opts.now ?? new Date()).getTime();
   const include = opts.includeObject ?? "Metadata";
   const rows: TableRow[] = new Array(objects.length);

@@ -55,6 +55,7 @@ export class WatchCache {
   private readyPromise: Promise<void>;
   private isReady = false;
   private readonly kindJson: string;
+  private readonly subscribers = new Set<(ev: CacheEvent | undefined) => void>();
 
   constructor(
     readonly store: Store,
@@ -118,6 +119,17 @@ export class WatchCache {
     }
     this.isReady = true;
     this.readyResolve();
+    for (const fn of this.subscribers) fn(undefined);
+  }
+
+  /**
+   * In-process observers (the apiserver's own controllers): `fn` runs after every applied
+   * event, and with undefined after each (re)list, when the contents may have changed
+   * without events. Returns the unsubscribe function.
+   */
+  subscribe(fn: (ev: CacheEvent | undefined) => void): () => void {
+    this.subscribers.add(fn);
+    return () => this.subscribers.delete(fn);
   }
 
   private restart(err: Error): void {
@@ -163,6 +175,7 @@ export class WatchCache {
       this.revision = e.revision;
       this.dispatch(ev);
       this.opts.onEvent?.(ev);
+      for (const fn of this.subscribers) fn(ev);
     }
     this.wake();
   }

@@ -1,7 +1,8 @@
 /**
  * The official JavaScript client (@kubernetes/client-node) against the compiled server:
  * list, patch with its default content type (JSON patch), and an informer that survives
- * an apiserver restart and ends with exactly the stored state.
+ * an apiserver restart and ends with exactly the stored state, and custom objects of a CRD
+ * through ApiextensionsV1Api and CustomObjectsApi.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import * as k8s from "@kubernetes/client-node";
@@ -65,5 +66,43 @@ describe("@kubernetes/client-node", () => {
     await informer.stop();
     expect(seen()).toEqual(want);
     expect(want).toEqual(["inf-1=changed", "inf-2=2", "inf-3=3", "inf-4=4", "inf-new=new"]);
+  });
+
+  test("CRDs and custom objects: create the CRD, wait for Established, then CustomObjectsApi CRUD and a merge patch", async () => {
+    const kc = new k8s.KubeConfig();
+    kc.loadFromFile(c.kubeconfig);
+    const ext = kc.makeApiClient(k8s.ApiextensionsV1Api);
+    const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+    await ext.createCustomResourceDefinition({
+      body: {
+        metadata: { name: "notes.example.com" },
+        spec: {
+          group: "example.com",
+          scope: "Namespaced",
+          names: { plural: "notes", singular: "note", kind: "Note" },
+          versions: [{ name: "v1", served: true, storage: true, schema: { openAPIV3Schema: { type: "object", properties: { spec: { type: "object", properties: { text: { type: "string" }, pinned: { type: "boolean", _default: false } } } } } } }],
+        },
+      },
+    });
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const crd = await ext.readCustomResourceDefinition({ name: "notes.example.com" });
+      if (crd.status?.conditions?.some((x) => x.type === "Established" && x.status === "True")) break;
+      if (Date.now() > deadline) throw new Error("CRD not established");
+      await Bun.sleep(50);
+    }
+    const ref = { group: "example.com", version: "v1", namespace: "default", plural: "notes" };
+    const created = (await custom.createNamespacedCustomObject({ ...ref, body: { apiVersion: "example.com/v1", kind: "Note", metadata: { name: "n1" }, spec: { text: "hi" } } })) as any;
+    expect(created.spec).toEqual({ text: "hi", pinned: false });
+    const patched = (await custom.patchNamespacedCustomObject(
+      { ...ref, name: "n1", body: { spec: { pinned: true } } },
+      k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch),
+    )) as any;
+    expect(patched.spec).toEqual({ text: "hi", pinned: true });
+    const list = (await custom.listNamespacedCustomObject(ref)) as any;
+    expect(list.kind).toBe("NoteList");
+    expect(list.items.map((i: any) => i.metadata.name)).toEqual(["n1"]);
+    await custom.deleteNamespacedCustomObject({ ...ref, name: "n1" });
+    expect(((await custom.listNamespacedCustomObject(ref)) as any).items).toEqual([]);
   });
 });

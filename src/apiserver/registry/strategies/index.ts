@@ -5,6 +5,7 @@ import { preserveAllocatedServiceFields } from "../../../api/defaults/index.ts";
 import { genericStrategy, type Strategy } from "../strategy.ts";
 import { horizontalPodAutoscalerStrategy } from "./horizontal-pod-autoscalers.ts";
 import { namespaceStrategy } from "./namespaces.ts";
+import { customResourceDefinitionStrategy, customResourceStrategy } from "./custom-resource-definitions.ts";
 import { podStrategy } from "./pods.ts";
 
 /** Events expire an hour after their last update, as upstream's --event-ttl default. */
@@ -60,6 +61,7 @@ const FACTORIES: Record<string, Factory> = {
   "events.k8s.io/events": eventStrategy,
   "/endpoints": withCreateOnUpdate,
   "autoscaling/horizontalpodautoscalers": horizontalPodAutoscalerStrategy,
+  "apiextensions.k8s.io/customresourcedefinitions": customResourceDefinitionStrategy,
   "coordination.k8s.io/leases": withCreateOnUpdate,
   "rbac.authorization.k8s.io/roles": withCreateOnUpdate,
   "rbac.authorization.k8s.io/rolebindings": withCreateOnUpdate,
@@ -68,5 +70,6 @@ const FACTORIES: Record<string, Factory> = {
 };
 
 export function strategyFor(ri: ResourceInfo): Strategy {
+  if (ri.custom) return customResourceStrategy(ri);
   return (FACTORIES[`${ri.group}/${ri.plural}`] ?? genericStrategy)(ri);
 }
