@@ -59,6 +59,7 @@ export interface InformerOptions<T> {
 export class SharedInformerFactory {
   private readonly informers = new Map<string, SharedIndexInformer<KubeObject>>();
   private readonly running = new Map<string, Promise<void>>();
+  private readonly stoppers = new Map<string, AbortController>();
 
   constructor(
     readonly client: Client,
@@ -121,11 +122,31 @@ export class SharedInformerFactory {
   endpointSlices = (o?: InformerOptions<EndpointSlice>) => this.typed<EndpointSlice>("discovery.k8s.io", "v1", "endpointslices", o);
   podDisruptionBudgets = (o?: InformerOptions<PodDisruptionBudget>) => this.typed<PodDisruptionBudget>("policy", "v1", "poddisruptionbudgets", o);
 
-  /** Starts every informer not started yet; they run until the signal aborts. */
+  /** Starts every informer not started yet; they run until the signal aborts (or stopInformers). */
   start(signal: AbortSignal): void {
     for (const [key, inf] of this.informers) {
       if (this.running.has(key)) continue;
-      this.running.set(key, inf.run(signal));
+      const own = new AbortController();
+      if (signal.aborted) own.abort();
+      else signal.addEventListener("abort", () => own.abort(), { once: true });
+      this.stoppers.set(key, own);
+      this.running.set(key, inf.run(own.signal));
+    }
+  }
+
+  /**
+   * Stops and forgets the informers of a resource (every namespace and selector): a custom
+   * resource that is no longer served would otherwise be listed again and again. A later
+   * informerFor makes a new one.
+   */
+  stopInformers(ri: ResourceInfo): void {
+    const prefix = `${groupVersion(ri)}/${ri.plural}|`;
+    for (const key of [...this.informers.keys()]) {
+      if (!key.startsWith(prefix)) continue;
+      this.stoppers.get(key)?.abort();
+      this.stoppers.delete(key);
+      this.informers.delete(key);
+      this.running.delete(key);
     }
   }
 

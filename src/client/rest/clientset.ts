@@ -50,6 +50,14 @@ export interface VersionInfo {
   platform?: string;
 }
 
+/** The parts of an apidiscovery.k8s.io/v2 APIGroupDiscoveryList read here. */
+interface AggregatedDiscovery {
+  items?: {
+    metadata?: { name?: string };
+    versions?: { version: string; resources?: { resource: string; responseKind?: { kind?: string }; scope?: string; singularResource?: string; verbs?: string[] }[] }[];
+  }[];
+}
+
 function info(group: string, version: string, plural: string): ResourceInfo {
   const ri = resourceFor(group, version, plural);
   if (!ri) throw new Error(`resource ${group}/${version}/${plural} is not in the catalog`);
@@ -120,6 +128,40 @@ export class Client {
   /** GET /version. */
   version(signal?: AbortSignal): Promise<VersionInfo> {
     return this.http.json<VersionInfo>({ method: "GET", path: "/version", ...(signal ? { signal } : {}) });
+  }
+
+  /**
+   * The resources the server serves beyond the built-in catalog (custom resources), read
+   * from aggregated discovery: one entry per group version and resource, without subresources.
+   */
+  async customResources(signal?: AbortSignal): Promise<ResourceInfo[]> {
+    const doc = await this.http.json<AggregatedDiscovery>({
+      method: "GET",
+      path: "/apis",
+      accept: "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList",
+      ...(signal ? { signal } : {}),
+    });
+    const out: ResourceInfo[] = [];
+    for (const g of doc.items ?? []) {
+      const group = g.metadata?.name ?? "";
+      for (const v of g.versions ?? []) {
+        for (const r of v.resources ?? []) {
+          if (resourceFor(group, v.version, r.resource)) continue;
+          const ri: ResourceInfo = {
+            group,
+            version: v.version,
+            kind: r.responseKind?.kind ?? "",
+            listKind: `${r.responseKind?.kind ?? ""}List`,
+            plural: r.resource,
+            singular: r.singularResource ?? "",
+            namespaced: r.scope === "Namespaced",
+            verbs: (r.verbs ?? []) as ResourceInfo["verbs"],
+          };
+          out.push(ri);
+        }
+      }
+    }
+    return out;
   }
 
   /** Every resource in the catalog (what this client can address). */

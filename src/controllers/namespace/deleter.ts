@@ -45,6 +45,8 @@ export class NamespaceDeleter {
     private readonly client: Client,
     private readonly now: () => number = Date.now,
     private readonly resources: readonly ResourceInfo[] = deletableNamespacedResources(),
+    /** Also delete the custom resources discovery lists. */
+    private readonly discover = true,
   ) {}
 
   /** One round of deletion; throws ResourcesRemainingError while content remains. */
@@ -80,7 +82,8 @@ export class NamespaceDeleter {
     const name = ns.metadata.name ?? "";
     const totals: DeletionTotals = { remaining: new Map(), finalizers: new Map(), errors: [] };
     let estimate = 0;
-    const results = await Promise.all(this.resources.map(async (ri) => [ri, await this.deleteResource(ri, name)] as const));
+    const resources = [...this.resources, ...(await this.customResources())];
+    const results = await Promise.all(resources.map(async (ri) => [ri, await this.deleteResource(ri, name)] as const));
     for (const [ri, r] of results) {
       if (r.error) totals.errors.push(r.error);
       estimate = Math.max(estimate, r.estimate);
@@ -99,6 +102,27 @@ export class NamespaceDeleter {
     }
     if (totals.errors.length > 0) throw new Error(totals.errors.join("; "));
     return estimate;
+  }
+
+  /**
+   * The namespaced custom resources the server serves now (upstream's deleter discovers
+   * every resource each round). One version per resource: all versions share the objects.
+   */
+  private async customResources(): Promise<ResourceInfo[]> {
+    if (!this.discover) return [];
+    let found: ResourceInfo[];
+    try {
+      found = await this.client.customResources();
+    } catch {
+      return [];
+    }
+    const seen = new Set<string>();
+    return found.filter((ri) => {
+      const id = `${ri.group}/${ri.plural}`;
+      if (!ri.namespaced || !ri.verbs.includes("delete") || !ri.verbs.includes("list") || seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
   }
 
   private async deleteResource(ri: ResourceInfo, namespace: string): Promise<ResourceResult> {

@@ -4,7 +4,8 @@
  * merge patches for kinds without strategic merge support), server-side apply, get with
  * the printer columns (-o wide too), explain from the CRD's schema, the schema's
  * defaults and validation messages as users see them, scale through the scale
- * subresource, and `delete crd --wait` taking the objects with it.
+ * subresource, a namespace's deletion taking its custom objects, and `delete crd --wait`
+ * taking the objects with it.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -82,6 +83,14 @@ test("invalid objects are refused with upstream's messages", async () => {
 test("scale writes the CRD's replicas path", async () => {
   expect(await ok(c, ["scale", "crontab/nightly", "--replicas=3"])).toContain("crontab.stable.example.com/nightly scaled");
   expect(await ok(c, ["get", "ct", "nightly", "-o", "jsonpath={.spec.replicas}"])).toBe("3");
+});
+
+test("deleting a namespace deletes the custom objects in it", async () => {
+  await ok(c, ["create", "namespace", "team"]);
+  await ok(c, ["apply", "-n", "team", "-f", "-"], cronTab("weekly", { cronSpec: "0 0 * * 0" }));
+  await ok(c, ["delete", "namespace", "team", "--wait", "--timeout=60s"]);
+  expect(await ok(c, ["get", "ct", "-A", "-o", "name"])).not.toContain("weekly");
+  expect((await c.kubectl(["get", "namespace", "team"])).code).not.toBe(0);
 });
 
 test("delete crd --wait removes the CRD and its objects", async () => {

@@ -242,6 +242,27 @@ describe("SharedInformerFactory", () => {
     expect(p1.isStopped()).toBe(true);
   });
 
+  test("stopInformers stops and forgets one resource's informers, the others run on", async () => {
+    const server = new FakeApiServer();
+    const ac = new AbortController();
+    cleanups.push(() => {
+      ac.abort();
+      server.stop();
+    });
+    const f = new SharedInformerFactory(createClient(server.config()), { reflector: FAST_REFLECTOR });
+    const all = f.pods();
+    const inX = f.pods({ namespace: "x" });
+    const nodes = f.nodes();
+    f.start(ac.signal);
+    await f.waitForCacheSync(AbortSignal.timeout(3000));
+    await eventually(() => expect(server.watcherCount).toBe(3));
+    f.stopInformers(podInfo());
+    await eventually(() => expect(all.isStopped() && inX.isStopped()).toBe(true));
+    expect(nodes.isStopped()).toBe(false);
+    await eventually(() => expect(server.watcherCount).toBe(1));
+    expect(f.pods()).not.toBe(all);
+  });
+
   test("indexers requested by several callers are merged", () => {
     const f = new SharedInformerFactory(createClient({ host: "http://127.0.0.1:1" }));
     f.pods({ indexers: { byNode: (p) => [String(p.spec?.nodeName ?? "")] } });
