@@ -1,34 +1,41 @@
 /**
  * The garbage collector's API calls: reading objects by identity, and the guarded
  * patches that drop owner references and finalizers (upstream's removeFinalizer and
- * ownerRef patches), retried on conflict with a fresh read.
+ * ownerRef patches), retried on conflict with a fresh read. Kinds are resolved through
+ * the collector's mapper, which knows the discovered custom resources too.
  */
 import type { KubeObject, OwnerReference } from "../../api/meta/types.ts";
-import { resourceForKind, type ResourceInfo } from "../../api/resources.ts";
+import type { ResourceInfo } from "../../api/resources.ts";
 import { isConflict, isNotFound } from "../../client/errors.ts";
 import type { Client } from "../../client/rest/clientset.ts";
 import type { ResourceClient } from "../../client/rest/resource-client.ts";
 import type { Identity } from "./identity.ts";
+import { builtinMapper, type KindMapper, UnknownKindError } from "./restmapper.ts";
+
+export { UnknownKindError };
 
 const CONFLICT_RETRIES = 5;
 
-export class UnknownKindError extends Error {}
-
-export function resourceInfo(apiVersion: string, kind: string): ResourceInfo {
-  const ri = resourceForKind(apiVersion, kind);
-  if (!ri) throw new UnknownKindError(`unable to get REST mapping for ${apiVersion}, Kind=${kind}`);
-  return ri;
+/** The client the calls go through and the mapping of kinds to resources they use. */
+export interface ApiAccess {
+  client: Client;
+  mapper: KindMapper;
 }
 
-export function clientFor(client: Client, id: Pick<Identity, "apiVersion" | "kind" | "namespace">): ResourceClient<KubeObject> {
-  const ri = resourceInfo(id.apiVersion, id.kind);
-  return client.resource<KubeObject>(ri, ri.namespaced ? id.namespace : undefined);
+/** The resource of a kind (built-in catalog unless a mapper with discovered resources is given). */
+export function resourceInfo(apiVersion: string, kind: string, mapper: KindMapper = builtinMapper): ResourceInfo {
+  return mapper.resourceInfo(apiVersion, kind);
+}
+
+export function clientFor(api: ApiAccess, id: Pick<Identity, "apiVersion" | "kind" | "namespace">): ResourceClient<KubeObject> {
+  const ri = api.mapper.resourceInfo(id.apiVersion, id.kind);
+  return api.client.resource<KubeObject>(ri, ri.namespaced ? id.namespace : undefined);
 }
 
 /** The object, or undefined when it is gone. */
-export async function getObject(client: Client, id: Identity): Promise<KubeObject | undefined> {
+export async function getObject(api: ApiAccess, id: Identity): Promise<KubeObject | undefined> {
   try {
-    return await clientFor(client, id).get(id.name);
+    return await clientFor(api, id).get(id.name);
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;
@@ -39,10 +46,10 @@ export async function getObject(client: Client, id: Identity): Promise<KubeObjec
  * Re-reads the object and patches its metadata with edit(latest) until no conflict;
  * stops quietly when the object is gone, replaced (other uid) or edit returns undefined.
  */
-export async function patchMetadata(client: Client, id: Identity, edit: (obj: KubeObject) => Record<string, unknown> | undefined): Promise<void> {
-  const rc = clientFor(client, id);
+export async function patchMetadata(api: ApiAccess, id: Identity, edit: (obj: KubeObject) => Record<string, unknown> | undefined): Promise<void> {
+  const rc = clientFor(api, id);
   for (let attempt = 0; ; attempt++) {
-    const latest = await getObject(client, id);
+    const latest = await getObject(api, id);
     if (!latest || latest.metadata.uid !== id.uid) return;
     const fields = edit(latest);
     if (!fields) return;
@@ -56,8 +63,8 @@ export async function patchMetadata(client: Client, id: Identity, edit: (obj: Ku
   }
 }
 
-export function removeFinalizer(client: Client, id: Identity, finalizer: string): Promise<void> {
-  return patchMetadata(client, id, (obj) => {
+export function removeFinalizer(api: ApiAccess, id: Identity, finalizer: string): Promise<void> {
+  return patchMetadata(api, id, (obj) => {
     const list = obj.metadata.finalizers ?? [];
     if (!list.includes(finalizer)) return undefined;
     const rest = list.filter((f) => f !== finalizer);
@@ -66,9 +73,9 @@ export function removeFinalizer(client: Client, id: Identity, finalizer: string)
 }
 
 /** Drops the references to the given owner uids. */
-export function removeOwnerReferences(client: Client, id: Identity, ownerUids: readonly string[]): Promise<void> {
+export function removeOwnerReferences(api: ApiAccess, id: Identity, ownerUids: readonly string[]): Promise<void> {
   const drop = new Set(ownerUids);
-  return patchMetadata(client, id, (obj) => {
+  return patchMetadata(api, id, (obj) => {
     const refs = obj.metadata.ownerReferences ?? [];
     if (!refs.some((r) => drop.has(r.uid))) return undefined;
     const rest = refs.filter((r) => !drop.has(r.uid));
@@ -77,6 +84,6 @@ export function removeOwnerReferences(client: Client, id: Identity, ownerUids: r
 }
 
 /** Replaces the owner references (used to unblock them). */
-export function setOwnerReferences(client: Client, id: Identity, edit: (refs: OwnerReference[]) => OwnerReference[]): Promise<void> {
-  return patchMetadata(client, id, (obj) => ({ ownerReferences: edit(obj.metadata.ownerReferences ?? []) }));
+export function setOwnerReferences(api: ApiAccess, id: Identity, edit: (refs: OwnerReference[]) => OwnerReference[]): Promise<void> {
+  return patchMetadata(api, id, (obj) => ({ ownerReferences: edit(obj.metadata.ownerReferences ?? []) }));
 }

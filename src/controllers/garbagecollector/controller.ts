@@ -6,10 +6,13 @@
  *   dependents and removes the finalizer once no blocking dependent is left,
  * - for an owner deleted with orphan propagation (orphan finalizer) removes its
  *   reference from every dependent, then the finalizer.
+ * Besides the built-in catalog it follows custom resources (upstream GarbageCollector.Sync):
+ * at start and then periodically it rediscovers them, resets its REST mapper, starts a
+ * monitor for each new deletable resource and stops those of resources that went away.
  */
 import type { KubeObject } from "../../api/meta/types.ts";
-import { groupVersion, RESOURCES, type ResourceInfo } from "../../api/resources.ts";
-import { type SharedIndexInformer, unwrapTombstone, waitForCacheSync } from "../../client/cache/index.ts";
+import { groupVersion, type ResourceInfo } from "../../api/resources.ts";
+import { type HandlerRegistration, type SharedIndexInformer, unwrapTombstone, waitForCacheSync } from "../../client/cache/index.ts";
 import { isNotFound } from "../../client/errors.ts";
 import type { RateLimitingQueue } from "../../client/workqueue/index.ts";
 import { LRU } from "../../util/lru.ts";
@@ -18,24 +21,37 @@ import type { Controller, ControllerContext } from "../helper/context.ts";
 import { ControllerMetrics, MetricsRegistry } from "../helper/metrics.ts";
 import { controllerQueue } from "../helper/queue.ts";
 import { errorMessage, runWorkers } from "../helper/worker.ts";
-import { clientFor, getObject, removeFinalizer, removeOwnerReferences, resourceInfo, setOwnerReferences, UnknownKindError } from "./api.ts";
+import { type ApiAccess, clientFor, getObject, removeFinalizer, removeOwnerReferences, setOwnerReferences, UnknownKindError } from "./api.ts";
 import { type Classified, decide, unblockedReferences } from "./decide.ts";
 import { Graph, type GraphNode } from "./graph.ts";
 import { deletingDependents, FOREGROUND_FINALIZER, type Identity, identityKey, ORPHAN_FINALIZER } from "./identity.ts";
+import { deletableResources, monitoredResources, resourceKey, RestMapper } from "./restmapper.ts";
+
+export { monitoredResources };
 
 const log = logger("garbage-collector");
-
-/** Resources the collector never tracks (upstream ignoredResources). */
-const IGNORED = new Set(["v1/events", "events.k8s.io/v1/events"]);
-
-/** Every resource that can be listed, watched and deleted, except events. */
-export function monitoredResources(): ResourceInfo[] {
-  return RESOURCES.filter((ri) => ["list", "watch", "delete"].every((v) => ri.verbs.includes(v as never)) && !IGNORED.has(`${groupVersion(ri)}/${ri.plural}`));
-}
 
 class NotObservedYet extends Error {}
 
 const ABSENT_CACHE_SIZE = 500;
+
+/** Upstream's default resync of the collector with discovery (--garbage-collector sync period). */
+export const DEFAULT_DISCOVERY_INTERVAL_MS = 30_000;
+
+export interface GarbageCollectorOptions {
+  /**
+   * How often custom resources are rediscovered (default 30 s); 0 or less: never, the
+   * collector then monitors the given resources only.
+   */
+  discoveryIntervalMs?: number;
+}
+
+/** One monitored resource: its (shared) informer and the collector's handler on it. */
+interface Monitor {
+  ri: ResourceInfo;
+  informer: SharedIndexInformer<KubeObject>;
+  registration: HandlerRegistration;
+}
 
 export class GarbageCollector implements Controller {
   readonly name = "garbagecollector";
@@ -44,13 +60,23 @@ export class GarbageCollector implements Controller {
   readonly attemptToOrphan: RateLimitingQueue<string>;
   /** Owners known to be absent (upstream's absentOwnerCache, an LRU of 500). */
   private readonly absent = new LRU<string, true>(ABSENT_CACHE_SIZE);
-  private readonly monitors: SharedIndexInformer<KubeObject>[] = [];
+  /** Monitors of the resources given at construction (the built-in catalog by default). */
+  private readonly monitors = new Map<string, Monitor>();
+  /** Monitors of discovered custom resources, by group/version/resource. */
+  private readonly customMonitors = new Map<string, Monitor>();
   private readonly metrics: ControllerMetrics;
+  /** Kinds to resources: the catalog plus the last discovery's custom resources. */
+  readonly mapper = new RestMapper();
+  private readonly api: ApiAccess;
+  private readonly discoveryIntervalMs: number;
 
   constructor(
     private readonly ctx: ControllerContext,
     resources: readonly ResourceInfo[] = monitoredResources(),
+    opts: GarbageCollectorOptions = {},
   ) {
+    this.api = { client: ctx.client, mapper: this.mapper };
+    this.discoveryIntervalMs = opts.discoveryIntervalMs ?? DEFAULT_DISCOVERY_INTERVAL_MS;
     this.attemptToDelete = controllerQueue(ctx, "garbage_collector_attempt_to_delete");
     this.attemptToOrphan = controllerQueue(ctx, "garbage_collector_attempt_to_orphan");
     this.metrics = new ControllerMetrics(ctx.registry ?? new MetricsRegistry());
@@ -59,32 +85,98 @@ export class GarbageCollector implements Controller {
       attemptToOrphan: (uid) => this.attemptToOrphan.add(uid),
       absent: (id) => this.markAbsent(id),
     });
-    for (const ri of resources) {
-      const inf = ctx.informers.informerFor<KubeObject>(ri);
-      const idOf = (obj: KubeObject): Identity => ({
-        apiVersion: groupVersion(ri),
-        kind: ri.kind,
-        namespace: obj.metadata.namespace ?? "",
-        name: obj.metadata.name ?? "",
-        uid: obj.metadata.uid ?? "",
-      });
-      inf.addEventHandler({
-        onAdd: (obj) => this.graph.process({ type: "add", identity: idOf(obj), meta: obj.metadata }),
-        onUpdate: (old, cur) => this.graph.process({ type: "update", identity: idOf(cur), meta: cur.metadata, oldMeta: old.metadata }),
-        onDelete: (obj) => this.graph.process({ type: "delete", identity: idOf(unwrapTombstone(obj)) }),
-      });
-      this.monitors.push(inf);
-    }
+    for (const ri of resources) this.monitors.set(resourceKey(ri), this.monitor(ri));
+  }
+
+  /** The resources monitored now (group/version/resource), custom ones included. */
+  monitoredResources(): string[] {
+    return [...this.monitors.keys(), ...this.customMonitors.keys()];
+  }
+
+  /** Registers the graph's handler on the resource's shared informer (upstream controllerFor). */
+  private monitor(ri: ResourceInfo): Monitor {
+    const informer = this.ctx.informers.informerFor<KubeObject>(ri);
+    const idOf = (obj: KubeObject): Identity => ({
+      apiVersion: groupVersion(ri),
+      kind: ri.kind,
+      namespace: obj.metadata.namespace ?? "",
+      name: obj.metadata.name ?? "",
+      uid: obj.metadata.uid ?? "",
+    });
+    const registration = informer.addEventHandler({
+      onAdd: (obj) => this.graph.process({ type: "add", identity: idOf(obj), meta: obj.metadata }),
+      onUpdate: (old, cur) => this.graph.process({ type: "update", identity: idOf(cur), meta: cur.metadata, oldMeta: old.metadata }),
+      onDelete: (obj) => this.graph.process({ type: "delete", identity: idOf(unwrapTombstone(obj)) }),
+    });
+    return { ri, informer, registration };
   }
 
   async run(workers: number, signal: AbortSignal): Promise<void> {
-    if (!(await waitForCacheSync(signal, ...this.monitors.map((m) => () => m.hasSynced())))) return;
-    log.info("all resource monitors have synced", { monitors: this.monitors.length, workers });
+    const discover = this.discoveryIntervalMs > 0;
+    // The first discovery comes before the workers (so custom kinds resolve); later ones
+    // run beside everything else, every discoveryIntervalMs.
+    if (discover) await this.syncCustomResources(signal);
+    const discovering = discover ? this.discoveryLoop(signal) : Promise.resolve();
+    // Workers wait for the given resources' monitors; custom ones join as they sync
+    // (their objects are looked up at the API server until then, as virtual nodes).
+    if (!(await waitForCacheSync(signal, ...[...this.monitors.values()].map((m) => () => m.informer.hasSynced())))) {
+      await discovering;
+      return;
+    }
+    log.info("all resource monitors have synced", { monitors: this.monitors.size, custom: this.customMonitors.size, workers });
     const m = { metrics: this.metrics, controller: this.name };
     await Promise.all([
       runWorkers(workers, signal, { queue: this.attemptToDelete, sync: (uid) => this.processAttemptToDelete(uid), log, metrics: m }),
       runWorkers(workers, signal, { queue: this.attemptToOrphan, sync: (uid) => this.processAttemptToOrphan(uid), log, metrics: m }),
+      discovering,
     ]);
+  }
+
+  private async discoveryLoop(signal: AbortSignal): Promise<void> {
+    while (await sleepUnlessAborted(this.discoveryIntervalMs, signal)) await this.syncCustomResources(signal);
+  }
+
+  /**
+   * One discovery round (upstream GarbageCollector.Sync): reads the custom resources the
+   * server serves, resets the mapper to them, and starts a monitor for every new deletable
+   * one (one version per group/resource, the preferred) and stops those of resources no
+   * longer served. A failed discovery changes nothing. A stopped monitor's objects stay
+   * in the graph, as upstream's do (the server deletes a CRD's objects before the CRD
+   * goes, so they normally left it through delete events already).
+   */
+  async syncCustomResources(signal: AbortSignal): Promise<void> {
+    let found: ResourceInfo[];
+    try {
+      found = await this.ctx.client.customResources(signal);
+    } catch (err) {
+      if (!signal.aborted) log.warn("custom resource discovery failed, keeping the current monitors", { err: errorMessage(err) });
+      return;
+    }
+    if (signal.aborted) return;
+    if (this.mapper.reset(found)) log.debug("reset REST mapper", { custom: found.length });
+    const wanted = new Map(deletableResources(found).map((ri) => [resourceKey(ri), ri]));
+    const removed: string[] = [];
+    for (const [key, mon] of this.customMonitors) {
+      if (wanted.has(key)) continue;
+      mon.registration.remove();
+      // the resource is gone: its informer would only fail to list it from now on
+      this.ctx.informers.stopInformers(mon.ri);
+      this.customMonitors.delete(key);
+      removed.push(key);
+    }
+    const added: string[] = [];
+    for (const [key, ri] of wanted) {
+      if (this.customMonitors.has(key) || this.monitors.has(key)) continue;
+      try {
+        this.customMonitors.set(key, this.monitor(ri));
+        added.push(key);
+      } catch (err) {
+        log.warn("could not start resource monitor", { resource: key, err: errorMessage(err) });
+      }
+    }
+    // Informers requested after the factory started are started by its next start() (upstream startMonitors).
+    if (added.length > 0) this.ctx.informers.start(signal);
+    if (added.length > 0 || removed.length > 0) log.info("synced resource monitors", { added, removed, custom: this.customMonitors.size });
   }
 
   private markAbsent(id: Identity): void {
@@ -108,7 +200,7 @@ export class GarbageCollector implements Controller {
 
   private async attemptToDeleteItem(node: GraphNode): Promise<void> {
     if (node.beingDeleted && !node.deletingDependents) return;
-    const latest = await getObject(this.ctx.client, node.identity);
+    const latest = await getObject(this.api, node.identity);
     if (!latest || latest.metadata.uid !== node.identity.uid) {
       this.graph.process({ type: "virtualDelete", identity: node.identity });
       return;
@@ -127,12 +219,12 @@ export class GarbageCollector implements Controller {
     if (decision.action === "keep") return;
     if (decision.action === "removeReferences") {
       log.debug("removing dangling and waiting owner references", { item: identityKey(node.identity), owners: decision.uids });
-      return removeOwnerReferences(this.ctx.client, node.identity, decision.uids);
+      return removeOwnerReferences(this.api, node.identity, decision.uids);
     }
-    if (decision.unblockFirst) await setOwnerReferences(this.ctx.client, node.identity, unblockedReferences);
+    if (decision.unblockFirst) await setOwnerReferences(this.api, node.identity, unblockedReferences);
     log.debug("deleting item", { item: identityKey(node.identity), propagationPolicy: decision.policy });
     try {
-      await clientFor(this.ctx.client, node.identity).delete(node.identity.name, {
+      await clientFor(this.api, node.identity).delete(node.identity.name, {
         propagationPolicy: decision.policy,
         preconditions: { uid: node.identity.uid, ...(latest.metadata.resourceVersion ? { resourceVersion: latest.metadata.resourceVersion } : {}) },
       });
@@ -147,14 +239,18 @@ export class GarbageCollector implements Controller {
    * in progress) or solid; undefined when the reference can never be resolved.
    */
   private async ownerState(ref: { apiVersion: string; kind: string; name: string; uid: string }, node: GraphNode): Promise<"solid" | "dangling" | "waiting" | undefined> {
-    const ri = resourceInfo(ref.apiVersion, ref.kind);
-    const id: Identity = { apiVersion: ref.apiVersion, kind: ref.kind, namespace: ri.namespaced ? node.identity.namespace : "", name: ref.name, uid: ref.uid };
-    if (this.absent.get(identityKey(id))) return "dangling";
+    const coords = { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, uid: ref.uid };
+    // As upstream isDangling: the absent-owner cache is asked (cluster-scoped, then in the
+    // item's namespace) before the kind is resolved, so an owner whose kind discovery no
+    // longer reports is still known to be gone once its deletion was observed.
+    if (this.absent.get(identityKey({ ...coords, namespace: "" })) || this.absent.get(identityKey({ ...coords, namespace: node.identity.namespace }))) return "dangling";
+    const ri = this.mapper.resourceInfo(ref.apiVersion, ref.kind);
+    const id: Identity = { ...coords, namespace: ri.namespaced ? node.identity.namespace : "" };
     if (ri.namespaced && node.identity.namespace === "") {
       log.warn("cluster-scoped object refers to a namespaced owner", { item: identityKey(node.identity), owner: identityKey(id) });
       return undefined;
     }
-    const owner = await getObject(this.ctx.client, id);
+    const owner = await getObject(this.api, id);
     if (!owner || owner.metadata.uid !== ref.uid) {
       this.markAbsent(id);
       return "dangling";
@@ -166,7 +262,7 @@ export class GarbageCollector implements Controller {
     const blocking = node.blockingDependents();
     if (blocking.length === 0) {
       log.debug("removing foregroundDeletion finalizer", { item: identityKey(node.identity) });
-      return removeFinalizer(this.ctx.client, node.identity, FOREGROUND_FINALIZER);
+      return removeFinalizer(this.api, node.identity, FOREGROUND_FINALIZER);
     }
     for (const dep of blocking) if (!dep.deletingDependents) this.attemptToDelete.add(dep.identity.uid);
   }
@@ -178,13 +274,29 @@ export class GarbageCollector implements Controller {
     await Promise.all(
       [...node.dependents].map(async (dep) => {
         try {
-          await removeOwnerReferences(this.ctx.client, dep.identity, [uid]);
+          await removeOwnerReferences(this.api, dep.identity, [uid]);
         } catch (err) {
           errors.push(`orphaning ${identityKey(dep.identity)}: ${errorMessage(err)}`);
         }
       }),
     );
     if (errors.length > 0) throw new Error(`failed to orphan dependents of ${identityKey(node.identity)}: ${errors.join("; ")}`);
-    await removeFinalizer(this.ctx.client, node.identity, ORPHAN_FINALIZER);
+    await removeFinalizer(this.api, node.identity, ORPHAN_FINALIZER);
   }
+}
+
+/** Resolves true after ms, or false as soon as the signal aborts. */
+function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(true);
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
 }
