@@ -159,6 +159,9 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", false, { shortNames: ["pc"] }),
   // storage.k8s.io/v1 (stored and served; no provisioner acts on them)
   r("storage.k8s.io", "v1", "StorageClass", "storageclasses", false, { shortNames: ["sc"] }),
+  // admissionregistration.k8s.io/v1 (no short names; the category as upstream's REST storage; the webhook admission plugins call them)
+  r("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations", false, { categories: ["api-extensions"] }),
+  r("admissionregistration.k8s.io", "v1", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations", false, { categories: ["api-extensions"] }),
   // apiextensions.k8s.io/v1 (short names and category as upstream's CRD REST storage)
   r("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false, { shortNames: ["crd", "crds"], categories: ["api-extensions"], subresources: ["status"] }),
   // authentication.k8s.io/v1

@@ -16,6 +16,7 @@ import {
   prepareNamespaceForCreate,
 } from "./core.ts";
 import { defaultCronJob, defaultDaemonSet, defaultDeployment, defaultJob, defaultReplicaSet, defaultReplicationController, defaultStatefulSet, generateJobSelector } from "./workloads.ts";
+import { defaultMutatingWebhookConfiguration, defaultValidatingWebhookConfiguration } from "./admissionregistration.ts";
 import { defaultCustomResourceDefinition } from "./apiextensions.ts";
 import { defaultHorizontalPodAutoscaler } from "./autoscaling.ts";
 import { defaultIngressClass, defaultNetworkPolicy } from "./networking.ts";
@@ -46,6 +47,8 @@ const DEFAULTERS: Record<string, Defaulter> = {
   "/ResourceQuota": defaultResourceQuota,
   "/LimitRange": defaultLimitRange,
   "/ReplicationController": defaultReplicationController,
+  "admissionregistration.k8s.io/MutatingWebhookConfiguration": defaultMutatingWebhookConfiguration,
+  "admissionregistration.k8s.io/ValidatingWebhookConfiguration": defaultValidatingWebhookConfiguration,
   "apiextensions.k8s.io/CustomResourceDefinition": defaultCustomResourceDefinition,
   "apps/Deployment": defaultDeployment,
   "apps/ReplicaSet": defaultReplicaSet,

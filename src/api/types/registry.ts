@@ -4,6 +4,7 @@
  * needs its declaration (and an import here).
  */
 import { Schema, type GroupVersionKind } from "../schema/dsl.ts";
+import * as admissionregistration_webhook_configuration from "./admissionregistration/webhook-configuration.ts";
 import * as apiextensions_custom_resource_definition from "./apiextensions/custom-resource-definition.ts";
 import * as apps_controllerrevision from "./apps/controllerrevision.ts";
 import * as apps_daemonset from "./apps/daemonset.ts";
@@ -58,6 +59,7 @@ import * as scheduling_priority_class from "./scheduling/priority-class.ts";
 import * as storage_storage_class from "./storage/storage-class.ts";
 
 const MODULES: readonly Record<string, unknown>[] = [
+  admissionregistration_webhook_configuration,
   apiextensions_custom_resource_definition,
   apps_controllerrevision,
   apps_daemonset,

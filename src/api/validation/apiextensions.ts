@@ -965,7 +965,7 @@ function parseGoURL(raw: string): GoURL | string {
 const URL_FORM = "; desired format: https://host[/path]";
 
 /** webhook.ValidateWebhookURL with https forced. */
-function validateWebhookURL(p: Path, raw: string): FieldError[] {
+export function validateWebhookURL(p: Path, raw: string): FieldError[] {
   const u = parseGoURL(raw);
   if (typeof u === "string") return [required(p, `url must be a valid URL: ${u}${URL_FORM}`)];
   const errs: FieldError[] = [];
@@ -978,7 +978,7 @@ function validateWebhookURL(p: Path, raw: string): FieldError[] {
 }
 
 /** webhook.ValidateWebhookService (the port was defaulted to 443). */
-function validateWebhookService(p: Path, svc: ServiceRef): FieldError[] {
+export function validateWebhookService(p: Path, svc: ServiceRef): FieldError[] {
   const errs: FieldError[] = [];
   if (!str(svc.name)) errs.push(required(p.child("name"), ""));
   if (!str(svc.namespace)) errs.push(required(p.child("namespace"), ""));

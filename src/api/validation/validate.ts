@@ -27,6 +27,12 @@ import { validateLabelSelector } from "./label-selector.ts";
 import { validateHorizontalPodAutoscaler, validateHorizontalPodAutoscalerStatusUpdate, validateHorizontalPodAutoscalerUpdate } from "./autoscaling.ts";
 import { validateIngressClass, validateIngressClassUpdate, validateIngressCreate, validateIngressStatusUpdate, validateIngressUpdate, validateNetworkPolicy, validateNetworkPolicyUpdate } from "./networking.ts";
 import { validateCustomResourceDefinition, validateCustomResourceDefinitionStatusUpdate, validateCustomResourceDefinitionUpdate } from "./apiextensions.ts";
+import {
+  validateMutatingWebhookConfiguration,
+  validateMutatingWebhookConfigurationUpdate,
+  validateValidatingWebhookConfiguration,
+  validateValidatingWebhookConfigurationUpdate,
+} from "./admissionregistration.ts";
 import { validatePriorityClass, validatePriorityClassUpdate } from "./scheduling.ts";
 import { validateStorageClass, validateStorageClassUpdate } from "./storage.ts";
 
@@ -163,6 +169,14 @@ const RULES: Record<string, Rules> = {
   "storage.k8s.io/StorageClass": {
     create: (o) => validateStorageClass(as<T.StorageClass>(o)),
     update: (o, old) => validateStorageClassUpdate(as<T.StorageClass>(o), as<T.StorageClass>(old)),
+  },
+  "admissionregistration.k8s.io/ValidatingWebhookConfiguration": {
+    create: (o) => validateValidatingWebhookConfiguration(as<T.ValidatingWebhookConfiguration>(o)),
+    update: (o, old) => validateValidatingWebhookConfigurationUpdate(as<T.ValidatingWebhookConfiguration>(o), as<T.ValidatingWebhookConfiguration>(old)),
+  },
+  "admissionregistration.k8s.io/MutatingWebhookConfiguration": {
+    create: (o) => validateMutatingWebhookConfiguration(as<T.MutatingWebhookConfiguration>(o)),
+    update: (o, old) => validateMutatingWebhookConfigurationUpdate(as<T.MutatingWebhookConfiguration>(o), as<T.MutatingWebhookConfiguration>(old)),
   },
   "apiextensions.k8s.io/CustomResourceDefinition": {
     ownsMeta: true,

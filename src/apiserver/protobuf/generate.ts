@@ -55,10 +55,24 @@ export function parseProto(text: string): Map<string, string> {
 
 /** Go struct tags by message: field number -> flags. */
 export function parseGoTypes(text: string): Map<string, Map<number, string>> {
+  return goStructTags(text).flags;
+}
+
+/**
+ * Go struct tags by message: field number -> JSON name (none for inline fields). The proto
+ * field name is not always the JSON one: admissionregistration's `Webhooks` is `webhooks`.
+ */
+export function parseGoJSONNames(text: string): Map<string, Map<number, string>> {
+  return goStructTags(text).names;
+}
+
+function goStructTags(text: string): { flags: Map<string, Map<number, string>>; names: Map<string, Map<number, string>> } {
   const out = new Map<string, Map<number, string>>();
+  const names = new Map<string, Map<number, string>>();
   const structRe = /type\s+(\w+)\s+struct\s*\{([\s\S]*?)\n\}/g;
   for (const m of text.matchAll(structRe)) {
     const fields = new Map<number, string>();
+    const jsonNames = new Map<number, string>();
     for (const line of m[2]!.split("\n")) {
       const tag = /`([^`]*)`/.exec(line)?.[1];
       if (!tag) continue;
@@ -73,10 +87,20 @@ export function parseGoTypes(text: string): Map<string, Map<number, string>> {
       if (goType.startsWith("*")) flags += "p";
       if (opts.includes("omitempty")) flags += "e";
       fields.set(Number(pb[1]), flags);
+      if (jsonName !== "" && jsonName !== "-") jsonNames.set(Number(pb[1]), jsonName!);
     }
     out.set(m[1]!, fields);
+    names.set(m[1]!, jsonNames);
   }
-  return out;
+  return { flags: out, names };
+}
+
+/** A "num:name:card:type" field with its name replaced by the Go JSON name, where the struct tag gives one. */
+function withJSONName(field: string, names: Map<number, string> | undefined): string {
+  const parts = field.split(":");
+  const json = names?.get(Number(parts[0]));
+  if (json !== undefined) parts[1] = json;
+  return parts.join(":");
 }
 
 function protoFiles(p: string): string[] {
@@ -90,10 +114,14 @@ if (import.meta.main) {
     for (const f of protoFiles(arg)) {
       const messages = parseProto(readFileSync(f, "utf8"));
       const goFile = f.replace(/\.proto$/, ".go");
-      const go = existsSync(goFile) ? parseGoTypes(readFileSync(goFile, "utf8")) : new Map<string, Map<number, string>>();
+      const goText = existsSync(goFile) ? readFileSync(goFile, "utf8") : "";
+      const go = parseGoTypes(goText);
+      const jsonNames = parseGoJSONNames(goText);
       for (const [k, v] of messages) {
-        const flags = go.get(k.slice(k.lastIndexOf(".") + 1));
-        const withFlags = v === "" ? v : v.split(";").map((field) => `${field}:${flags?.get(Number(field.split(":")[0])) ?? ""}`).join(";");
+        const struct = k.slice(k.lastIndexOf(".") + 1);
+        const flags = go.get(struct);
+        const names = jsonNames.get(struct);
+        const withFlags = v === "" ? v : v.split(";").map((field) => withJSONName(field, names) + `:${flags?.get(Number(field.split(":")[0])) ?? ""}`).join(";");
         all.set(k, withFlags);
       }
     }

@@ -55,6 +55,8 @@ const GENERATION_KINDS = new Set([
   "networking.k8s.io/ingresses",
   "networking.k8s.io/ingressclasses",
   "networking.k8s.io/networkpolicies",
+  "admissionregistration.k8s.io/mutatingwebhookconfigurations",
+  "admissionregistration.k8s.io/validatingwebhookconfigurations",
 ]);
 
 export function hasStatus(ri: ResourceInfo): boolean {

@@ -8,6 +8,7 @@ import type { ResourceInfo } from "../../api/resources.ts";
 import type { Table, TableRow } from "../../api/types/meta/table.ts";
 import { col, NAME_COLUMN } from "./format.ts";
 import { printer, type Printer } from "./printer.ts";
+import { mutatingWebhookConfigurationPrinter, validatingWebhookConfigurationPrinter } from "./printers/admissionregistration.ts";
 import { customResourceDefinitionPrinter } from "./printers/apiextensions.ts";
 import { controllerRevisionPrinter, daemonSetPrinter, deploymentPrinter, replicaSetPrinter, statefulSetPrinter } from "./printers/apps.ts";
 import { horizontalPodAutoscalerPrinter } from "./printers/autoscaling.ts";
@@ -60,6 +61,8 @@ const PRINTERS = new Map<string, Printer>([
   ["/PersistentVolume", persistentVolumePrinter],
   ["/PersistentVolumeClaim", persistentVolumeClaimPrinter],
   ["/ReplicationController", replicationControllerPrinter],
+  ["admissionregistration.k8s.io/MutatingWebhookConfiguration", mutatingWebhookConfigurationPrinter],
+  ["admissionregistration.k8s.io/ValidatingWebhookConfiguration", validatingWebhookConfigurationPrinter],
   ["apiextensions.k8s.io/CustomResourceDefinition", customResourceDefinitionPrinter],
   ["apps/Deployment", deploymentPrinter],
   ["apps/ReplicaSet", replicaSetPrinter],
