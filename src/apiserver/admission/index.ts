@@ -5,3 +5,4 @@ export { defaultTolerationSeconds, DEFAULT_TOLERATION_SECONDS } from "./plugins/
 export { serviceAccount } from "./plugins/service-account.ts";
 export { priority } from "./plugins/priority.ts";
 export { ServiceAllocator, DEFAULT_SERVICE_CIDR, apiServiceIP, parseCidr } from "./plugins/service-allocator.ts";
+export { mutatingWebhooks, validatingWebhooks } from "./webhook/dispatcher.ts";

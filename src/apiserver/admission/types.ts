@@ -19,6 +19,8 @@ export interface AdmissionAttributes {
   oldObject: KubeObject | undefined;
   user: UserInfo;
   dryRun: boolean;
+  /** Warnings for the response's Warning headers (webhooks may send some). */
+  warnings?: string[];
 }
 
 /** What plugins may read: current objects from the watch caches. */

@@ -75,7 +75,7 @@ export async function deleteObject(reg: ResourceRegistry, scope: RequestScope, n
     const obj = kv.value;
     obj.metadata.resourceVersion = String(kv.modRevision);
     checkPreconditions(reg, name, obj, kv.modRevision, opts);
-    await reg.admission.validate({ resource: reg.ri, subresource: "", operation: "DELETE", namespace, name, object: undefined, oldObject: obj, user: scope.user, dryRun: scope.dryRun });
+    await reg.admission.validate({ resource: reg.ri, subresource: "", operation: "DELETE", namespace, name, object: undefined, oldObject: obj, user: scope.user, dryRun: scope.dryRun, warnings: scope.warnings });
     const meta = obj.metadata;
     const wasDeleting = meta.deletionTimestamp !== undefined;
     if (wasDeleting) reg.strategy.repeatedDelete?.(obj);

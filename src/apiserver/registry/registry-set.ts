@@ -6,7 +6,17 @@ import type { KubeObject } from "../../api/meta/index.ts";
 import { RESOURCES, groupVersion, type ResourceInfo } from "../../api/resources.ts";
 import { ResourceCatalog } from "../../api/resource-catalog.ts";
 import type { Store } from "../../storage/interface.ts";
-import { AdmissionChain, defaultTolerationSeconds, namespaceLifecycle, priority, ServiceAllocator, serviceAccount, type AdmissionLookup } from "../admission/index.ts";
+import {
+  AdmissionChain,
+  defaultTolerationSeconds,
+  mutatingWebhooks,
+  namespaceLifecycle,
+  priority,
+  ServiceAllocator,
+  serviceAccount,
+  validatingWebhooks,
+  type AdmissionLookup,
+} from "../admission/index.ts";
 import { Predicate } from "../watchcache/predicate.ts";
 import { WatchCache, type WatchCacheOptions } from "../watchcache/watch-cache.ts";
 import { identityCodec, storageOf, type StorageCodec } from "./conversion/index.ts";
@@ -49,7 +59,11 @@ export class RegistrySet implements AdmissionLookup {
     private readonly cacheOptions: WatchCacheOptions = {},
     serviceCidr?: string,
   ) {
-    this.admission = new AdmissionChain([serviceAccount, defaultTolerationSeconds, priority, new ServiceAllocator(serviceCidr)], [namespaceLifecycle, priority], this);
+    this.admission = new AdmissionChain(
+      [serviceAccount, defaultTolerationSeconds, priority, new ServiceAllocator(serviceCidr), mutatingWebhooks],
+      [namespaceLifecycle, priority, validatingWebhooks],
+      this,
+    );
     for (const ri of RESOURCES) {
       const id = `${ri.group}/${ri.plural}`;
       if (VIRTUAL.has(id)) continue;

@@ -110,7 +110,7 @@ export class ResourceRegistry {
   }
 
   private admissionAttrs(scope: RequestScope, op: Operation, subresource: string, namespace: string, name: string, obj: KubeObject | undefined, old: KubeObject | undefined) {
-    return { resource: this.ri, subresource, operation: op, namespace, name, object: obj, oldObject: old, user: scope.user, dryRun: scope.dryRun };
+    return { resource: this.ri, subresource, operation: op, namespace, name, object: obj, oldObject: old, user: scope.user, dryRun: scope.dryRun, warnings: scope.warnings };
   }
 
   /** Applies the URL namespace to the object; a body naming another namespace is 400. */

@@ -1,0 +1,146 @@
+/**
+ * Dynamic admission (upstream's MutatingAdmissionWebhook and ValidatingAdmissionWebhook
+ * plugins): every matching webhook of the stored configurations gets an AdmissionReview.
+ * Mutating webhooks run one after another (configurations by name, webhooks in order) and
+ * their JSON patches change the object; validating webhooks run together after the
+ * object is final and any refusal fails the request. A webhook that cannot be reached
+ * fails the request unless its failurePolicy is Ignore; one with side effects is not
+ * called for dry runs (the request is refused instead). Not done: matchConditions (CEL)
+ * are not evaluated (the webhook is called), reinvocation, matchPolicy Equivalent's
+ * conversion to other versions, and admission.k8s.io/v1beta1 reviews.
+ */
+import { randomUUID } from "node:crypto";
+import type { KubeObject } from "../../../api/meta/index.ts";
+import { applyJsonPatch, decodeJsonPatch } from "../../../api/patch/index.ts";
+import { logger } from "../../../util/log.ts";
+import { ApiError, errors, statusFailure } from "../../http/status.ts";
+import { applyDefaults } from "../../registry/machinery.ts";
+import type { AdmissionAttributes, AdmissionLookup, MutatingPlugin, Operation, ValidatingPlugin } from "../types.ts";
+import { CallError, callWebhook } from "./call.ts";
+import { EndpointError, resolveEndpoint } from "./endpoint.ts";
+import { isExempt, webhookMatches } from "./matching.ts";
+import type { AdmissionRequest, AdmissionResponse, Webhook, WebhookConfiguration } from "./types.ts";
+
+const log = logger("admission-webhook");
+const GROUP = "admissionregistration.k8s.io";
+const OPTIONS_KIND: Record<Operation, string> = { CREATE: "CreateOptions", UPDATE: "UpdateOptions", DELETE: "DeleteOptions", CONNECT: "" };
+
+function configurations(lookup: AdmissionLookup, plural: string): WebhookConfiguration[] {
+  const list = lookup.list(GROUP, plural) as WebhookConfiguration[];
+  if (list.length < 2) return list;
+  return [...list].sort((a, b) => ((a.metadata.name ?? "") < (b.metadata.name ?? "") ? -1 : 1));
+}
+
+function matching(lookup: AdmissionLookup, plural: string, a: AdmissionAttributes): Webhook[] {
+  const configs = configurations(lookup, plural);
+  if (configs.length === 0 || isExempt(a)) return [];
+  const namespace = a.namespace && a.resource.namespaced ? lookup.get("", "namespaces", "", a.namespace) : undefined;
+  return configs.flatMap((c) => (c.webhooks ?? []).filter((w) => webhookMatches(w, a, namespace)));
+}
+
+function reviewRequest(a: AdmissionAttributes): AdmissionRequest {
+  const ri = a.resource;
+  const kind = { group: ri.group, version: ri.version, kind: ri.kind };
+  const resource = { group: ri.group, version: ri.version, resource: ri.plural };
+  const user: AdmissionRequest["userInfo"] = { username: a.user.name, groups: a.user.groups };
+  if (a.user.uid) user.uid = a.user.uid;
+  if (a.user.extra) user.extra = a.user.extra;
+  const req: AdmissionRequest = {
+    uid: randomUUID(),
+    kind,
+    resource,
+    requestKind: kind,
+    requestResource: resource,
+    operation: a.operation,
+    userInfo: user,
+    object: a.operation === "DELETE" ? null : (a.object ?? null),
+    oldObject: a.oldObject ?? null,
+    dryRun: a.dryRun,
+    options: OPTIONS_KIND[a.operation] ? { kind: OPTIONS_KIND[a.operation], apiVersion: "meta.k8s.io/v1" } : null,
+  };
+  if (a.subresource) {
+    req.subResource = a.subresource;
+    req.requestSubResource = a.subresource;
+  }
+  if (a.name) req.name = a.name;
+  if (a.namespace && ri.namespaced) req.namespace = a.namespace;
+  return req;
+}
+
+/** Upstream's ToStatusErr: the webhook's refusal as the request's error. */
+function denied(name: string, status: AdmissionResponse["status"]): ApiError {
+  const by = `admission webhook "${name}" denied the request`;
+  const code = status?.code !== undefined && status.code >= 400 ? status.code : 400;
+  const message = status?.message ? `${by}: ${status.message}` : status?.reason ? `${by}: ${status.reason}` : `${by} without explanation`;
+  const s = statusFailure(code, status?.reason ?? "", message);
+  if (status?.details) s.details = status.details as NonNullable<typeof s.details>;
+  return new ApiError(s);
+}
+
+/** Calls one webhook; undefined when its failure is ignored. */
+async function call(w: Webhook, a: AdmissionAttributes, lookup: AdmissionLookup): Promise<AdmissionResponse | undefined> {
+  if (a.dryRun && w.sideEffects !== "None" && w.sideEffects !== "NoneOnDryRun") throw errors.badRequest(`admission webhook "${w.name}" does not support dry run`);
+  const timeout = w.timeoutSeconds ?? 10;
+  try {
+    const ep = resolveEndpoint(w.clientConfig, lookup, timeout);
+    const response = await callWebhook(ep, reviewRequest(a), timeout);
+    for (const text of response.warnings ?? []) a.warnings?.push(text);
+    return response;
+  } catch (e) {
+    if (!(e instanceof CallError || e instanceof EndpointError)) throw e;
+    const why = e instanceof EndpointError ? `failed to call webhook: ${e.message}` : e.message;
+    if (w.failurePolicy === "Ignore") {
+      log.warn("failed calling webhook, failing open", { webhook: w.name, err: why });
+      return undefined;
+    }
+    throw errors.internal(`failed calling webhook "${w.name}": ${why}`);
+  }
+}
+
+/** Applies a mutating webhook's JSON patch to the object in place. */
+function applyPatch(w: Webhook, a: AdmissionAttributes, response: AdmissionResponse): void {
+  if (!response.patch || !a.object) return;
+  if (response.patchType !== "JSONPatch") throw errors.internal(`failed calling webhook "${w.name}": unsupported patch type "${response.patchType ?? ""}"`);
+  let patched: KubeObject;
+  try {
+    const ops = decodeJsonPatch(JSON.parse(Buffer.from(response.patch, "base64").toString("utf8")));
+    patched = applyJsonPatch(a.object, ops);
+  } catch (e) {
+    throw errors.internal(`JSONPatch of admission webhook "${w.name}" failed: ${(e as Error).message}`);
+  }
+  const obj = a.object as Record<string, unknown>;
+  for (const k of Object.keys(obj)) delete obj[k];
+  Object.assign(obj, patched);
+}
+
+export const mutatingWebhooks: MutatingPlugin = {
+  name: "MutatingAdmissionWebhook",
+  operations: ["CREATE", "UPDATE"],
+  async admit(a, lookup) {
+    const hooks = matching(lookup, "mutatingwebhookconfigurations", a);
+    // webhooks see the object as upstream decodes it: defaulted
+    if (hooks.length > 0 && a.object && a.subresource === "") applyDefaults(a.resource, a.object, a.oldObject);
+    for (const w of hooks) {
+      const response = await call(w, a, lookup);
+      if (!response) continue;
+      if (!response.allowed) throw denied(w.name, response.status);
+      applyPatch(w, a, response);
+    }
+  },
+};
+
+export const validatingWebhooks: ValidatingPlugin = {
+  name: "ValidatingAdmissionWebhook",
+  operations: ["CREATE", "UPDATE", "DELETE"],
+  async validate(a, lookup) {
+    // mutating webhooks see deletes too; they can only refuse them
+    const hooks = [...(a.operation === "DELETE" ? matching(lookup, "mutatingwebhookconfigurations", a) : []), ...matching(lookup, "validatingwebhookconfigurations", a)];
+    if (hooks.length === 0) return;
+    const results = await Promise.allSettled(hooks.map(async (w) => ({ w, response: await call(w, a, lookup) })));
+    for (const r of results) {
+      if (r.status === "rejected") throw r.reason;
+      const { w, response } = r.value;
+      if (response && !response.allowed) throw denied(w.name, response.status);
+    }
+  },
+};
