@@ -73,6 +73,8 @@ export interface CustomResourceBehaviour {
   validate(obj: KubeObject): FieldError[];
   /** Creates are refused while the CRD is being deleted. */
   terminating(): boolean;
+  /** The version's selectableFields (JSONPaths such as ".spec.tier") field selectors may name. */
+  readonly selectableFields?: readonly string[];
   /** Set for a deprecated version: the Warning every request to it gets. */
   readonly deprecationWarning?: string;
 }

@@ -9,7 +9,7 @@ import type { FieldSelector, Fields } from "./selector.ts";
  */
 
 type Obj = Record<string, unknown>;
-type ResourceRef = Pick<ResourceInfo, "group" | "kind" | "namespaced">;
+type ResourceRef = Pick<ResourceInfo, "group" | "kind" | "namespaced" | "custom">;
 
 function obj(v: unknown): Obj {
   return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {};
@@ -94,7 +94,32 @@ const DEFAULT_KIND: KindFields = {
   reject: (label) => `"${label}" is not a known field selector: only "metadata.name", "metadata.namespace"`,
 };
 
-function kindFields(r: Pick<ResourceRef, "group" | "kind">): KindFields {
+/** A custom resource's selectableFields (".spec.tier" selects as spec.tier): strings, booleans and integers as text, "" when absent. */
+const customKinds = new WeakMap<object, KindFields>();
+
+function customFields(paths: readonly string[], owner: object): KindFields {
+  let k = customKinds.get(owner);
+  if (k) return k;
+  const fields = paths.map((p) => ({ label: p.replace(/^\./, ""), segs: p.replace(/^\./, "").split(".") }));
+  k = {
+    fields: (o) => {
+      const out: Record<string, string> = {};
+      for (const f of fields) {
+        let v: unknown = o;
+        for (const seg of f.segs) v = obj(v)[seg];
+        out[f.label] = typeof v === "string" ? v : typeof v === "boolean" || typeof v === "number" ? String(v) : "";
+      }
+      return out;
+    },
+    reject: notSupported,
+  };
+  customKinds.set(owner, k);
+  return k;
+}
+
+function kindFields(r: Pick<ResourceRef, "group" | "kind" | "custom">): KindFields {
+  const selectable = r.custom?.selectableFields;
+  if (selectable?.length) return customFields(selectable, r.custom!);
   return KINDS[`${r.group}/${r.kind}`] ?? DEFAULT_KIND;
 }
 

@@ -35,6 +35,7 @@ function behaviourOf(crd: KubeObject, v: CrdVersion, storageVersion: string, sta
     terminating: () => state.terminating,
   };
   if (v.subresources?.scale) b.scale = v.subresources.scale;
+  if (v.selectableFields?.length) b.selectableFields = v.selectableFields.map((f) => f.jsonPath);
   if (v.deprecated) b.deprecationWarning = v.deprecationWarning ?? defaultDeprecationWarning(crd, v.name);
   return b;
 }

@@ -42,6 +42,7 @@ export interface CrdVersion {
   schema?: { openAPIV3Schema?: Record<string, unknown> };
   subresources?: { status?: Record<string, never>; scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string } };
   additionalPrinterColumns?: { name: string; type: string; format?: string; description?: string; priority?: number; jsonPath: string }[];
+  selectableFields?: { jsonPath: string }[];
 }
 
 export function statusOf(crd: KubeObject): { acceptedNames?: CrdNames; conditions?: CrdCondition[]; storedVersions?: string[] } {

@@ -49,6 +49,7 @@ function widgetCrd(extra: { versions?: unknown[]; names?: Record<string, unknown
               },
             },
           },
+          selectableFields: [{ jsonPath: ".spec.color" }],
           subresources: { status: {}, scale: { specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: ".status.selector" } },
           additionalPrinterColumns: [
             { name: "Size", type: "integer", jsonPath: ".spec.size" },
@@ -241,6 +242,17 @@ describe("custom objects", () => {
     const s = await h.call("PATCH", `${WIDGETS}/w1`, { spec: { size: 5 } }, { "content-type": "application/strategic-merge-patch+json" });
     expect(s.status).toBe(415);
     expect(s.body.reason).toBe("UnsupportedMediaType");
+  });
+
+  test("field selectors take the version's selectableFields", async () => {
+    const blue = await h.call("GET", `${WIDGETS}?fieldSelector=${encodeURIComponent("spec.color=blue")}`);
+    expect(blue.status).toBe(200);
+    expect(blue.body.items.map((i: any) => i.metadata.name)).toEqual(["w1"]);
+    const notRed = await h.call("GET", `${WIDGETS}?fieldSelector=${encodeURIComponent("spec.color!=red,metadata.name!=w1")}`);
+    expect(notRed.body.items).toEqual([]);
+    const bad = await h.call("GET", `${WIDGETS}?fieldSelector=${encodeURIComponent("spec.size=3")}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain("field label not supported: spec.size");
   });
 
   test("server-side apply creates, merges set lists by value, and reports conflicts", async () => {
