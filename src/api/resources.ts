@@ -166,6 +166,8 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("admissionregistration.k8s.io", "v1", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations", false, { categories: ["api-extensions"] }),
   // apiextensions.k8s.io/v1 (short names and category as upstream's CRD REST storage)
   r("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false, { shortNames: ["crd", "crds"], categories: ["api-extensions"], subresources: ["status"] }),
+  // apiregistration.k8s.io/v1 (no short names; the category as upstream's REST storage)
+  r("apiregistration.k8s.io", "v1", "APIService", "apiservices", false, { categories: ["api-extensions"], subresources: ["status"] }),
   // authentication.k8s.io/v1
   r("authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews", false, { verbs: ["create"] }),
   r("authentication.k8s.io", "v1", "TokenReview", "tokenreviews", false, { verbs: ["create"] }),

@@ -18,6 +18,7 @@ import {
 import { defaultCronJob, defaultDaemonSet, defaultDeployment, defaultJob, defaultReplicaSet, defaultReplicationController, defaultStatefulSet, generateJobSelector } from "./workloads.ts";
 import { defaultMutatingWebhookConfiguration, defaultValidatingWebhookConfiguration } from "./admissionregistration.ts";
 import { defaultCustomResourceDefinition } from "./apiextensions.ts";
+import { defaultAPIService } from "./apiregistration.ts";
 import { defaultHorizontalPodAutoscaler } from "./autoscaling.ts";
 import { defaultIngressClass, defaultNetworkPolicy } from "./networking.ts";
 import { defaultPriorityClass } from "./scheduling.ts";
@@ -50,6 +51,7 @@ const DEFAULTERS: Record<string, Defaulter> = {
   "admissionregistration.k8s.io/MutatingWebhookConfiguration": defaultMutatingWebhookConfiguration,
   "admissionregistration.k8s.io/ValidatingWebhookConfiguration": defaultValidatingWebhookConfiguration,
   "apiextensions.k8s.io/CustomResourceDefinition": defaultCustomResourceDefinition,
+  "apiregistration.k8s.io/APIService": defaultAPIService,
   "apps/Deployment": defaultDeployment,
   "apps/ReplicaSet": defaultReplicaSet,
   "apps/StatefulSet": defaultStatefulSet,

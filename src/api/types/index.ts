@@ -1,6 +1,7 @@
 /** Every declared API type: schemas (`XSchema`) and their static types. */
 export * from "./admissionregistration/webhook-configuration.ts";
 export * from "./apiextensions/custom-resource-definition.ts";
+export * from "./apiregistration/api-service.ts";
 export * from "./apps/controllerrevision.ts";
 export * from "./apps/daemonset.ts";
 export * from "./apps/deployment.ts";

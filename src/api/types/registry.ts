@@ -6,6 +6,7 @@
 import { Schema, type GroupVersionKind } from "../schema/dsl.ts";
 import * as admissionregistration_webhook_configuration from "./admissionregistration/webhook-configuration.ts";
 import * as apiextensions_custom_resource_definition from "./apiextensions/custom-resource-definition.ts";
+import * as apiregistration_api_service from "./apiregistration/api-service.ts";
 import * as apps_controllerrevision from "./apps/controllerrevision.ts";
 import * as apps_daemonset from "./apps/daemonset.ts";
 import * as apps_deployment from "./apps/deployment.ts";
@@ -61,6 +62,7 @@ import * as storage_storage_class from "./storage/storage-class.ts";
 const MODULES: readonly Record<string, unknown>[] = [
   admissionregistration_webhook_configuration,
   apiextensions_custom_resource_definition,
+  apiregistration_api_service,
   apps_controllerrevision,
   apps_daemonset,
   apps_deployment,

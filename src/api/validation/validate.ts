@@ -27,6 +27,7 @@ import { validateLabelSelector } from "./label-selector.ts";
 import { validateHorizontalPodAutoscaler, validateHorizontalPodAutoscalerStatusUpdate, validateHorizontalPodAutoscalerUpdate } from "./autoscaling.ts";
 import { validateIngressClass, validateIngressClassUpdate, validateIngressCreate, validateIngressStatusUpdate, validateIngressUpdate, validateNetworkPolicy, validateNetworkPolicyUpdate } from "./networking.ts";
 import { validateCustomResourceDefinition, validateCustomResourceDefinitionStatusUpdate, validateCustomResourceDefinitionUpdate } from "./apiextensions.ts";
+import { validateAPIService, validateAPIServiceStatusUpdate, validateAPIServiceUpdate } from "./apiregistration.ts";
 import {
   validateMutatingWebhookConfiguration,
   validateMutatingWebhookConfigurationUpdate,
@@ -183,6 +184,13 @@ const RULES: Record<string, Rules> = {
     create: (o) => validateCustomResourceDefinition(as<T.CustomResourceDefinition>(o)),
     update: (o, old) => validateCustomResourceDefinitionUpdate(as<T.CustomResourceDefinition>(o), as<T.CustomResourceDefinition>(old)),
     status: (o, old) => validateCustomResourceDefinitionStatusUpdate(as<T.CustomResourceDefinition>(o), as<T.CustomResourceDefinition>(old)),
+  },
+  "apiregistration.k8s.io/APIService": {
+    // the name rule (`<version>.<group>`) is the kind's own, checked on update too
+    ownsMeta: true,
+    create: (o) => validateAPIService(as<T.APIService>(o)),
+    update: (o, old) => validateAPIServiceUpdate(as<T.APIService>(o), as<T.APIService>(old)),
+    status: (o, old) => validateAPIServiceStatusUpdate(as<T.APIService>(o), as<T.APIService>(old)),
   },
   "authorization.k8s.io/SelfSubjectAccessReview": { virtual: true, create: () => [] },
 };

@@ -10,7 +10,9 @@
  * k8s.io.api. / k8s.io.apimachinery.pkg. prefixes, and flags come from the Go struct tags
  * of the same-named types.go next to a .proto (X.go beside X.proto): i (inline: the
  * field's JSON is merged into its parent), p (pointer), e (omitempty). Together they let
- * the decoder drop exactly the zero values Go's JSON encoder drops.
+ * the decoder drop exactly the zero values Go's JSON encoder drops. kube-aggregator's
+ * apiregistration messages (k8s.io.kube_aggregator.pkg.apis.apiregistration.v1) are named
+ * apiregistration.v1.*, as the other groups'.
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,7 +20,11 @@ import { join } from "node:path";
 const SCALARS = new Set(["string", "int32", "int64", "bool", "bytes", "double", "float", "uint32", "uint64"]);
 
 export function shortName(fq: string): string {
-  return fq.replace(/^\./, "").replace(/^k8s\.io\.api\./, "").replace(/^k8s\.io\.apimachinery\.pkg\./, "");
+  return fq
+    .replace(/^\./, "")
+    .replace(/^k8s\.io\.api\./, "")
+    .replace(/^k8s\.io\.apimachinery\.pkg\./, "")
+    .replace(/^k8s\.io\.kube_aggregator\.pkg\.apis\./, "");
 }
 
 export function parseProto(text: string): Map<string, string> {

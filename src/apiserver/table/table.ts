@@ -10,6 +10,7 @@ import { col, NAME_COLUMN } from "./format.ts";
 import { printer, type Printer } from "./printer.ts";
 import { mutatingWebhookConfigurationPrinter, validatingWebhookConfigurationPrinter } from "./printers/admissionregistration.ts";
 import { customResourceDefinitionPrinter } from "./printers/apiextensions.ts";
+import { apiServicePrinter } from "./printers/apiregistration.ts";
 import { controllerRevisionPrinter, daemonSetPrinter, deploymentPrinter, replicaSetPrinter, statefulSetPrinter } from "./printers/apps.ts";
 import { horizontalPodAutoscalerPrinter } from "./printers/autoscaling.ts";
 import { cronJobPrinter, jobPrinter } from "./printers/batch.ts";
@@ -64,6 +65,7 @@ const PRINTERS = new Map<string, Printer>([
   ["admissionregistration.k8s.io/MutatingWebhookConfiguration", mutatingWebhookConfigurationPrinter],
   ["admissionregistration.k8s.io/ValidatingWebhookConfiguration", validatingWebhookConfigurationPrinter],
   ["apiextensions.k8s.io/CustomResourceDefinition", customResourceDefinitionPrinter],
+  ["apiregistration.k8s.io/APIService", apiServicePrinter],
   ["apps/Deployment", deploymentPrinter],
   ["apps/ReplicaSet", replicaSetPrinter],
   ["apps/StatefulSet", statefulSetPrinter],

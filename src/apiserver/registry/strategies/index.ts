@@ -3,6 +3,7 @@ import type { KubeObject } from "../../../api/meta/index.ts";
 import type { ResourceInfo } from "../../../api/resources.ts";
 import { preserveAllocatedServiceFields } from "../../../api/defaults/index.ts";
 import { genericStrategy, type Strategy } from "../strategy.ts";
+import { apiServiceStrategy } from "./api-services.ts";
 import { horizontalPodAutoscalerStrategy } from "./horizontal-pod-autoscalers.ts";
 import { namespaceStrategy } from "./namespaces.ts";
 import { customResourceDefinitionStrategy, customResourceStrategy } from "./custom-resource-definitions.ts";
@@ -62,6 +63,7 @@ const FACTORIES: Record<string, Factory> = {
   "/endpoints": withCreateOnUpdate,
   "autoscaling/horizontalpodautoscalers": horizontalPodAutoscalerStrategy,
   "apiextensions.k8s.io/customresourcedefinitions": customResourceDefinitionStrategy,
+  "apiregistration.k8s.io/apiservices": apiServiceStrategy,
   "coordination.k8s.io/leases": withCreateOnUpdate,
   "rbac.authorization.k8s.io/roles": withCreateOnUpdate,
   "rbac.authorization.k8s.io/rolebindings": withCreateOnUpdate,
