@@ -14,6 +14,7 @@ import { subresourceInfo } from "./subresources.ts";
  * named here follow in catalog order.
  */
 const GROUP_ORDER = [
+  "apiregistration.k8s.io",
   "apps",
   "events.k8s.io",
   "authentication.k8s.io",

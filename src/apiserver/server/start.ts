@@ -16,6 +16,7 @@ import { ApiMetrics } from "../metrics/metrics.ts";
 import { ADMIN_USER, ensurePki, MASTERS_GROUP, type ClusterPki } from "../pki/index.ts";
 import { RegistrySet } from "../registry/registry-set.ts";
 import { CustomResourceController } from "../customresources/controller.ts";
+import { ApiServiceController } from "../apiservices/controller.ts";
 import { MetricsStorage, SummaryScraper } from "../resourcemetrics/index.ts";
 import { BackendPool } from "../transport/backends.ts";
 import type { CertIdentity } from "../transport/peer-identity.ts";
@@ -160,8 +161,10 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   let frontListening!: (port: number) => void;
   const frontPort = new Promise<number>((resolve) => (frontListening = resolve));
   const customResources = new CustomResourceController(registries);
+  const apiServices = new ApiServiceController(registries);
   const readyPromise = registries.ready
     .then(() => customResources.start())
+    .then(() => apiServices.start())
     .then(() => ensureSystemNamespaces(registries))
     .then(() => ensureSystemPriorityClasses(registries))
     .then(() => frontPort)
@@ -245,6 +248,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       stopped = true;
       scraper?.stop();
       customResources.stop();
+      apiServices.stop();
       await front.stop();
       registries.stop();
       await backends.stop();

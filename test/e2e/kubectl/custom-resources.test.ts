@@ -39,6 +39,12 @@ test("the CRD lists with its creation time and its kind shows in api-resources",
   expect(res).toMatch(/crontabs\s+ct\s+stable\.example\.com\/v1\s+true\s+CronTab/);
 });
 
+test("the CRD's group version is a Local APIService, as upstream registers it", async () => {
+  // registered by the apiserver right after the CRD is established
+  for (let i = 0; i < 50 && (await c.kubectl(["get", "apiservice", "v1.stable.example.com"])).code !== 0; i++) await Bun.sleep(100);
+  expect(await ok(c, ["get", "apiservice", "v1.stable.example.com"])).toMatch(/^NAME\s+SERVICE\s+AVAILABLE\s+AGE\nv1\.stable\.example\.com\s+Local\s+True\s+\d+s\n$/);
+});
+
 test("client-side apply creates and then patches an object; get shows the printer columns", async () => {
   const file = join(dir, "ct.yaml");
   writeFileSync(file, cronTab("nightly", { cronSpec: "0 3 * * *", image: "backup:1" }));

@@ -7,32 +7,13 @@
 import type { KubeObject } from "../../../api/meta/index.ts";
 import type { ResourceInfo } from "../../../api/resources.ts";
 import { genericStrategy, type Strategy } from "../strategy.ts";
-import { timestamp } from "../scope.ts";
+import { setCondition } from "../conditions.ts";
 
 export const CLEANUP_FINALIZER = "customresourcecleanup.apiextensions.k8s.io";
-
-interface Condition {
-  type: string;
-  status: string;
-  reason?: string;
-  message?: string;
-  lastTransitionTime?: string;
-}
 
 function storageVersionOf(obj: KubeObject): string | undefined {
   const versions = ((obj["spec"] ?? {}) as { versions?: { name?: string; storage?: boolean }[] }).versions ?? [];
   return versions.find((v) => v.storage)?.name;
-}
-
-/** Sets (or replaces) a condition, keeping its transition time when the status stays. */
-export function setCondition(status: Record<string, unknown>, c: Condition, now: Date): void {
-  const list = ((status["conditions"] as Condition[] | undefined) ?? []).slice();
-  const i = list.findIndex((x) => x.type === c.type);
-  const prev = i >= 0 ? list[i] : undefined;
-  const next: Condition = { ...c, lastTransitionTime: prev && prev.status === c.status && prev.lastTransitionTime ? prev.lastTransitionTime : timestamp(now) };
-  if (i >= 0) list[i] = next;
-  else list.push(next);
-  status["conditions"] = list;
 }
 
 export function customResourceDefinitionStrategy(ri: ResourceInfo): Strategy {

@@ -9,12 +9,12 @@ describe("/api and /apis", () => {
       serverAddressByClientCIDRs: [{ clientCIDR: "0.0.0.0/0", serverAddress: "10.0.0.1:6443" }],
     });
   });
-  test("APIGroupList has every named group, apps first, no core group", () => {
+  test("APIGroupList has every named group, apiregistration.k8s.io first (upstream priority 18000), then apps, no core group", () => {
     const list = apiGroupList();
     expect(list.kind).toBe("APIGroupList");
     expect(list.apiVersion).toBe("v1");
     const names = list.groups.map((g) => g.name);
-    expect(names[0]).toBe("apps");
+    expect(names.slice(0, 2)).toEqual(["apiregistration.k8s.io", "apps"]);
     expect(names).not.toContain("");
     for (const g of ["batch", "policy", "coordination.k8s.io", "discovery.k8s.io", "events.k8s.io", "rbac.authorization.k8s.io", "authorization.k8s.io"]) {
       expect(names).toContain(g);
