@@ -5,7 +5,7 @@
  * client library, controllers) keeps reading resources.ts. Custom entries are grouped by
  * owner (the CRD's name) so a CRD's versions come and go together.
  */
-import { groupVersion, RESOURCES, type ResourceInfo } from "./resources.ts";
+import { groupVersion, RESOURCES, type AggregatedApi, type ResourceInfo } from "./resources.ts";
 
 /** Upstream's kube-aware version order: GA before beta before alpha, higher numbers first, other names last (alphabetically). */
 export function compareKubeVersions(a: string, b: string): number {
@@ -27,6 +27,7 @@ export class ResourceCatalog {
   private byPath = new Map<string, ResourceInfo>();
   private byKind = new Map<string, ResourceInfo>();
   private everything: readonly ResourceInfo[] = [];
+  private aggregatedByGv = new Map<string, AggregatedApi>();
   private listeners = new Set<() => void>();
   /** Bumped on every change; documents built from the catalog are keyed by it. */
   generation = 0;
@@ -51,6 +52,16 @@ export class ResourceCatalog {
 
   resourceForKind(apiVersion: string, kind: string): ResourceInfo | undefined {
     return this.byKind.get(`${apiVersion}/${kind}`);
+  }
+
+  /** The aggregated API server a group version is proxied to, if any. */
+  aggregatedFor(group: string, version: string): AggregatedApi | undefined {
+    return this.aggregatedByGv.get(`${group}/${version}`);
+  }
+
+  /** Whether this server serves the group version itself (built-in or custom resources). */
+  servesLocally(group: string, version: string): boolean {
+    return this.everything.some((ri) => ri.group === group && ri.version === version && !ri.aggregated);
   }
 
   /** Every served group with its versions, core first; a custom group's versions in upstream's priority order. */
@@ -90,6 +101,7 @@ export class ResourceCatalog {
     this.everything = [...this.builtin, ...custom];
     this.byPath = new Map(this.everything.map((ri) => [`${groupVersion(ri)}/${ri.plural}`, ri]));
     this.byKind = new Map(this.everything.map((ri) => [`${groupVersion(ri)}/${ri.kind}`, ri]));
+    this.aggregatedByGv = new Map(this.everything.filter((ri) => ri.aggregated).map((ri) => [`${ri.group}/${ri.version}`, ri.aggregated!]));
     this.generation++;
   }
 }

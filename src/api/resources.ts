@@ -31,6 +31,20 @@ export interface ResourceInfo {
   subresources?: readonly Subresource[];
   /** Set for custom resources: what their CRD version declares instead of a built-in kind's rules. */
   custom?: CustomResourceBehaviour;
+  /** Set for resources of an aggregated API server: requests are proxied to it. */
+  aggregated?: AggregatedApi;
+}
+
+/** An APIService's backend: the Service requests for its group version are proxied to. */
+export interface AggregatedApi {
+  /** The APIService's name (<version>.<group>). */
+  readonly apiService: string;
+  readonly service: { readonly namespace: string; readonly name: string; readonly port: number };
+  /** PEM CA bundle the backend's certificate must chain to. */
+  readonly caPem?: string;
+  readonly insecureSkipTLSVerify?: boolean;
+  /** The backend's own /apis/<group>/<version> document, served as is. */
+  readonly discovery?: unknown;
 }
 
 /** One additionalPrinterColumns entry of a CRD version. */

@@ -5,9 +5,11 @@
  * and as custom resources come and go for theirs, labelled
  * kube-aggregator.kubernetes.io/automanaged as upstream's, and deleted when the group
  * version stops being served. Local ones are Available. An APIService naming a Service is
- * checked as upstream's availability controller does (the Service, then its endpoints); it
- * is not proxied to, so one whose group version this server does not serve itself stays
- * unavailable, saying so.
+ * checked as upstream's availability controller does (the Service, its endpoints, then
+ * its discovery document fetched with the front-proxy certificate); once that passes, its
+ * resources join the server's catalog and requests for its group version are proxied to
+ * it (backend.ts). One for a group version this server serves itself (metrics-server's
+ * v1beta1.metrics.k8s.io) is not proxied to: the local API keeps answering.
  */
 import type { KubeObject } from "../../api/meta/index.ts";
 import { logger } from "../../util/log.ts";
@@ -19,16 +21,32 @@ import type { RequestScope } from "../registry/scope.ts";
 import { setCondition } from "../registry/conditions.ts";
 import { Predicate } from "../watchcache/predicate.ts";
 import { prioritiesOf } from "./priorities.ts";
+import { fetchDiscovery, resourcesOf, type BackendClient } from "./backend.ts";
+import type { AggregatedApi } from "../../api/resources.ts";
 
 const log = logger("apiservices");
 const SYSTEM_USER: UserInfo = { name: "system:apiserver", groups: ["system:masters", "system:authenticated"] };
 const AUTOMANAGED = "kube-aggregator.kubernetes.io/automanaged";
 const RESYNC_MS = 30_000;
+/** How often a backend's discovery is checked again when nothing changed (upstream: 30 s), and after a failure. */
+const RECHECK_MS = 30_000;
+const RETRY_MS = 1_000;
 
 interface ApiServiceSpec {
   group?: string;
   version?: string;
   service?: { namespace?: string; name?: string; port?: number };
+  caBundle?: string;
+  insecureSkipTLSVerify?: boolean;
+}
+
+interface BackendCheck {
+  /** The resourceVersions of the APIService, its Service and Endpoints the check was made for. */
+  rv: string;
+  at: number;
+  result: Availability;
+  /** What the catalog holds for it (to skip rewriting the same). */
+  fingerprint: string;
 }
 
 interface Availability {
@@ -52,7 +70,13 @@ export class ApiServiceController {
   private readonly unsubscribe: (() => void)[] = [];
   private timer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly registries: RegistrySet) {}
+  private readonly checks = new Map<string, BackendCheck>();
+
+  constructor(
+    private readonly registries: RegistrySet,
+    /** How to reach aggregated API servers; absent: they are only checked, never proxied to. */
+    private readonly backend?: BackendClient,
+  ) {}
 
   private get reg(): ResourceRegistry | undefined {
     return this.registries.registry({ group: "apiregistration.k8s.io", plural: "apiservices" });
@@ -103,10 +127,11 @@ export class ApiServiceController {
     });
   }
 
-  /** The group versions served here, with whether they are custom resources'. */
+  /** The group versions served here (not proxied), with whether they are custom resources'. */
   private served(): Map<string, { group: string; version: string; custom: boolean }> {
     const out = new Map<string, { group: string; version: string; custom: boolean }>();
     for (const ri of this.registries.catalog.all()) {
+      if (ri.aggregated) continue;
       const name = apiServiceName(ri.group, ri.version);
       if (!out.has(name)) out.set(name, { group: ri.group, version: ri.version, custom: ri.custom !== undefined });
     }
@@ -142,9 +167,14 @@ export class ApiServiceController {
       }
       await this.updateAvailability(obj, served.has(name));
     }
+    for (const name of [...this.checks.keys()]) {
+      if (existing.has(name) && ((existing.get(name)!["spec"] ?? {}) as ApiServiceSpec).service) continue;
+      this.checks.delete(name);
+      this.registries.catalog.setCustom(`apiservice:${name}`, []);
+    }
   }
 
-  private availability(obj: KubeObject, servedHere: boolean): Availability {
+  private async availability(obj: KubeObject, servedHere: boolean): Promise<Availability> {
     const spec = (obj["spec"] ?? {}) as ApiServiceSpec;
     if (!spec.service) return { status: "True", reason: "Local", message: "Local APIServices are always available" };
     const ns = spec.service.namespace ?? "";
@@ -156,11 +186,60 @@ export class ApiServiceController {
       return { status: "False", reason: "MissingEndpoints", message: `endpoints for service/${name} in "${ns}" have no addresses` };
     }
     if (servedHere) return { status: "True", reason: "Passed", message: "all checks passed; this group version is served by the apiserver itself" };
-    return { status: "False", reason: "FailedDiscoveryCheck", message: "aggregated API servers are not proxied to by this apiserver" };
+    if (!this.backend) return { status: "False", reason: "FailedDiscoveryCheck", message: "aggregated API servers are not proxied to by this apiserver" };
+    const api: AggregatedApi = {
+      apiService: obj.metadata.name!,
+      service: { namespace: ns, name, port: spec.service.port ?? 443 },
+      ...(spec.caBundle ? { caPem: Buffer.from(spec.caBundle, "base64").toString("utf8") } : {}),
+      ...(spec.insecureSkipTLSVerify ? { insecureSkipTLSVerify: true } : {}),
+    };
+    try {
+      const doc = await fetchDiscovery(api, spec.group ?? "", spec.version ?? "", this.backend);
+      this.serveBackend(obj.metadata.name!, resourcesOf(api, spec.group ?? "", spec.version ?? "", doc));
+      return { status: "True", reason: "Passed", message: "all checks passed" };
+    } catch (e) {
+      return { status: "False", reason: "FailedDiscoveryCheck", message: (e as Error).message };
+    }
+  }
+
+  /** Puts an aggregated API server's resources in the catalog (requests for them are then proxied). */
+  private serveBackend(name: string, infos: ReturnType<typeof resourcesOf>): void {
+    const fingerprint = JSON.stringify(infos);
+    const check = this.checks.get(name);
+    if (check?.fingerprint === fingerprint) return;
+    if (check) check.fingerprint = fingerprint;
+    this.registries.catalog.setCustom(`apiservice:${name}`, infos);
+    log.info("proxying an aggregated API", { apiService: name, resources: infos.map((i) => i.plural) });
+  }
+
+  /** Checks a Service-backed APIService again only when it changed, failed, or its last check is old. */
+  private async checkedAvailability(obj: KubeObject, servedHere: boolean): Promise<Availability> {
+    const spec = (obj["spec"] ?? {}) as ApiServiceSpec;
+    const name = obj.metadata.name!;
+    if (!spec.service || servedHere) {
+      if (this.checks.delete(name)) this.registries.catalog.setCustom(`apiservice:${name}`, []);
+      return this.availability(obj, servedHere);
+    }
+    // a change to the APIService, its Service or its Endpoints means checking again at once
+    const svc = spec.service;
+    const rvOf = (plural: string) => this.registries.get("", plural, svc.namespace ?? "", svc.name ?? "")?.metadata.resourceVersion ?? "-";
+    const rv = `${obj.metadata.resourceVersion ?? ""}/${rvOf("services")}/${rvOf("endpoints")}`;
+    const prev = this.checks.get(name);
+    const now = Date.now();
+    if (prev && prev.rv === rv && now - prev.at < (prev.result.status === "True" ? RECHECK_MS : RETRY_MS)) return prev.result;
+    const entry: BackendCheck = prev ?? { rv, at: now, result: { status: "False", reason: "", message: "" }, fingerprint: "" };
+    this.checks.set(name, entry);
+    const result = await this.availability(obj, servedHere);
+    Object.assign(entry, { rv, at: Date.now(), result });
+    if (result.status !== "True" && entry.fingerprint !== "[]") {
+      entry.fingerprint = "[]";
+      this.registries.catalog.setCustom(`apiservice:${name}`, []);
+    }
+    return result;
   }
 
   private async updateAvailability(obj: KubeObject, servedHere: boolean): Promise<void> {
-    const want = this.availability(obj, servedHere);
+    const want = await this.checkedAvailability(obj, servedHere);
     const cur = ((obj["status"] as { conditions?: { type: string; status: string; reason?: string; message?: string }[] } | undefined)?.conditions ?? []).find((c) => c.type === "Available");
     if (cur && cur.status === want.status && cur.reason === want.reason && cur.message === want.message) return;
     await this.reg!.update(

@@ -109,6 +109,8 @@ export async function handleNonResource(req: Request, url: URL, deps: NonResourc
     return json({ kind: "APIGroup", apiVersion: "v1", ...g });
   }
   if (parts[0] === "apis" && parts.length === 3) {
+    const aggregated = deps.catalog?.aggregatedFor(parts[1]!, parts[2]!);
+    if (aggregated?.discovery) return json(aggregated.discovery);
     const list = apiResourceList(parts[1]!, parts[2]!, deps.catalog);
     if (!list) throw errors.noRoute();
     return json(list);

@@ -34,6 +34,7 @@ import type { TokenAuthenticator } from "../filters/authn.ts";
 import type { ServiceAccountTokens, UidLookup } from "../serviceaccount/tokens.ts";
 import { jsonClone } from "../util/clone.ts";
 import { METRICS_GROUP, serveResourceMetrics, type MetricsStorage } from "../resourcemetrics/index.ts";
+import { proxyToBackend, type BackendClient } from "../apiservices/backend.ts";
 
 /** Serves pods/log, exec, attach and portforward by reaching the pod's kubelet. */
 export type StreamProxy = (req: Request, pod: KubeObject, subresource: string, url: URL) => Promise<Response>;
@@ -48,6 +49,8 @@ export interface ResourceDeps {
   streams?: StreamProxy;
   /** How the apiserver reaches kubelets, for nodes/proxy. */
   kubelet?: KubeletProxyOptions;
+  /** How aggregated API servers are reached; absent: APIServices are not proxied to. */
+  aggregator?: BackendClient;
   /** Samples of the kubelets' summaries, for metrics.k8s.io; absent: that API lists nothing. */
   resourceMetrics?: MetricsStorage;
 }
@@ -97,6 +100,12 @@ async function readDeleteBody(req: Request): Promise<Record<string, unknown> | u
 }
 
 export async function handleResourceRequest(req: Request, url: URL, rr: ResourceRequest, user: UserInfo, deps: ResourceDeps): Promise<Response> {
+  const aggregated = deps.aggregator && rr.group !== "" ? deps.registries.catalog.aggregatedFor(rr.group, rr.version) : undefined;
+  if (aggregated) {
+    // the whole group version belongs to the aggregated server: authorized here, answered there
+    await authorize(deps, user, rr.verb, { group: rr.group, version: rr.version, plural: rr.resource, namespaced: rr.namespace !== "" }, rr, url);
+    return proxyToBackend(req, url, user, aggregated, deps.aggregator!);
+  }
   const ri = deps.registries.catalog.resourceFor(rr.group, rr.version, rr.resource);
   if (!ri) throw errors.noRoute();
   const deprecation = ri.custom?.deprecationWarning;
@@ -104,6 +113,27 @@ export async function handleResourceRequest(req: Request, url: URL, rr: Resource
   const res = await handleResource(req, url, rr, user, deps, ri);
   res.headers.append("warning", formatWarning(deprecation));
   return res;
+}
+
+/** Asks the authorizer; a refusal is upstream's Forbidden. */
+async function authorize(deps: ResourceDeps, user: UserInfo, verb: string, ri: Pick<ResourceInfo, "group" | "version" | "plural" | "namespaced">, rr: ResourceRequest, url: URL): Promise<void> {
+  const { namespace, name, subresource } = rr;
+  const decision = await deps.authorizer.authorize({
+    user,
+    verb,
+    resourceRequest: true,
+    group: ri.group,
+    version: ri.version,
+    resource: ri.plural,
+    subresource,
+    namespace,
+    name,
+    path: url.pathname,
+  });
+  if (!decision.allowed) {
+    const sub = subresource ? `/${subresource}` : "";
+    throw errors.forbidden({ group: ri.group, resource: ri.plural + sub }, name, `User "${user.name}" cannot ${verb} resource "${ri.plural}${sub}" in API group "${ri.group}"${namespace ? ` in the namespace "${namespace}"` : ri.namespaced ? "" : " at the cluster scope"}${decision.reason ? `: ${decision.reason}` : ""}`);
+  }
 }
 
 async function handleResource(req: Request, url: URL, rr: ResourceRequest, user: UserInfo, deps: ResourceDeps, ri: ResourceInfo): Promise<Response> {
@@ -123,22 +153,7 @@ async function handleResource(req: Request, url: URL, rr: ResourceRequest, user:
     }
   }
   if (STREAM_SUBRESOURCES.has(subresource)) verb = rr.verb === "get" ? "get" : "create";
-  const decision = await deps.authorizer.authorize({
-    user,
-    verb,
-    resourceRequest: true,
-    group: ri.group,
-    version: ri.version,
-    resource: ri.plural,
-    subresource,
-    namespace,
-    name,
-    path: url.pathname,
-  });
-  if (!decision.allowed) {
-    const sub = subresource ? `/${subresource}` : "";
-    throw errors.forbidden({ group: ri.group, resource: ri.plural + sub }, name, `User "${user.name}" cannot ${verb} resource "${ri.plural}${sub}" in API group "${ri.group}"${namespace ? ` in the namespace "${namespace}"` : ri.namespaced ? "" : " at the cluster scope"}${decision.reason ? `: ${decision.reason}` : ""}`);
-  }
+  await authorize(deps, user, verb, ri, rr, url);
   if (ri.group === "authorization.k8s.io") return authorizationReview(req, ri.plural, namespace, user, deps.authorizer);
   if (ri.group === METRICS_GROUP) return serveResourceMetrics(req, url, ri, rr, { registries: deps.registries, ...(deps.resourceMetrics ? { storage: deps.resourceMetrics } : {}) });
   if (ri.group === "authentication.k8s.io" && ri.plural === "selfsubjectreviews") {

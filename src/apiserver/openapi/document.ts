@@ -45,7 +45,8 @@ function documentsOf(catalog: ResourceCatalog): Documents {
 
 /** "api/v1" or "apis/apps/v1" for every served group version. */
 export function openapiV3Paths(catalog: ResourceCatalog = BUILTIN_CATALOG): string[] {
-  return catalog.servedGroups().flatMap(({ group, versions }) => versions.map((v) => (group === "" ? `api/${v}` : `apis/${group}/${v}`)));
+  // aggregated API servers publish their own documents; they are not merged in
+  return catalog.servedGroups().flatMap(({ group, versions }) => versions.filter((v) => catalog.servesLocally(group, v)).map((v) => (group === "" ? `api/${v}` : `apis/${group}/${v}`)));
 }
 
 /** The /openapi/v3 index: `{paths: {"api/v1": {serverRelativeURL: "/openapi/v3/api/v1?hash=..."}}}`. */
@@ -92,7 +93,7 @@ function built(gvPath: string, catalog: ResourceCatalog): Built | undefined {
   const builtinGroup = catalog.isBuiltinGroup(gv.group);
   const documents = builtinGroup ? builtinDocuments : documentsOf(catalog).documents;
   if (documents.has(key)) return documents.get(key);
-  const resources = catalog.all().filter((r) => r.group === gv.group && r.version === gv.version);
+  const resources = catalog.all().filter((r) => r.group === gv.group && r.version === gv.version && !r.aggregated);
   const doc = resources.length ? buildDocument(gv.group, gv.version, resources) : undefined;
   const out = doc ? serialize(doc) : undefined;
   documents.set(key, out);

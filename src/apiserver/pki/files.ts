@@ -11,6 +11,8 @@ import { certFacts, createCa, issueCert, type KeyPairPem } from "./certs.ts";
 
 export const ADMIN_USER = "system:admin";
 export const MASTERS_GROUP = "system:masters";
+/** The name the front-proxy client certificate carries (requestheader-allowed-names). */
+export const AUTH_PROXY_USER = "system:auth-proxy";
 const RENEW_BEFORE_MS = 30 * 86_400_000;
 
 export interface ClusterPki {
@@ -18,6 +20,10 @@ export interface ClusterPki {
   ca: KeyPairPem;
   serving: KeyPairPem;
   admin: KeyPairPem;
+  /** The front-proxy CA aggregated API servers trust for request-header authentication. */
+  requestHeaderCa: KeyPairPem;
+  /** The client certificate the apiserver presents to aggregated API servers. */
+  authProxy: KeyPairPem;
 }
 
 export interface EnsurePkiOptions {
@@ -105,5 +111,16 @@ export async function ensurePki(opts: EnsurePkiOptions): Promise<ClusterPki> {
     admin = await issueCert(ca, { subject: { commonName: ADMIN_USER, organizations: [MASTERS_GROUP] }, usage: "client" });
     await writePair(dir, "client-admin", admin);
   }
-  return { dir, ca, serving, admin };
+  // k3s's names: a separate CA, so request headers are only believed from the aggregator
+  let requestHeaderCa = await readPair(dir, "request-header-ca");
+  if (!requestHeaderCa) {
+    requestHeaderCa = await createCa(`kubun-request-header-ca@${Math.floor(Date.now() / 1000)}`);
+    await writePair(dir, "request-header-ca", requestHeaderCa);
+  }
+  let authProxy = await readPair(dir, "client-auth-proxy");
+  if (!authProxy || (await needsRenewal(authProxy, []))) {
+    authProxy = await issueCert(requestHeaderCa, { subject: { commonName: AUTH_PROXY_USER }, usage: "client" });
+    await writePair(dir, "client-auth-proxy", authProxy);
+  }
+  return { dir, ca, serving, admin, requestHeaderCa, authProxy };
 }

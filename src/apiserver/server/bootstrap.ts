@@ -99,3 +99,26 @@ export async function ensureKubernetesService(regs: RegistrySet, opts: { service
     ports: [{ name: "https", port: opts.port, protocol: "TCP" }],
   }, ["endpoints", "ports"]);
 }
+
+/**
+ * kube-system/extension-apiserver-authentication (upstream's cluster-authentication-trust
+ * controller): what aggregated API servers and webhook servers built on k8s.io/apiserver
+ * read at start to trust client certificates (the cluster CA) and the aggregator's
+ * request headers (the front-proxy CA and the names it may use). Rewritten when it differs.
+ */
+export async function ensureAuthenticationConfigMap(regs: RegistrySet, opts: { clientCaPem: string; requestHeaderCaPem: string; allowedNames: readonly string[] }): Promise<void> {
+  await createIfMissing(regs, "", "configmaps", "kube-system", {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "extension-apiserver-authentication", namespace: "kube-system" },
+    data: {
+      "client-ca-file": opts.clientCaPem,
+      "requestheader-allowed-names": JSON.stringify(opts.allowedNames),
+      "requestheader-client-ca-file": opts.requestHeaderCaPem,
+      "requestheader-extra-headers-prefix": JSON.stringify(["X-Remote-Extra-"]),
+      "requestheader-group-headers": JSON.stringify(["X-Remote-Group"]),
+      "requestheader-uid-headers": JSON.stringify(["X-Remote-Uid"]),
+      "requestheader-username-headers": JSON.stringify(["X-Remote-User"]),
+    },
+  }, ["data"]);
+}

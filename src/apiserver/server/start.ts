@@ -13,7 +13,7 @@ import type { StreamProxy } from "../handlers/resource.ts";
 import type { KubeletProxyOptions } from "../streams/kubelet-proxy.ts";
 import { MAX_BODY_BYTES } from "../http/body.ts";
 import { ApiMetrics } from "../metrics/metrics.ts";
-import { ADMIN_USER, ensurePki, MASTERS_GROUP, type ClusterPki } from "../pki/index.ts";
+import { ADMIN_USER, AUTH_PROXY_USER, ensurePki, MASTERS_GROUP, type ClusterPki } from "../pki/index.ts";
 import { RegistrySet } from "../registry/registry-set.ts";
 import { CustomResourceController } from "../customresources/controller.ts";
 import { ApiServiceController } from "../apiservices/controller.ts";
@@ -26,7 +26,7 @@ import { ensureSigningKey } from "../serviceaccount/signing-key.ts";
 import { ServiceAccountTokens } from "../serviceaccount/tokens.ts";
 import { startTlsFront, tlsFrontOnThread } from "../transport/tls-front-thread.ts";
 import type { WatchCacheOptions } from "../watchcache/watch-cache.ts";
-import { advertiseAddress, ensureKubernetesService, ensureSystemNamespaces, ensureSystemPriorityClasses } from "./bootstrap.ts";
+import { advertiseAddress, ensureAuthenticationConfigMap, ensureKubernetesService, ensureSystemNamespaces, ensureSystemPriorityClasses } from "./bootstrap.ts";
 import { Pipeline, type InflightLimits } from "./handler.ts";
 import { writeKubeconfig } from "./kubeconfig.ts";
 
@@ -161,12 +161,14 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   let frontListening!: (port: number) => void;
   const frontPort = new Promise<number>((resolve) => (frontListening = resolve));
   const customResources = new CustomResourceController(registries);
-  const apiServices = new ApiServiceController(registries);
+  const aggregator = { lookup: registries, authProxy: pki.authProxy };
+  const apiServices = new ApiServiceController(registries, aggregator);
   const readyPromise = registries.ready
     .then(() => customResources.start())
     .then(() => apiServices.start())
     .then(() => ensureSystemNamespaces(registries))
     .then(() => ensureSystemPriorityClasses(registries))
+    .then(() => ensureAuthenticationConfigMap(registries, { clientCaPem: pki.ca.certPem, requestHeaderCaPem: pki.requestHeaderCa.certPem, allowedNames: [AUTH_PROXY_USER] }))
     .then(() => frontPort)
     .then((port) => ensureKubernetesService(registries, { ...(opts.serviceCidr ? { serviceCidr: opts.serviceCidr } : {}), address: opts.advertiseAddress ?? advertiseAddress(bind), port }))
     .then(() => {
@@ -201,6 +203,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       ...(opts.streams ? { streams: opts.streams } : {}),
       ...(opts.kubelet ? { kubelet: opts.kubelet } : {}),
       resourceMetrics,
+      aggregator,
     },
     nonResource: {
       catalog: registries.catalog,

@@ -5,7 +5,7 @@ import { startHarness, type Harness } from "./harness.ts";
  * The APIServices the apiserver keeps (upstream's kube-aggregator autoregistration and
  * availability): a Local one per served group version from the start, one per custom
  * resource group version while its CRD is established, and availability of APIServices
- * that name a Service, which this server does not proxy to.
+ * that name a Service (aggregated-apis.test.ts covers one that answers).
  */
 
 let h: Harness;
@@ -73,7 +73,7 @@ describe("APIServices that name a Service", () => {
     spec: { group, version, service: { namespace: "default", name: "adapter", port: 443 }, groupPriorityMinimum: 100, versionPriority: 100, insecureSkipTLSVerify: true },
   });
 
-  test("report the missing Service, then missing endpoints, then that they are not proxied to", async () => {
+  test("report the missing Service, then missing endpoints, then a failed discovery check", async () => {
     expect((await h.call("POST", API, external("v1beta1.custom.metrics.k8s.io", "custom.metrics.k8s.io", "v1beta1"))).status).toBe(201);
     const cond = async (reason: string) =>
       until(async () => {
@@ -83,8 +83,10 @@ describe("APIServices that name a Service", () => {
     expect(await cond("ServiceNotFound")).toMatchObject({ status: "False", message: 'service/adapter in "default" is not present' });
     await h.call("POST", "/api/v1/namespaces/default/services", { apiVersion: "v1", kind: "Service", metadata: { name: "adapter" }, spec: { ports: [{ port: 443, targetPort: 6443 }] } });
     expect((await cond("MissingEndpoints")).status).toBe("False");
-    await h.call("PUT", "/api/v1/namespaces/default/endpoints/adapter", { apiVersion: "v1", kind: "Endpoints", metadata: { name: "adapter" }, subsets: [{ addresses: [{ ip: "10.1.2.3" }], ports: [{ port: 6443 }] }] });
-    expect((await cond("FailedDiscoveryCheck")).status).toBe("False");
+    await h.call("PUT", "/api/v1/namespaces/default/endpoints/adapter", { apiVersion: "v1", kind: "Endpoints", metadata: { name: "adapter" }, subsets: [{ addresses: [{ ip: "127.0.0.1" }], ports: [{ port: 1 }] }] });
+    const failed = await cond("FailedDiscoveryCheck");
+    expect(failed.status).toBe("False");
+    expect(failed.message).toStartWith("failing or missing response from https://127.0.0.1:1/apis/custom.metrics.k8s.io/v1beta1:");
   });
 
   test("one for a group version the server serves itself (metrics-server's) is available", async () => {

@@ -4,7 +4,7 @@
  * AdmissionReview whose response carries the request's uid.
  */
 import type { AdmissionRequest, AdmissionResponse } from "./types.ts";
-import type { WebhookEndpoint } from "./endpoint.ts";
+import type { WebhookEndpoint } from "../../proxy/service-endpoint.ts";
 
 export class CallError extends Error {}
 

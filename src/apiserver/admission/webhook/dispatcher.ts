@@ -17,7 +17,7 @@ import { ApiError, errors, statusFailure } from "../../http/status.ts";
 import { applyDefaults } from "../../registry/machinery.ts";
 import type { AdmissionAttributes, AdmissionLookup, MutatingPlugin, Operation, ValidatingPlugin } from "../types.ts";
 import { CallError, callWebhook } from "./call.ts";
-import { EndpointError, resolveEndpoint } from "./endpoint.ts";
+import { EndpointError, resolveEndpoint } from "../../proxy/service-endpoint.ts";
 import { isExempt, webhookMatches } from "./matching.ts";
 import type { AdmissionRequest, AdmissionResponse, Webhook, WebhookConfiguration } from "./types.ts";
 

@@ -1,11 +1,22 @@
 /**
- * Where a webhook is reached: its URL, or for a service reference one ready endpoint of
- * the service's port (the address the node reaches pods at), verified as
- * `<service>.<namespace>.svc` against the configuration's CA bundle.
+ * Where the apiserver reaches a webhook or an aggregated API server: a URL, or for a
+ * service reference one ready endpoint of the service's port (the address the node
+ * reaches pods at; there is no service proxy), verified as `<service>.<namespace>.svc`
+ * against the configuration's CA bundle.
  */
-import type { KubeObject } from "../../../api/meta/index.ts";
-import type { AdmissionLookup } from "../types.ts";
-import type { WebhookClientConfig } from "./types.ts";
+import type { KubeObject } from "../../api/meta/index.ts";
+
+/** Reads Services and Endpoints from the watch caches. */
+export interface ServiceLookup {
+  get(group: string, plural: string, namespace: string, name: string): KubeObject | undefined;
+}
+
+export interface ServiceClientConfig {
+  url?: string;
+  service?: { namespace: string; name: string; path?: string; port?: number };
+  /** Base64 PEM bundle. */
+  caBundle?: string;
+}
 
 export interface WebhookEndpoint {
   /** Where the request goes. */
@@ -36,7 +47,7 @@ function decodeCa(b64: string | undefined): string | undefined {
   return Buffer.from(b64, "base64").toString("utf8");
 }
 
-export function resolveEndpoint(cc: WebhookClientConfig, lookup: AdmissionLookup, timeoutSeconds: number): WebhookEndpoint {
+export function resolveEndpoint(cc: ServiceClientConfig, lookup: ServiceLookup, timeoutSeconds: number): WebhookEndpoint {
   const ca = decodeCa(cc.caBundle);
   const timeoutParam = `timeout=${timeoutSeconds}s`;
   if (cc.url) {
