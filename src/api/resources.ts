@@ -83,8 +83,8 @@ export interface CustomResourceBehaviour {
   prune(obj: KubeObject): string[];
   /** The schema's defaults. */
   defaults(obj: KubeObject): void;
-  /** The schema's value rules (metadata is validated as for every kind). */
-  validate(obj: KubeObject): FieldError[];
+  /** The schema's value rules and CEL rules (`old` on updates, for transition rules); metadata is validated as for every kind. */
+  validate(obj: KubeObject, old?: KubeObject): FieldError[];
   /** Creates are refused while the CRD is being deleted. */
   terminating(): boolean;
   /** The version's selectableFields (JSONPaths such as ".spec.tier") field selectors may name. */

@@ -8,20 +8,24 @@
  * (list-type.ts). Errors keep upstream's paths and texts, e.g.
  * `spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer: "string"`.
  *
- * Not evaluated: x-kubernetes-validations (CEL rules), ratcheting of unchanged fields on
- * update, and the scale subresource's replicas checks.
+ * then the x-kubernetes-validations CEL rules (cel-rules.ts; transition rules on updates).
+ *
+ * Not done: ratcheting of unchanged fields on update, and the scale subresource's replicas
+ * checks.
  */
 import type { FieldError } from "../validation/field-error.ts";
+import { validateCelRules } from "./cel-rules.ts";
 import { validateEmbeddedResources } from "./embedded.ts";
 import { validateListSetsAndMaps } from "./list-type.ts";
 import { validateWithSchema } from "./schema-validator.ts";
 import type { JSONSchemaProps } from "./types.ts";
 
 /** All schema errors of a custom resource (a create, or an update validated like one). */
-export function validateCustomResource(obj: unknown, schema: JSONSchemaProps): FieldError[] {
+export function validateCustomResource(obj: unknown, schema: JSONSchemaProps, old?: unknown): FieldError[] {
   const errs = validateWithSchema(obj, schema);
   errs.push(...validateEmbeddedResources(obj, schema));
   errs.push(...validateListSetsAndMaps(obj, schema));
+  errs.push(...validateCelRules(obj, schema, old));
   return errs;
 }
 

@@ -235,7 +235,7 @@ export function validateObject(resource: ResourceInfo, obj: KubeObject, old?: Ku
   const meta = obj.metadata ?? {};
   if (resource.custom) {
     const errs = !old ? validateObjectMeta(meta, { namespaced: resource.namespaced, nameFn: nameValidatorFor(resource.group, resource.kind) }) : validateObjectMetaUpdate(meta, old.metadata ?? {});
-    errs.push(...resource.custom.validate(obj));
+    errs.push(...resource.custom.validate(obj, old));
     return errs;
   }
   if (!old) {

@@ -31,7 +31,7 @@ function behaviourOf(crd: KubeObject, v: CrdVersion, storageVersion: string, sta
     columns: v.additionalPrinterColumns ?? [],
     prune: (obj) => pruneUnknownFields(obj, schema),
     defaults: (obj) => applySchemaDefaults(obj, schema),
-    validate: (obj) => validateCustomResource(obj, schema),
+    validate: (obj, old) => validateCustomResource(obj, schema, old),
     terminating: () => state.terminating,
   };
   if (v.subresources?.scale) b.scale = v.subresources.scale;
