@@ -8,7 +8,8 @@ import { startHarness, type Harness } from "./harness.ts";
  * by URL and as a Service whose Endpoints point at it. Mutating webhooks' JSON patches
  * change what is stored, validating webhooks' refusals fail the request with upstream's
  * message, rules and selectors decide who is asked, dry runs skip webhooks with side
- * effects, and an unreachable webhook fails the request or not by its failurePolicy.
+ * effects, CEL matchConditions filter, and an unreachable webhook fails the request or not
+ * by its failurePolicy.
  */
 
 let h: Harness;
@@ -206,6 +207,20 @@ describe("service references, dry runs and failure policies", () => {
     expect(failed.body.message).toStartWith('Internal error occurred: failed calling webhook "dead.example.com": failed to call webhook: Post "https://127.0.0.1:1/x?timeout=2s":');
     const ignored = await h.call("POST", `${NS}/configmaps`, cm("d2", {}, { dead: "ignore" }));
     expect(ignored.status).toBe(201);
+  });
+
+  test("matchConditions decide whether the webhook is called", async () => {
+    await h.call("POST", VWC, {
+      apiVersion: "admissionregistration.k8s.io/v1",
+      kind: "ValidatingWebhookConfiguration",
+      metadata: { name: "conditional" },
+      webhooks: [webhook("cond.example.com", { url: url("/silent") }, { objectSelector: { matchLabels: { cond: "yes" } }, matchConditions: [{ name: "only-big", expression: "has(object.data) && 'big' in object.data && request.operation == 'CREATE'" }] })],
+    });
+    await waitCached(VWC, "conditional");
+    expect((await h.call("POST", `${NS}/configmaps`, cm("c1", { small: "1" }, { cond: "yes" }))).status).toBe(201);
+    const refused = await h.call("POST", `${NS}/configmaps`, cm("c2", { big: "1" }, { cond: "yes" }));
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toBe('admission webhook "cond.example.com" denied the request without explanation');
   });
 
   test("webhook configurations themselves never go to webhooks", async () => {

@@ -5,13 +5,17 @@
  * their JSON patches change the object; validating webhooks run together after the
  * object is final and any refusal fails the request. A webhook that cannot be reached
  * fails the request unless its failurePolicy is Ignore; one with side effects is not
- * called for dry runs (the request is refused instead). Not done: matchConditions (CEL)
- * are not evaluated (the webhook is called), reinvocation, matchPolicy Equivalent's
- * conversion to other versions, and admission.k8s.io/v1beta1 reviews.
+ * called for dry runs (the request is refused instead). CEL matchConditions (object,
+ * oldObject, request) must all be true for a webhook to be called; one that errs fails the
+ * request under failurePolicy Fail and skips the webhook under Ignore, and one the
+ * interpreter does not implement (the authorizer library) lets the webhook be called.
+ * Not done: reinvocation, matchPolicy Equivalent's conversion to other versions, and
+ * admission.k8s.io/v1beta1 reviews.
  */
 import { randomUUID } from "node:crypto";
 import type { KubeObject } from "../../../api/meta/index.ts";
 import { applyJsonPatch, decodeJsonPatch } from "../../../api/patch/index.ts";
+import { CelCompileError, CelEvalError, CelUnsupportedError, compileCel } from "../../../api/cel/index.ts";
 import { logger } from "../../../util/log.ts";
 import { ApiError, errors, statusFailure } from "../../http/status.ts";
 import { applyDefaults } from "../../registry/machinery.ts";
@@ -35,7 +39,27 @@ function matching(lookup: AdmissionLookup, plural: string, a: AdmissionAttribute
   const configs = configurations(lookup, plural);
   if (configs.length === 0 || isExempt(a)) return [];
   const namespace = a.namespace && a.resource.namespaced ? lookup.get("", "namespaces", "", a.namespace) : undefined;
-  return configs.flatMap((c) => (c.webhooks ?? []).filter((w) => webhookMatches(w, a, namespace)));
+  const hooks = configs.flatMap((c) => (c.webhooks ?? []).filter((w) => webhookMatches(w, a, namespace)));
+  if (!hooks.some((w) => w.matchConditions?.length)) return hooks;
+  const vars = { object: a.operation === "DELETE" ? null : (a.object ?? null), oldObject: a.oldObject ?? null, request: reviewRequest(a) };
+  return hooks.filter((w) => conditionsMet(w, vars));
+}
+
+/** Whether every matchCondition of a webhook holds (upstream's CEL condition matcher). */
+function conditionsMet(w: Webhook, vars: Record<string, unknown>): boolean {
+  for (const c of w.matchConditions ?? []) {
+    let result: unknown;
+    try {
+      result = compileCel(c.expression).evaluate(vars);
+    } catch (e) {
+      if (e instanceof CelUnsupportedError || e instanceof CelCompileError) continue;
+      if (!(e instanceof CelEvalError)) throw e;
+      if (w.failurePolicy === "Ignore") return false;
+      throw errors.internal(`failed calling webhook "${w.name}": failed to evaluate match condition "${c.name}": ${e.message}`);
+    }
+    if (result !== true) return false;
+  }
+  return true;
 }
 
 function reviewRequest(a: AdmissionAttributes): AdmissionRequest {
