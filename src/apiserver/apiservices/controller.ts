@@ -20,6 +20,7 @@ import type { ResourceRegistry } from "../registry/resource-registry.ts";
 import type { RequestScope } from "../registry/scope.ts";
 import { setCondition } from "../registry/conditions.ts";
 import { Predicate } from "../watchcache/predicate.ts";
+import { SerialPasses } from "../util/serial-passes.ts";
 import { prioritiesOf } from "./priorities.ts";
 import { fetchDiscovery, resourcesOf, type BackendClient } from "./backend.ts";
 import type { AggregatedApi } from "../../api/resources.ts";
@@ -64,9 +65,7 @@ export function apiServiceName(group: string, version: string): string {
 }
 
 export class ApiServiceController {
-  private running: Promise<void> = Promise.resolve();
-  private queued = false;
-  private stopped = false;
+  private readonly passes = new SerialPasses(() => this.pass(), (err) => log.error("APIService pass failed", { err }));
   private readonly unsubscribe: (() => void)[] = [];
   private timer: ReturnType<typeof setInterval> | undefined;
 
@@ -100,31 +99,17 @@ export class ApiServiceController {
   }
 
   async idle(): Promise<void> {
-    for (;;) {
-      const r = this.running;
-      await r;
-      if (r === this.running && !this.queued) return;
-    }
+    await this.passes.idle();
   }
 
   stop(): void {
-    this.stopped = true;
+    this.passes.stop();
     for (const u of this.unsubscribe) u();
     if (this.timer) clearInterval(this.timer);
   }
 
   private schedule(): void {
-    if (this.queued || this.stopped) return;
-    this.queued = true;
-    this.running = this.running.then(async () => {
-      this.queued = false;
-      if (this.stopped) return;
-      try {
-        await this.pass();
-      } catch (e) {
-        log.error("APIService pass failed", { err: e });
-      }
-    });
+    this.passes.schedule();
   }
 
   /** The group versions served here (not proxied), with whether they are custom resources'. */

@@ -17,6 +17,7 @@ import type { RequestScope } from "../registry/scope.ts";
 import { setCondition } from "../registry/conditions.ts";
 import { CLEANUP_FINALIZER } from "../registry/strategies/custom-resource-definitions.ts";
 import { Predicate } from "../watchcache/predicate.ts";
+import { SerialPasses } from "../util/serial-passes.ts";
 import { customResourceInfos, servingFingerprint, type CrdState } from "./behaviour.ts";
 import { acceptNames, conditionOf, statusOf, type CrdCondition } from "./names.ts";
 
@@ -40,11 +41,9 @@ function sameCondition(a: CrdCondition | undefined, b: CrdCondition): boolean {
 export class CustomResourceController {
   private readonly served = new Map<string, { fingerprint: string; state: CrdState }>();
   private readonly cleaning = new Set<string>();
-  private running: Promise<void> = Promise.resolve();
-  private queued = false;
   private unsubscribe: (() => void) | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
-  private stopped = false;
+  private readonly passes = new SerialPasses(() => this.pass(), (err) => log.error("custom resource pass failed", { err }));
 
   constructor(private readonly registries: RegistrySet) {}
 
@@ -64,31 +63,17 @@ export class CustomResourceController {
 
   /** Resolves when no pass is running or queued (tests, start-up). */
   async idle(): Promise<void> {
-    for (;;) {
-      const r = this.running;
-      await r;
-      if (r === this.running && !this.queued) return;
-    }
+    await this.passes.idle();
   }
 
   stop(): void {
-    this.stopped = true;
+    this.passes.stop();
     this.unsubscribe?.();
     if (this.timer) clearInterval(this.timer);
   }
 
   private schedule(): void {
-    if (this.queued || this.stopped) return;
-    this.queued = true;
-    this.running = this.running.then(async () => {
-      this.queued = false;
-      if (this.stopped) return;
-      try {
-        await this.pass();
-      } catch (e) {
-        log.error("custom resource pass failed", { err: e });
-      }
-    });
+    this.passes.schedule();
   }
 
   private async pass(): Promise<void> {
@@ -205,7 +190,7 @@ export class CustomResourceController {
     const plural = (statusOf(crd ?? ({ metadata: {} } as KubeObject)).acceptedNames ?? { plural: "" }).plural;
     const reg = group && plural ? this.registries.registry({ group, plural }) : undefined;
     if (reg && reg.ri.custom?.crd === name) {
-      for (let round = 0; !this.stopped; round++) {
+      for (let round = 0; !this.passes.isStopped; round++) {
         const items = reg.cache.list(Predicate.everything(reg.ri));
         if (items.length === 0) break;
         let rv = 0;
@@ -224,7 +209,7 @@ export class CustomResourceController {
         await Bun.sleep(CLEANUP_RECHECK_MS);
       }
     }
-    if (this.stopped) return;
+    if (this.passes.isStopped) return;
     await this.setTerminating(name, "InstanceDeletionCompleted", "removed all instances", true);
   }
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createCa, issueCert } from "../../../src/apiserver/pki/certs.ts";
+import { eventually } from "../../helpers/api-cluster.ts";
 import { startHarness, type Harness } from "./harness.ts";
 
 /**
@@ -16,16 +17,6 @@ let caBundle = "";
 const seen: { path: string; user: string | null; groups: string[]; authorization: string | null }[] = [];
 const API = "/apis/apiregistration.k8s.io/v1/apiservices";
 const GV = "/apis/custom.example.io/v1";
-
-async function until<T>(fn: () => Promise<T | undefined>, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error("timed out");
-    await Bun.sleep(25);
-  }
-}
 
 beforeAll(async () => {
   h = await startHarness();
@@ -74,7 +65,7 @@ describe("aggregated API servers", () => {
       spec: { group: "custom.example.io", version: "v1", service: { namespace: "default", name: "adapter", port: 443 }, caBundle, groupPriorityMinimum: 100, versionPriority: 100 },
     });
     expect(r.status).toBe(201);
-    const cond = await until(async () => {
+    const cond = await eventually("the expected state", async () => {
       const c = ((await h.call("GET", `${API}/v1.custom.example.io`)).body.status?.conditions ?? []).find((x: any) => x.type === "Available");
       return c?.status === "True" ? c : undefined;
     });
@@ -104,7 +95,7 @@ describe("aggregated API servers", () => {
 
   test("deleting the APIService stops the proxying", async () => {
     expect((await h.call("DELETE", `${API}/v1.custom.example.io`)).status).toBe(200);
-    await until(async () => ((await h.call("GET", `${GV}/namespaces/default/things`)).status === 404 ? true : undefined));
+    await eventually("the expected state", async () => ((await h.call("GET", `${GV}/namespaces/default/things`)).status === 404 ? true : undefined));
     expect((await h.call("GET", "/apis")).body.groups.map((g: any) => g.name)).not.toContain("custom.example.io");
   });
 });

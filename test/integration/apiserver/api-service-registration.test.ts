@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { eventually } from "../../helpers/api-cluster.ts";
 import { startHarness, type Harness } from "./harness.ts";
 
 /**
@@ -10,16 +11,6 @@ import { startHarness, type Harness } from "./harness.ts";
 
 let h: Harness;
 const API = "/apis/apiregistration.k8s.io/v1/apiservices";
-
-async function until<T>(fn: () => Promise<T | undefined>, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error("timed out");
-    await Bun.sleep(20);
-  }
-}
 
 function available(o: any): any {
   return (o.status?.conditions ?? []).find((c: any) => c.type === "Available");
@@ -53,7 +44,7 @@ describe("Local APIServices", () => {
       spec: { group: "example.org", scope: "Cluster", names: { plural: "gears", kind: "Gear" }, versions: [{ name: "v1alpha1", served: true, storage: true, schema: { openAPIV3Schema: { type: "object" } } }] },
     };
     expect((await h.call("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd)).status).toBe(201);
-    const svc = await until(async () => {
+    const svc = await eventually("the expected state", async () => {
       const r = await h.call("GET", `${API}/v1alpha1.example.org`);
       return r.status === 200 && available(r.body) ? r.body : undefined;
     });
@@ -61,7 +52,7 @@ describe("Local APIServices", () => {
     expect(svc.spec).toMatchObject({ group: "example.org", version: "v1alpha1", groupPriorityMinimum: 1000, versionPriority: 100 });
     expect(available(svc).reason).toBe("Local");
     await h.call("DELETE", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gears.example.org");
-    await until(async () => ((await h.call("GET", `${API}/v1alpha1.example.org`)).status === 404 ? true : undefined));
+    await eventually("the expected state", async () => ((await h.call("GET", `${API}/v1alpha1.example.org`)).status === 404 ? true : undefined));
   });
 });
 
@@ -76,7 +67,7 @@ describe("APIServices that name a Service", () => {
   test("report the missing Service, then missing endpoints, then a failed discovery check", async () => {
     expect((await h.call("POST", API, external("v1beta1.custom.metrics.k8s.io", "custom.metrics.k8s.io", "v1beta1"))).status).toBe(201);
     const cond = async (reason: string) =>
-      until(async () => {
+      eventually("the expected state", async () => {
         const c = available((await h.call("GET", `${API}/v1beta1.custom.metrics.k8s.io`)).body);
         return c?.reason === reason ? c : undefined;
       });
@@ -93,7 +84,7 @@ describe("APIServices that name a Service", () => {
     const cur = (await h.call("GET", `${API}/v1beta1.metrics.k8s.io`)).body;
     const r = await h.call("PUT", `${API}/v1beta1.metrics.k8s.io`, { ...external("v1beta1.metrics.k8s.io", "metrics.k8s.io", "v1beta1"), metadata: { name: "v1beta1.metrics.k8s.io", resourceVersion: cur.metadata.resourceVersion } });
     expect(r.status).toBe(200);
-    const c = await until(async () => {
+    const c = await eventually("the expected state", async () => {
       const a = available((await h.call("GET", `${API}/v1beta1.metrics.k8s.io`)).body);
       return a?.reason === "Passed" ? a : undefined;
     });

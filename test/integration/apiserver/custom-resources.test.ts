@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { rmSync } from "node:fs";
+import { eventually } from "../../helpers/api-cluster.ts";
 import { startHarness, type Harness } from "./harness.ts";
 
 /**
@@ -68,18 +69,8 @@ function widget(name: string, spec: Record<string, unknown>, apiVersion = "examp
   return { apiVersion, kind: "Widget", metadata: { name }, spec };
 }
 
-async function until<T>(fn: () => Promise<T | undefined>, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error("timed out");
-    await Bun.sleep(20);
-  }
-}
-
 async function established(name: string): Promise<any> {
-  return until(async () => {
+  return eventually("the expected state", async () => {
     const r = await h.call("GET", `${CRDS}/${name}`);
     const c = (r.body.status?.conditions ?? []).find((x: any) => x.type === "Established");
     return c?.status === "True" ? r.body : undefined;
@@ -87,7 +78,7 @@ async function established(name: string): Promise<any> {
 }
 
 async function served(path: string): Promise<void> {
-  await until(async () => ((await h.call("GET", path)).status === 200 ? true : undefined));
+  await eventually("the expected state", async () => ((await h.call("GET", path)).status === 200 ? true : undefined));
 }
 
 beforeAll(async () => {
@@ -132,7 +123,7 @@ describe("the CRD", () => {
     const other = widgetCrd({ names: { plural: "gadgets", singular: "gadget", kind: "Widget", shortNames: [] } });
     (other.metadata as any).name = "gadgets.example.com";
     expect((await h.call("POST", CRDS, other)).status).toBe(201);
-    const crd = await until(async () => {
+    const crd = await eventually("the expected state", async () => {
       const r = await h.call("GET", `${CRDS}/gadgets.example.com`);
       return r.body.status?.conditions?.length ? r.body : undefined;
     });
@@ -307,7 +298,7 @@ describe("deleting the CRD", () => {
     await h.call("POST", WIDGETS, { ...widget("w-held", { size: 1 }), metadata: { name: "w-held", finalizers: ["example.com/hold"] } });
     const d = await h.call("DELETE", `${CRDS}/widgets.example.com`);
     expect(d.status).toBe(200);
-    const crd = await until(async () => {
+    const crd = await eventually("the expected state", async () => {
       const r = await h.call("GET", `${CRDS}/widgets.example.com`);
       const t = (r.body.status?.conditions ?? []).find((c: any) => c.type === "Terminating");
       return t?.reason === "InstanceDeletionInProgress" ? r.body : undefined;
@@ -316,12 +307,12 @@ describe("deleting the CRD", () => {
     const refused = await h.call("POST", WIDGETS, widget("w-late", { size: 1 }));
     expect(refused.status).toBe(405);
     expect(refused.body.message).toBe("create not allowed while custom resource definition is terminating");
-    await until(async () => ((await h.call("GET", `${WIDGETS}/w1`)).status === 404 ? true : undefined));
+    await eventually("the expected state", async () => ((await h.call("GET", `${WIDGETS}/w1`)).status === 404 ? true : undefined));
     const held = await h.call("GET", `${WIDGETS}/w-held`);
     expect(held.body.metadata.deletionTimestamp).toBeDefined();
     await h.call("PATCH", `${WIDGETS}/w-held`, { metadata: { finalizers: null } }, MERGE);
-    await until(async () => ((await h.call("GET", `${CRDS}/widgets.example.com`)).status === 404 ? true : undefined));
-    await until(async () => ((await h.call("GET", WIDGETS)).status === 404 ? true : undefined));
+    await eventually("the expected state", async () => ((await h.call("GET", `${CRDS}/widgets.example.com`)).status === 404 ? true : undefined));
+    await eventually("the expected state", async () => ((await h.call("GET", WIDGETS)).status === 404 ? true : undefined));
     const apis = await h.call("GET", "/apis");
     expect(apis.body.groups.map((g: any) => g.name)).not.toContain("example.com");
     expect(await h.store.list("/registry/example.com/widgets/")).toMatchObject({ kvs: [] });
@@ -336,12 +327,12 @@ describe("after a restart", () => {
     try {
       await first.call("POST", CRDS, widgetCrd());
       const crdReady = async (hh: Harness) =>
-        until(async () => {
+        eventually("the expected state", async () => {
           const r = await hh.call("GET", `${CRDS}/widgets.example.com`);
           return (r.body.status?.conditions ?? []).some((c: any) => c.type === "Established" && c.status === "True") ? true : undefined;
         });
       await crdReady(first);
-      await until(async () => ((await first.call("GET", "/apis/example.com/v1/namespaces/default/widgets")).status === 200 ? true : undefined));
+      await eventually("the expected state", async () => ((await first.call("GET", "/apis/example.com/v1/namespaces/default/widgets")).status === 200 ? true : undefined));
       expect((await first.call("POST", "/apis/example.com/v1/namespaces/default/widgets", widget("kept", { size: 5 }))).status).toBe(201);
       await first.server.stop();
       const second = await startHarness({}, { dataDir, store });
