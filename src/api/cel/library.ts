@@ -5,7 +5,9 @@ import { FORMAT_LIBRARY } from "./stdlib-format.ts";
 import { IP_LIBRARY } from "./stdlib-ip.ts";
 import { LISTS_LIBRARY } from "./stdlib-lists.ts";
 import { OPTIONAL_LIBRARY } from "./stdlib-optional.ts";
+import { QUANTITY_LIBRARY } from "./stdlib-quantity.ts";
 import { REGEX_LIBRARY } from "./stdlib-regex.ts";
+import { SEMVER_LIBRARY } from "./stdlib-semver.ts";
 import { STRINGS_LIBRARY } from "./stdlib-strings.ts";
 import { URL_LIBRARY } from "./stdlib-url.ts";
 
@@ -18,6 +20,8 @@ export const REGISTRY = new FunctionRegistry([
   URL_LIBRARY,
   IP_LIBRARY,
   FORMAT_LIBRARY,
+  QUANTITY_LIBRARY,
+  SEMVER_LIBRARY,
 ]);
 
 /**
@@ -25,12 +29,6 @@ export const REGISTRY = new FunctionRegistry([
  * raises CelUnsupportedError (callers skip the rule) rather than CelCompileError.
  */
 export const UNSUPPORTED_FUNCTIONS: ReadonlyMap<string, string> = new Map([
-  // k8s quantity library
-  ...["quantity", "isQuantity", "sign", "isGreaterThan", "isLessThan", "compareTo", "add", "sub", "asInteger", "isInteger", "asApproximateFloat"].map(
-    (n) => [n, "the Kubernetes quantity library"] as const,
-  ),
-  // k8s semver library
-  ...["semver", "isSemver", "major", "minor", "patch"].map((n) => [n, "the Kubernetes semver library"] as const),
   // cel-go ext.Strings format
   ["format", "string.format()"],
   // k8s authorizer library (admission policies)

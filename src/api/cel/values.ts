@@ -181,7 +181,7 @@ export function typeName(v: CelValue): string {
 export const TYPE_IDENTIFIERS: ReadonlyMap<string, CelType> = new Map(
   [
     ...["int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type", TIMESTAMP_TYPE, DURATION_TYPE],
-    ...["optional_type", "net.IP", "net.CIDR", "kubernetes.URL"],
+    ...["optional_type", "net.IP", "net.CIDR", "kubernetes.URL", "kubernetes.Quantity", "kubernetes.Semver"],
   ].map((n) => [
     n,
     new CelType(n),
