@@ -178,6 +178,8 @@ export const RESOURCES: readonly ResourceInfo[] = [
   // admissionregistration.k8s.io/v1 (no short names; the category as upstream's REST storage; the webhook admission plugins call them)
   r("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations", false, { categories: ["api-extensions"] }),
   r("admissionregistration.k8s.io", "v1", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations", false, { categories: ["api-extensions"] }),
+  r("admissionregistration.k8s.io", "v1", "ValidatingAdmissionPolicy", "validatingadmissionpolicies", false, { categories: ["api-extensions"], subresources: ["status"] }),
+  r("admissionregistration.k8s.io", "v1", "ValidatingAdmissionPolicyBinding", "validatingadmissionpolicybindings", false, { categories: ["api-extensions"] }),
   // apiextensions.k8s.io/v1 (short names and category as upstream's CRD REST storage)
   r("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false, { shortNames: ["crd", "crds"], categories: ["api-extensions"], subresources: ["status"] }),
   // apiregistration.k8s.io/v1 (no short names; the category as upstream's REST storage)

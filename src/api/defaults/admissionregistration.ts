@@ -1,4 +1,4 @@
-import { isObj, list, type Obj } from "./util.ts";
+import { child, isObj, list, type Obj } from "./util.ts";
 
 /**
  * admissionregistration.k8s.io/v1 defaults (pkg/apis/admissionregistration/v1/defaults.go):
@@ -36,4 +36,38 @@ export function defaultValidatingWebhookConfiguration(config: Obj): void {
 
 export function defaultMutatingWebhookConfiguration(config: Obj): void {
   defaultWebhooks(config, true);
+}
+
+/**
+ * SetDefaults_MatchResources (with SetDefaults_Rule on each resource and exclude rule):
+ * matchPolicy Equivalent, empty (match-all) namespace and object selectors, scope "*".
+ */
+function defaultMatchResources(match: Obj): void {
+  const unset = (key: string) => match[key] === undefined || match[key] === null;
+  if (unset("matchPolicy")) match["matchPolicy"] = "Equivalent";
+  if (unset("namespaceSelector")) match["namespaceSelector"] = {};
+  if (unset("objectSelector")) match["objectSelector"] = {};
+  for (const key of ["resourceRules", "excludeResourceRules"]) {
+    for (const rule of list(match, key)) if (rule["scope"] === undefined || rule["scope"] === null) rule["scope"] = "*";
+  }
+}
+
+/**
+ * ValidatingAdmissionPolicy (SetDefaults_ValidatingAdmissionPolicySpec, SetDefaults_MatchResources):
+ * failurePolicy Fail (the spec is a struct upstream, so a policy without one gets one) and
+ * the match constraints' defaults.
+ */
+export function defaultValidatingAdmissionPolicy(policy: Obj): void {
+  const spec = child(policy, "spec");
+  if (spec["failurePolicy"] === undefined || spec["failurePolicy"] === null) spec["failurePolicy"] = "Fail";
+  if (isObj(spec["matchConstraints"])) defaultMatchResources(spec["matchConstraints"]);
+}
+
+/**
+ * ValidatingAdmissionPolicyBinding: the matchResources' defaults (SetDefaults_MatchResources).
+ * v1 has no default for paramRef.parameterNotFoundAction (v1alpha1's Deny): it is required.
+ */
+export function defaultValidatingAdmissionPolicyBinding(binding: Obj): void {
+  const spec = child(binding, "spec");
+  if (isObj(spec["matchResources"])) defaultMatchResources(spec["matchResources"]);
 }

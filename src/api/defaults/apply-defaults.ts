@@ -16,7 +16,12 @@ import {
   prepareNamespaceForCreate,
 } from "./core.ts";
 import { defaultCronJob, defaultDaemonSet, defaultDeployment, defaultJob, defaultReplicaSet, defaultReplicationController, defaultStatefulSet, generateJobSelector } from "./workloads.ts";
-import { defaultMutatingWebhookConfiguration, defaultValidatingWebhookConfiguration } from "./admissionregistration.ts";
+import {
+  defaultMutatingWebhookConfiguration,
+  defaultValidatingAdmissionPolicy,
+  defaultValidatingAdmissionPolicyBinding,
+  defaultValidatingWebhookConfiguration,
+} from "./admissionregistration.ts";
 import { defaultCustomResourceDefinition } from "./apiextensions.ts";
 import { defaultAPIService } from "./apiregistration.ts";
 import { defaultHorizontalPodAutoscaler } from "./autoscaling.ts";
@@ -50,6 +55,8 @@ const DEFAULTERS: Record<string, Defaulter> = {
   "/ReplicationController": defaultReplicationController,
   "admissionregistration.k8s.io/MutatingWebhookConfiguration": defaultMutatingWebhookConfiguration,
   "admissionregistration.k8s.io/ValidatingWebhookConfiguration": defaultValidatingWebhookConfiguration,
+  "admissionregistration.k8s.io/ValidatingAdmissionPolicy": defaultValidatingAdmissionPolicy,
+  "admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding": defaultValidatingAdmissionPolicyBinding,
   "apiextensions.k8s.io/CustomResourceDefinition": defaultCustomResourceDefinition,
   "apiregistration.k8s.io/APIService": defaultAPIService,
   "apps/Deployment": defaultDeployment,

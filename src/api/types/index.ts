@@ -1,4 +1,5 @@
 /** Every declared API type: schemas (`XSchema`) and their static types. */
+export * from "./admissionregistration/validating-admission-policy.ts";
 export * from "./admissionregistration/webhook-configuration.ts";
 export * from "./apiextensions/custom-resource-definition.ts";
 export * from "./apiregistration/api-service.ts";

@@ -4,6 +4,7 @@
  * needs its declaration (and an import here).
  */
 import { Schema, type GroupVersionKind } from "../schema/dsl.ts";
+import * as admissionregistration_validating_admission_policy from "./admissionregistration/validating-admission-policy.ts";
 import * as admissionregistration_webhook_configuration from "./admissionregistration/webhook-configuration.ts";
 import * as apiextensions_custom_resource_definition from "./apiextensions/custom-resource-definition.ts";
 import * as apiregistration_api_service from "./apiregistration/api-service.ts";
@@ -60,6 +61,7 @@ import * as scheduling_priority_class from "./scheduling/priority-class.ts";
 import * as storage_storage_class from "./storage/storage-class.ts";
 
 const MODULES: readonly Record<string, unknown>[] = [
+  admissionregistration_validating_admission_policy,
   admissionregistration_webhook_configuration,
   apiextensions_custom_resource_definition,
   apiregistration_api_service,

@@ -1,9 +1,20 @@
 import { isDNS1035Label } from "../names/dns.ts";
 import type { LabelSelector } from "../meta/types.ts";
-import type { MutatingWebhook, MutatingWebhookConfiguration, RuleWithOperations, ValidatingWebhook, ValidatingWebhookConfiguration } from "../types/index.ts";
-import { duplicate, goQuote, invalid, notSupported, Path, required, tooMany, type FieldError } from "./field-error.ts";
+import { nameIsDNSSubdomain, validatePathSegmentName } from "../names/object-names.ts";
+import { regexError } from "../names/messages.ts";
+import type {
+  MutatingWebhook,
+  MutatingWebhookConfiguration,
+  RuleWithOperations,
+  ValidatingAdmissionPolicy,
+  ValidatingAdmissionPolicyBinding,
+  ValidatingAdmissionPolicySpec,
+  ValidatingWebhook,
+  ValidatingWebhookConfiguration,
+} from "../types/index.ts";
+import { duplicate, forbidden, goQuote, invalid, notSupported, Path, required, tooLong, tooMany, type FieldError } from "./field-error.ts";
 import { GoValue } from "./go-values.ts";
-import { arr, isObj } from "./helpers.ts";
+import { arr, isObj, obj } from "./helpers.ts";
 import { validateWebhookService, validateWebhookURL } from "./apiextensions.ts";
 import { validateLabelSelector } from "./label-selector.ts";
 import { isDNS1123Subdomain, isQualifiedName } from "./names.ts";
@@ -280,4 +291,299 @@ export function validateValidatingWebhookConfigurationUpdate(config: ValidatingW
 export function validateMutatingWebhookConfigurationUpdate(config: MutatingWebhookConfiguration, old: MutatingWebhookConfiguration): FieldError[] {
   const hooks = webhooksOf(config);
   return validateConfiguration(hooks, true, updateOptions(hooks, webhooksOf(old)));
+}
+
+// ---------------------------------------------------------------------------
+// ValidatingAdmissionPolicy and ValidatingAdmissionPolicyBinding
+//
+// ValidateValidatingAdmissionPolicy, ValidateValidatingAdmissionPolicyUpdate,
+// ValidateValidatingAdmissionPolicyStatusUpdate, ValidateValidatingAdmissionPolicyBinding and
+// its Update form (Kubernetes 1.34), less metadata. The CEL expressions (validations,
+// messageExpressions, auditAnnotations' valueExpressions, variables, matchConditions) are
+// checked to be non-empty only: they are neither compiled nor type-checked here (upstream
+// reports compile errors and cost-limit errors at this point). Upstream's authorization
+// checks of paramKind and paramRef (the strategies' authorizer) are not made either.
+
+const VALIDATION_REASONS = ["Forbidden", "Invalid", "RequestEntityTooLarge"];
+const VALIDATION_ACTIONS = ["Audit", "Deny", "Warn"];
+const MAX_AUDIT_ANNOTATIONS = 20;
+const MAX_AUDIT_ANNOTATION_VALUE_EXPRESSION_LENGTH = 5 * 1024;
+const CEL_IDENT = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
+const CEL_RESERVED = new Set(["true", "false", "null", "in", "as", "break", "const", "continue", "else", "for", "function", "if", "import", "let", "loop", "package", "namespace", "return", "var", "void", "while"]);
+const CONDITION_STATUSES = ["False", "True", "Unknown"];
+const CONDITION_REASON_FMT = "[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?";
+const CONDITION_REASON_RE = new RegExp(`^${CONDITION_REASON_FMT}$`);
+const CONDITION_REASON_MSG =
+  "a condition reason must start with alphabetic character, optionally followed by a string of alphanumeric characters or '_,:', and must end with an alphanumeric character or '_'";
+
+const byteLen = (v: string): number => Buffer.byteLength(v, "utf8");
+const hasNewlines = (v: string): boolean => /[\n\r]+/.test(v);
+
+/** validateParamKind: apiVersion "group/version" (group a DNS subdomain, version a DNS-1035 label), kind a DNS-1035 label in any case. */
+function validateParamKind(raw: unknown, path: Path): FieldError[] {
+  const pk = obj(raw);
+  const errs: FieldError[] = [];
+  const apiVersion = str(pk["apiVersion"]);
+  const p = path.child("apiVersion");
+  if (apiVersion === "") errs.push(required(p, ""));
+  else if (apiVersion !== "/" && apiVersion.split("/").length > 2) errs.push(invalid(p, apiVersion, `unexpected GroupVersion string: ${apiVersion}`));
+  else {
+    const slash = apiVersion.indexOf("/");
+    const [group, version] = apiVersion === "/" ? ["", ""] : slash < 0 ? ["", apiVersion] : [apiVersion.slice(0, slash), apiVersion.slice(slash + 1)];
+    if (group !== "") {
+      const e = isDNS1123Subdomain(group);
+      if (e.length > 0) errs.push(invalid(p, group, e.join(",")));
+    }
+    if (version === "") errs.push(invalid(p, apiVersion, "version must be specified"));
+    else {
+      const e = isDNS1035Label(version);
+      if (e.length > 0) errs.push(invalid(p, version, e.join(",")));
+    }
+  }
+  const kind = str(pk["kind"]);
+  if (kind === "") errs.push(required(path.child("kind"), ""));
+  else {
+    const e = isDNS1035Label(kind.toLowerCase());
+    if (e.length > 0) errs.push(invalid(path.child("kind"), kind, `may have mixed case, but should otherwise match: ${e.join(",")}`));
+  }
+  return errs;
+}
+
+/** validateNamedRuleWithOperations: resource names are path segments and distinct; then the webhook rule checks. */
+function validateNamedRule(raw: unknown, path: Path): FieldError[] {
+  const rule = obj(raw);
+  const errs: FieldError[] = [];
+  const seen = new Set<string>();
+  strings(rule["resourceNames"]).forEach((name, i) => {
+    for (const msg of validatePathSegmentName(name, false)) errs.push(invalid(path.child("resourceNames").index(i), name, msg));
+    if (seen.has(name)) errs.push(duplicate(path.child("resourceNames").index(i), name));
+    else seen.add(name);
+  });
+  errs.push(...validateRule(rule as RuleWithOperations, path));
+  return errs;
+}
+
+/** validateMatchResources: matchPolicy and both selectors required (selectors strictly checked), each rule checked. */
+function validateMatchResources(raw: unknown, path: Path): FieldError[] {
+  if (!isSet(raw)) return [];
+  const mc = obj(raw);
+  const errs: FieldError[] = [];
+  const policy = mc["matchPolicy"];
+  if (!isSet(policy)) errs.push(required(path.child("matchPolicy"), ""));
+  else if (!MATCH_POLICIES.includes(str(policy))) errs.push(notSupported(path.child("matchPolicy"), policy, MATCH_POLICIES));
+  for (const key of ["namespaceSelector", "objectSelector"]) {
+    if (!isSet(mc[key])) errs.push(required(path.child(key), ""));
+    else errs.push(...validateSelector(mc[key], false, path.child(key)));
+  }
+  arr<unknown>(mc["resourceRules"]).forEach((r, i) => errs.push(...validateNamedRule(r, path.child("resourceRules").index(i))));
+  arr<unknown>(mc["excludeResourceRules"]).forEach((r, i) => errs.push(...validateNamedRule(r, path.child("excludeResourceRules").index(i))));
+  return errs;
+}
+
+function isCELIdentifier(name: string): boolean {
+  return CEL_IDENT.test(name) && !CEL_RESERVED.has(name);
+}
+
+/** validateVariable: a CEL identifier and a non-empty expression. */
+function validateVariable(raw: unknown, path: Path): FieldError[] {
+  const v = obj(raw);
+  const errs: FieldError[] = [];
+  const name = str(v["name"]);
+  if (name.trim() === "") errs.push(required(path.child("name"), "name is not specified"));
+  else if (!isCELIdentifier(name)) errs.push(invalid(path.child("name"), name, "name is not a valid CEL identifier"));
+  if (str(v["expression"]).trim() === "") errs.push(required(path.child("expression"), "expression is not specified"));
+  return errs;
+}
+
+/** validateValidation: a non-empty expression, a non-blank one-line message, a supported reason. */
+function validateValidation(raw: unknown, path: Path): FieldError[] {
+  const v = obj(raw);
+  const errs: FieldError[] = [];
+  if (str(v["expression"]).trim() === "") errs.push(required(path.child("expression"), "expression is not specified"));
+  const messageExpression = str(v["messageExpression"]);
+  if (messageExpression.length > 0 && messageExpression.trim() === "") errs.push(invalid(path.child("messageExpression"), messageExpression, "must be non-empty if specified"));
+  const message = str(v["message"]);
+  const trimmed = message.trim();
+  if (message.length > 0 && trimmed === "") errs.push(invalid(path.child("message"), message, "message must be non-empty if specified"));
+  else if (hasNewlines(trimmed)) errs.push(invalid(path.child("message"), message, "message must not contain line breaks"));
+  if (isSet(v["reason"]) && !VALIDATION_REASONS.includes(str(v["reason"]))) errs.push(notSupported(path.child("reason"), v["reason"], VALIDATION_REASONS));
+  return errs;
+}
+
+/** validateAuditAnnotation: "{policy name}/{key}" a qualified name; a non-empty valueExpression of at most 5kb. */
+function validateAuditAnnotation(policyName: string, raw: unknown, path: Path): FieldError[] {
+  const a = obj(raw);
+  const errs: FieldError[] = [];
+  const key = str(a["key"]);
+  if (policyName !== "") {
+    const qualified = `${policyName}/${key}`;
+    for (const msg of isQualifiedName(qualified)) errs.push(invalid(path.child("key"), qualified, msg));
+  } else errs.push(invalid(path.child("key"), key, "requires metadata.name be non-empty"));
+  const value = str(a["valueExpression"]).trim();
+  if (value === "") errs.push(required(path.child("valueExpression"), "valueExpression is not specified"));
+  else if (byteLen(value) > MAX_AUDIT_ANNOTATION_VALUE_EXPRESSION_LENGTH)
+    errs.push(required(path.child("valueExpression"), `must not exceed ${MAX_AUDIT_ANNOTATION_VALUE_EXPRESSION_LENGTH} bytes in length`));
+  return errs;
+}
+
+/** The audit annotations as %#v prints them. */
+function goAuditAnnotations(list: readonly unknown[]): GoValue {
+  const items = list.map((a) => `admissionregistration.AuditAnnotation{Key:${goQuote(str(obj(a)["key"]))}, ValueExpression:${goQuote(str(obj(a)["valueExpression"]))}}`);
+  return new GoValue(`[]admissionregistration.AuditAnnotation{${items.join(", ")}}`, list);
+}
+
+/** validateValidatingAdmissionPolicySpec. */
+function validatePolicySpec(policyName: string, rawSpec: unknown, ignoreMatchConditions: boolean): FieldError[] {
+  const spec = obj(rawSpec) as ValidatingAdmissionPolicySpec;
+  const path = Path.root("spec");
+  const errs: FieldError[] = [];
+  if (!isSet(spec.failurePolicy)) errs.push(required(path.child("failurePolicy"), ""));
+  else if (!FAILURE_POLICIES.includes(str(spec.failurePolicy))) errs.push(notSupported(path.child("failurePolicy"), spec.failurePolicy, FAILURE_POLICIES));
+  if (isSet(spec.paramKind)) errs.push(...validateParamKind(spec.paramKind, path.child("paramKind")));
+  if (!isSet(spec.matchConstraints)) errs.push(required(path.child("matchConstraints"), ""));
+  else {
+    errs.push(...validateMatchResources(spec.matchConstraints, path.child("matchConstraints")));
+    // at least one resource rule, for type information
+    if (arr(obj(spec.matchConstraints)["resourceRules"]).length === 0) errs.push(required(path.child("matchConstraints").child("resourceRules"), ""));
+  }
+  if (!ignoreMatchConditions) errs.push(...validateMatchConditions(spec.matchConditions, path.child("matchConditions")));
+  arr<unknown>(spec.variables).forEach((v, i) => errs.push(...validateVariable(v, path.child("variables").index(i))));
+  const validations = arr<unknown>(spec.validations);
+  const annotations = arr<unknown>(spec.auditAnnotations);
+  if (validations.length === 0 && annotations.length === 0) {
+    errs.push(required(path.child("validations"), "validations or auditAnnotations must contain at least one item"));
+    errs.push(required(path.child("auditAnnotations"), "validations or auditAnnotations must contain at least one item"));
+    return errs;
+  }
+  validations.forEach((v, i) => errs.push(...validateValidation(v, path.child("validations").index(i))));
+  if (annotations.length > MAX_AUDIT_ANNOTATIONS)
+    errs.push(invalid(path.child("auditAnnotations"), goAuditAnnotations(annotations), `must not have more than ${MAX_AUDIT_ANNOTATIONS} auditAnnotations`));
+  const keys = new Set<string>();
+  annotations.forEach((a, i) => {
+    const p = path.child("auditAnnotations").index(i);
+    errs.push(...validateAuditAnnotation(policyName, a, p));
+    const key = str(obj(a)["key"]);
+    if (keys.has(key)) errs.push(duplicate(p.child("key"), key));
+    keys.add(key);
+  });
+  return errs;
+}
+
+/** ValidateValidatingAdmissionPolicy (less metadata). */
+export function validateValidatingAdmissionPolicy(policy: ValidatingAdmissionPolicy): FieldError[] {
+  return validatePolicySpec(str(policy.metadata?.name), policy.spec, false);
+}
+
+/**
+ * ValidateValidatingAdmissionPolicyUpdate (less metadata): as on create, but the match
+ * conditions are not checked again when they and paramKind did not change.
+ */
+export function validateValidatingAdmissionPolicyUpdate(policy: ValidatingAdmissionPolicy, old: ValidatingAdmissionPolicy): FieldError[] {
+  const spec = obj(policy.spec);
+  const oldSpec = obj(old.spec);
+  const ignore = jsonEqual(spec["paramKind"] ?? null, oldSpec["paramKind"] ?? null) && jsonEqual(spec["matchConditions"] ?? null, oldSpec["matchConditions"] ?? null);
+  return validatePolicySpec(str(policy.metadata?.name), policy.spec, ignore);
+}
+
+/** metav1validation.ValidateCondition over each condition, and no duplicate types. */
+function validateConditions(raw: unknown, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  const types = new Set<string>();
+  arr<unknown>(raw).forEach((c, i) => {
+    const cond = obj(c);
+    const p = path.index(i);
+    const type = str(cond["type"]);
+    if (types.has(type)) errs.push(duplicate(p.child("type"), type));
+    else types.add(type);
+    for (const msg of isQualifiedName(type)) errs.push(invalid(p.child("type"), type, msg));
+    if (!CONDITION_STATUSES.includes(str(cond["status"]))) errs.push(notSupported(p.child("status"), str(cond["status"]), CONDITION_STATUSES));
+    const gen = cond["observedGeneration"];
+    if (typeof gen === "number" && gen < 0) errs.push(invalid(p.child("observedGeneration"), gen, "must be greater than or equal to zero"));
+    if (!isSet(cond["lastTransitionTime"]) || cond["lastTransitionTime"] === "") errs.push(required(p.child("lastTransitionTime"), "must be set"));
+    const reason = str(cond["reason"]);
+    if (reason === "") errs.push(required(p.child("reason"), "must be set"));
+    else {
+      if (!CONDITION_REASON_RE.test(reason)) errs.push(invalid(p.child("reason"), reason, regexError(CONDITION_REASON_MSG, CONDITION_REASON_FMT, "ReasonA", "ReasonA_ReasonB", "ReasonA:ReasonB")));
+      if (byteLen(reason) > 1024) errs.push(tooLong(p.child("reason"), reason, 1024));
+    }
+    const message = str(cond["message"]);
+    if (byteLen(message) > 32 * 1024) errs.push(tooLong(p.child("message"), message, 32 * 1024));
+  });
+  return errs;
+}
+
+/**
+ * ValidateValidatingAdmissionPolicyStatusUpdate: each expression warning has a warning and
+ * a fieldRef (not parsed as a JSONPath here), and the conditions are valid.
+ */
+export function validateValidatingAdmissionPolicyStatus(policy: ValidatingAdmissionPolicy): FieldError[] {
+  const status = obj(policy.status);
+  const path = Path.root("status");
+  const errs: FieldError[] = [];
+  if (isSet(status["typeChecking"])) {
+    arr<unknown>(obj(status["typeChecking"])["expressionWarnings"]).forEach((w, i) => {
+      const p = path.child("typeChecking").child("expressionWarnings").index(i);
+      if (str(obj(w)["warning"]) === "") errs.push(required(p.child("warning"), ""));
+      if (str(obj(w)["fieldRef"]).trim() === "") errs.push(required(p.child("fieldRef"), ""));
+    });
+  }
+  errs.push(...validateConditions(status["conditions"], path.child("conditions")));
+  return errs;
+}
+
+/** validateParamRef: one of name (a path segment) and selector, and parameterNotFoundAction Deny or Allow. */
+function validateParamRef(raw: unknown, path: Path): FieldError[] {
+  if (!isSet(raw)) return [];
+  const pr = obj(raw);
+  const errs: FieldError[] = [];
+  const name = str(pr["name"]);
+  const hasSelector = isSet(pr["selector"]);
+  if (name !== "") {
+    for (const msg of validatePathSegmentName(name, false)) errs.push(invalid(path.child("name"), name, msg));
+    if (hasSelector) errs.push(forbidden(path.child("name"), "name and selector are mutually exclusive"));
+  }
+  if (hasSelector) {
+    errs.push(...validateSelector(pr["selector"], false, path.child("selector")));
+    if (name !== "") errs.push(forbidden(path.child("selector"), "name and selector are mutually exclusive"));
+  }
+  if (name === "" && !hasSelector) errs.push(required(path, "one of name or selector must be specified"));
+  const action = pr["parameterNotFoundAction"];
+  if (!isSet(action) || action === "") errs.push(required(path.child("parameterNotFoundAction"), ""));
+  else if (action !== "Deny" && action !== "Allow") errs.push(notSupported(path.child("parameterNotFoundAction"), action, ["Deny", "Allow"]));
+  return errs;
+}
+
+/** validateValidationActions: at least one, each Deny, Warn or Audit, no duplicates, not both Deny and Warn. */
+function validateValidationActions(raw: unknown, path: Path): FieldError[] {
+  const actions = strings(raw);
+  const errs: FieldError[] = [];
+  const seen = new Set<string>();
+  actions.forEach((a, i) => {
+    if (!VALIDATION_ACTIONS.includes(a)) errs.push(notSupported(path.index(i), a, VALIDATION_ACTIONS));
+    if (seen.has(a)) errs.push(duplicate(path.index(i), a));
+    seen.add(a);
+  });
+  if (seen.has("Deny") && seen.has("Warn")) {
+    const bad = new GoValue(`[]admissionregistration.ValidationAction{${actions.map(goQuote).join(", ")}}`, actions);
+    errs.push(invalid(path, bad, "must not contain both Deny and Warn (repeating the same validation failure information in the API response and headers serves no purpose)"));
+  }
+  if (seen.size === 0) errs.push(required(path, "at least one validation action is required"));
+  return errs;
+}
+
+/**
+ * ValidateValidatingAdmissionPolicyBinding (less metadata); the update form is the same.
+ * The match resources' errors are reported under spec.matchResouces, upstream's spelling.
+ */
+export function validateValidatingAdmissionPolicyBinding(binding: ValidatingAdmissionPolicyBinding): FieldError[] {
+  const spec = obj(binding.spec);
+  const path = Path.root("spec");
+  const errs: FieldError[] = [];
+  const policyName = str(spec["policyName"]);
+  if (policyName === "") errs.push(required(path.child("policyName"), ""));
+  else for (const msg of nameIsDNSSubdomain(policyName, false)) errs.push(invalid(path.child("policyName"), policyName, msg));
+  errs.push(...validateParamRef(spec["paramRef"], path.child("paramRef")));
+  errs.push(...validateMatchResources(spec["matchResources"], path.child("matchResouces")));
+  errs.push(...validateValidationActions(spec["validationActions"], path.child("validationActions")));
+  return errs;
 }

@@ -31,6 +31,10 @@ import { validateAPIService, validateAPIServiceStatusUpdate, validateAPIServiceU
 import {
   validateMutatingWebhookConfiguration,
   validateMutatingWebhookConfigurationUpdate,
+  validateValidatingAdmissionPolicy,
+  validateValidatingAdmissionPolicyBinding,
+  validateValidatingAdmissionPolicyStatus,
+  validateValidatingAdmissionPolicyUpdate,
   validateValidatingWebhookConfiguration,
   validateValidatingWebhookConfigurationUpdate,
 } from "./admissionregistration.ts";
@@ -174,6 +178,15 @@ const RULES: Record<string, Rules> = {
   "admissionregistration.k8s.io/ValidatingWebhookConfiguration": {
     create: (o) => validateValidatingWebhookConfiguration(as<T.ValidatingWebhookConfiguration>(o)),
     update: (o, old) => validateValidatingWebhookConfigurationUpdate(as<T.ValidatingWebhookConfiguration>(o), as<T.ValidatingWebhookConfiguration>(old)),
+  },
+  "admissionregistration.k8s.io/ValidatingAdmissionPolicy": {
+    create: (o) => validateValidatingAdmissionPolicy(as<T.ValidatingAdmissionPolicy>(o)),
+    update: (o, old) => validateValidatingAdmissionPolicyUpdate(as<T.ValidatingAdmissionPolicy>(o), as<T.ValidatingAdmissionPolicy>(old)),
+    status: (o, old) => [...validateObjectMetaUpdate(o.metadata ?? {}, old.metadata ?? {}), ...validateValidatingAdmissionPolicyStatus(as<T.ValidatingAdmissionPolicy>(o))],
+  },
+  "admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding": {
+    create: (o) => validateValidatingAdmissionPolicyBinding(as<T.ValidatingAdmissionPolicyBinding>(o)),
+    update: (o) => validateValidatingAdmissionPolicyBinding(as<T.ValidatingAdmissionPolicyBinding>(o)),
   },
   "admissionregistration.k8s.io/MutatingWebhookConfiguration": {
     create: (o) => validateMutatingWebhookConfiguration(as<T.MutatingWebhookConfiguration>(o)),

@@ -57,6 +57,8 @@ const GENERATION_KINDS = new Set([
   "networking.k8s.io/networkpolicies",
   "admissionregistration.k8s.io/mutatingwebhookconfigurations",
   "admissionregistration.k8s.io/validatingwebhookconfigurations",
+  "admissionregistration.k8s.io/validatingadmissionpolicies",
+  "admissionregistration.k8s.io/validatingadmissionpolicybindings",
 ]);
 
 export function hasStatus(ri: ResourceInfo): boolean {

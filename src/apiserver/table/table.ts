@@ -8,7 +8,12 @@ import type { ResourceInfo } from "../../api/resources.ts";
 import type { Table, TableRow } from "../../api/types/meta/table.ts";
 import { col, NAME_COLUMN } from "./format.ts";
 import { printer, type Printer } from "./printer.ts";
-import { mutatingWebhookConfigurationPrinter, validatingWebhookConfigurationPrinter } from "./printers/admissionregistration.ts";
+import {
+  mutatingWebhookConfigurationPrinter,
+  validatingAdmissionPolicyBindingPrinter,
+  validatingAdmissionPolicyPrinter,
+  validatingWebhookConfigurationPrinter,
+} from "./printers/admissionregistration.ts";
 import { customResourceDefinitionPrinter } from "./printers/apiextensions.ts";
 import { apiServicePrinter } from "./printers/apiregistration.ts";
 import { controllerRevisionPrinter, daemonSetPrinter, deploymentPrinter, replicaSetPrinter, statefulSetPrinter } from "./printers/apps.ts";
@@ -64,6 +69,8 @@ const PRINTERS = new Map<string, Printer>([
   ["/ReplicationController", replicationControllerPrinter],
   ["admissionregistration.k8s.io/MutatingWebhookConfiguration", mutatingWebhookConfigurationPrinter],
   ["admissionregistration.k8s.io/ValidatingWebhookConfiguration", validatingWebhookConfigurationPrinter],
+  ["admissionregistration.k8s.io/ValidatingAdmissionPolicy", validatingAdmissionPolicyPrinter],
+  ["admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding", validatingAdmissionPolicyBindingPrinter],
   ["apiextensions.k8s.io/CustomResourceDefinition", customResourceDefinitionPrinter],
   ["apiregistration.k8s.io/APIService", apiServicePrinter],
   ["apps/Deployment", deploymentPrinter],
