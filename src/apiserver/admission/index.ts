@@ -6,3 +6,4 @@ export { serviceAccount } from "./plugins/service-account.ts";
 export { priority } from "./plugins/priority.ts";
 export { ServiceAllocator, DEFAULT_SERVICE_CIDR, apiServiceIP, parseCidr } from "./plugins/service-allocator.ts";
 export { mutatingWebhooks, validatingWebhooks } from "./webhook/dispatcher.ts";
+export { validatingAdmissionPolicies } from "./policy/plugin.ts";

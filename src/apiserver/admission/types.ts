@@ -31,6 +31,8 @@ export interface AdmissionLookup {
   getLive(group: string, plural: string, namespace: string, name: string): Promise<KubeObject | undefined>;
   /** Every cached object of a resource. */
   list(group: string, plural: string): KubeObject[];
+  /** The served resource of a kind (admission policies' paramKind). */
+  resourceForKind?(apiVersion: string, kind: string): ResourceInfo | undefined;
 }
 
 export interface AdmissionPlugin {

@@ -14,6 +14,7 @@ import {
   priority,
   ServiceAllocator,
   serviceAccount,
+  validatingAdmissionPolicies,
   validatingWebhooks,
   type AdmissionLookup,
 } from "../admission/index.ts";
@@ -61,7 +62,7 @@ export class RegistrySet implements AdmissionLookup {
   ) {
     this.admission = new AdmissionChain(
       [serviceAccount, defaultTolerationSeconds, priority, new ServiceAllocator(serviceCidr), mutatingWebhooks],
-      [namespaceLifecycle, priority, validatingWebhooks],
+      [namespaceLifecycle, priority, validatingAdmissionPolicies, validatingWebhooks],
       this,
     );
     for (const ri of RESOURCES) {
@@ -105,6 +106,10 @@ export class RegistrySet implements AdmissionLookup {
   list(group: string, plural: string): KubeObject[] {
     const reg = this.registry({ group, plural });
     return reg ? reg.cache.list(Predicate.everything(reg.ri)).map((o) => o.obj) : [];
+  }
+
+  resourceForKind(apiVersion: string, kind: string): ResourceInfo | undefined {
+    return this.catalog.resourceForKind(apiVersion, kind);
   }
 
   /** Every registry, custom resources' included (one per served version). */

@@ -62,7 +62,7 @@ function conditionsMet(w: Webhook, vars: Record<string, unknown>): boolean {
   return true;
 }
 
-function reviewRequest(a: AdmissionAttributes): AdmissionRequest {
+export function reviewRequest(a: AdmissionAttributes): AdmissionRequest {
   const ri = a.resource;
   const kind = { group: ri.group, version: ri.version, kind: ri.kind };
   const resource = { group: ri.group, version: ri.version, resource: ri.plural };
