@@ -67,7 +67,6 @@ export function apiServiceName(group: string, version: string): string {
 export class ApiServiceController {
   private readonly passes = new SerialPasses(() => this.pass(), (err) => log.error("APIService pass failed", { err }));
   private readonly unsubscribe: (() => void)[] = [];
-  private timer: ReturnType<typeof setInterval> | undefined;
 
   private readonly checks = new Map<string, BackendCheck>();
 
@@ -92,8 +91,7 @@ export class ApiServiceController {
       const r = this.registries.registry({ group: "", plural });
       if (r) this.unsubscribe.push(r.cache.subscribe((ev) => ev && this.schedule()));
     }
-    this.timer = setInterval(() => this.schedule(), RESYNC_MS);
-    this.timer.unref?.();
+    this.passes.resyncEvery(RESYNC_MS);
     this.schedule();
     await this.idle();
   }
@@ -105,7 +103,6 @@ export class ApiServiceController {
   stop(): void {
     this.passes.stop();
     for (const u of this.unsubscribe) u();
-    if (this.timer) clearInterval(this.timer);
   }
 
   private schedule(): void {

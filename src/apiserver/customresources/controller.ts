@@ -42,7 +42,6 @@ export class CustomResourceController {
   private readonly served = new Map<string, { fingerprint: string; state: CrdState }>();
   private readonly cleaning = new Set<string>();
   private unsubscribe: (() => void) | undefined;
-  private timer: ReturnType<typeof setInterval> | undefined;
   private readonly passes = new SerialPasses(() => this.pass(), (err) => log.error("custom resource pass failed", { err }));
 
   constructor(private readonly registries: RegistrySet) {}
@@ -55,8 +54,7 @@ export class CustomResourceController {
   async start(): Promise<void> {
     await this.crds.cache.ready;
     this.unsubscribe = this.crds.cache.subscribe(() => this.schedule());
-    this.timer = setInterval(() => this.schedule(), RESYNC_MS);
-    this.timer.unref?.();
+    this.passes.resyncEvery(RESYNC_MS);
     this.schedule();
     await this.idle();
   }
@@ -69,7 +67,6 @@ export class CustomResourceController {
   stop(): void {
     this.passes.stop();
     this.unsubscribe?.();
-    if (this.timer) clearInterval(this.timer);
   }
 
   private schedule(): void {

@@ -6,6 +6,7 @@ export class SerialPasses {
   private running: Promise<void> = Promise.resolve();
   private queued = false;
   private stopped = false;
+  private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly pass: () => Promise<void>,
@@ -39,8 +40,16 @@ export class SerialPasses {
     }
   }
 
+  /** Also schedules a pass every `ms` (level-triggered controllers resync periodically). */
+  resyncEvery(ms: number): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = setInterval(() => this.schedule(), ms);
+    this.timer.unref?.();
+  }
+
   /** No pass starts after this. */
   stop(): void {
     this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
   }
 }

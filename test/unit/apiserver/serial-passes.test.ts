@@ -45,4 +45,18 @@ describe("SerialPasses", () => {
     expect(count).toBe(2);
     expect(loop.isStopped).toBe(true);
   });
+
+  test("resyncEvery schedules passes on its own until stopped", async () => {
+    let count = 0;
+    const loop = new SerialPasses(async () => {
+      count++;
+    }, () => {});
+    loop.resyncEvery(10);
+    await Bun.sleep(60);
+    expect(count).toBeGreaterThanOrEqual(2);
+    loop.stop();
+    const after = count;
+    await Bun.sleep(40);
+    expect(count).toBe(after);
+  });
 });
