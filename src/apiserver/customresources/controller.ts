@@ -141,8 +141,9 @@ export class CustomResourceController {
     }
     const state: CrdState = { terminating };
     const infos = customResourceInfos(crd, state);
-    this.served.set(name, { fingerprint, state });
+    // recorded only once served: a failure (the store, say) is tried again on the next pass
     await this.registries.setCustomResources(name, infos);
+    this.served.set(name, { fingerprint, state });
     log.info("serving custom resources", { crd: name, versions: infos.map((i) => i.version) });
   }
 

@@ -134,7 +134,12 @@ export class RegistrySet implements AdmissionLookup {
       const reg = new ResourceRegistry(ri, strategyFor(ri), this.store, cache, this.admission, codec);
       started.push(reg);
     }
-    await Promise.all(started.map((r) => r.cache.start()));
+    try {
+      await Promise.all(started.map((r) => r.cache.start()));
+    } catch (e) {
+      for (const r of started) r.cache.stop();
+      throw e;
+    }
     for (const ri of before) {
       const id = `${ri.group}/${ri.plural}`;
       const versions = this.customByResource.get(id);
