@@ -9,9 +9,9 @@ import type { AggregatedApi, ResourceInfo } from "../../api/resources.ts";
 import type { KeyPairPem } from "../pki/index.ts";
 import type { UserInfo } from "../filters/user.ts";
 import { errors } from "../http/status.ts";
+import { HOP_BY_HOP } from "../proxy/forward.ts";
 import { EndpointError, resolveEndpoint, type ServiceLookup } from "../proxy/service-endpoint.ts";
 
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length"]);
 /** How long a discovery check may take (upstream's availability check allows 5 s). */
 const DISCOVERY_TIMEOUT_MS = 5_000;
 
@@ -94,7 +94,7 @@ export async function proxyToBackend(req: Request, url: URL, user: UserInfo, api
   const headers = new Headers();
   req.headers.forEach((value, key) => {
     const k = key.toLowerCase();
-    if (HOP_BY_HOP.has(k) || k === "authorization" || k.startsWith("impersonate-") || k.startsWith("x-remote-")) return;
+    if (HOP_BY_HOP.has(k) || k === "content-length" || k === "authorization" || k.startsWith("impersonate-") || k.startsWith("x-remote-")) return;
     headers.append(key, value);
   });
   identityHeaders(user, headers);
@@ -116,7 +116,8 @@ export async function proxyToBackend(req: Request, url: URL, user: UserInfo, api
   }
   const out = new Headers();
   res.headers.forEach((value, key) => {
-    if (!HOP_BY_HOP.has(key.toLowerCase())) out.append(key, value);
+    const k = key.toLowerCase();
+    if (!HOP_BY_HOP.has(k) && k !== "content-length") out.append(key, value);
   });
   return new Response(method === "HEAD" ? null : res.body, { status: res.status, statusText: res.statusText, headers: out });
 }

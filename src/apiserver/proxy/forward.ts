@@ -8,7 +8,8 @@
  */
 import { errors } from "../http/status.ts";
 
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host"]);
+/** Headers that belong to one connection and are never relayed (both ways). */
+export const HOP_BY_HOP: ReadonlySet<string> = new Set(["connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host"]);
 
 export interface ForwardTarget {
   /** scheme://host[:port] */
