@@ -105,7 +105,9 @@ export class RegistrySet implements AdmissionLookup {
 
   list(group: string, plural: string): KubeObject[] {
     const reg = this.registry({ group, plural });
-    return reg ? reg.cache.list(Predicate.everything(reg.ri)).map((o) => o.obj) : [];
+    // admission asks on every write for kinds that are usually empty (webhooks, policy bindings)
+    if (!reg || reg.cache.size === 0) return [];
+    return reg.cache.list(Predicate.everything(reg.ri)).map((o) => o.obj);
   }
 
   resourceForKind(apiVersion: string, kind: string): ResourceInfo | undefined {
