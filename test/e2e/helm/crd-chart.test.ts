@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { REPO_ROOT } from "../../helpers/binary.ts";
 import { startCluster, type Cluster } from "../../helpers/cluster.ts";
+import { ok } from "./helm.ts";
 
 const CHART = join(REPO_ROOT, "test", "fixtures", "charts", "backup");
 let c: Cluster;
@@ -18,12 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await c?.stop();
 });
-
-async function ok(p: Promise<{ code: number; stdout: string; stderr: string }>): Promise<string> {
-  const r = await p;
-  if (r.code !== 0) throw new Error(`exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
-  return r.stdout;
-}
 
 describe("helm v4 with a CRD in crds/", () => {
   test("install creates the CRD, then the object of its kind", async () => {
