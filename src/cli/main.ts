@@ -4,6 +4,7 @@
  */
 import { closest } from "../util/closest.ts";
 import { setVerbosity } from "../util/log.ts";
+import { guardObjectPrototype } from "../util/prototype-guard.ts";
 import { EXIT_USAGE, type Command } from "./command.ts";
 import { formatFlagHelp, num, parseFlags, UsageError } from "./flags.ts";
 import { COMMANDS } from "./commands/index.ts";
@@ -60,6 +61,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (import.meta.main) {
+  guardObjectPrototype();
   const code = await main(process.argv.slice(2));
   process.exit(code);
 }

@@ -14,6 +14,7 @@ import { MAX_VALUE_BYTES } from "./interface.ts";
 import { ValueTooLargeError } from "./errors.ts";
 import { Slab } from "./shared/slab.ts";
 import { NO_ROOM, RecordPacker } from "./record-packer.ts";
+import { escapeKeys, needsEscape, unescapeKeys } from "./proto-keys.ts";
 
 export type CodecMode = "records" | "standard";
 
@@ -82,7 +83,7 @@ export class ValueCodec {
 
   encode(value: unknown): Uint8Array {
     const fast = this.packFast(value);
-    if (fast === undefined) return this.packr.pack(value);
+    if (fast === undefined) return this.packr.pack(safeKeys(value));
     const out = new Uint8Array(fast.length);
     out.set(fast);
     return out;
@@ -127,7 +128,7 @@ export class ValueCodec {
   }
 
   decode<V>(bytes: Uint8Array): V {
-    return this.packr.unpack(bytes) as V;
+    return unescapeKeys(this.packr.unpack(bytes) as V);
   }
 
   /**
@@ -137,7 +138,7 @@ export class ValueCodec {
   decodeRange<V>(bytes: Uint8Array, start: number, end: number): V {
     range.start = start;
     range.end = end;
-    return this.packr.unpack(bytes, range) as V;
+    return unescapeKeys(this.packr.unpack(bytes, range) as V);
   }
 
   /**
@@ -150,7 +151,7 @@ export class ValueCodec {
       const direct = this.packIntoSlab(key, value, limit, this.slab);
       if (direct !== undefined) return direct;
     }
-    const packed = this.packFast(value) ?? this.packr.pack(value, RESET_BUFFER_MODE);
+    const packed = this.packFast(value) ?? this.packr.pack(safeKeys(value), RESET_BUFFER_MODE);
     if (packed.length > limit) throw new ValueTooLargeError(key, packed.length, limit);
     const out = this.slab ? this.slab.alloc(VALUE_HEADROOM + packed.length) : new Uint8Array(VALUE_HEADROOM + packed.length);
     out.set(packed, VALUE_HEADROOM);
@@ -184,6 +185,14 @@ export class ValueCodec {
     if (!Array.isArray(s)) throw new Error("stored value structures are not an array");
     return s;
   }
+}
+
+/**
+ * What msgpackr is given: the value, or its escaped form when it holds a "__proto__" key
+ * (proto-keys.ts). The fast writer never writes such values: it leaves them to msgpackr.
+ */
+function safeKeys(value: unknown): unknown {
+  return needsEscape(value) ? escapeKeys(value) : value;
 }
 
 /**

@@ -6,7 +6,7 @@
  * already shared (and so already saved by the codec), never defines one.
  *
  * Anything else (a shape msgpackr would share but has not yet, a Map, a Date, a typed
- * array, a bigint, a non-plain object, a value bigger than the space given) makes `pack`
+ * array, a bigint, a non-plain object, a "__proto__" key, a value bigger than the space given) makes `pack`
  * answer undefined, and the caller packs the value with msgpackr, which defines shapes as
  * it goes. Once a workload's shapes are shared (after its first few values) every value
  * takes this path.
@@ -22,6 +22,11 @@
  * here one Object.keys call (cached per object structure by JSC) finds the shape by its
  * first key and a comparison of key atoms, and the values are written in one for-in pass.
  */
+
+import { ESCAPED } from "./proto-keys.ts";
+
+/** A key msgpackr reads back renamed; values holding it are escaped on msgpackr's path. */
+const PROTO = "__proto__";
 
 /** Thrown (one shared instance, no stack) to abandon a value this writer does not take. */
 const BAIL = Object.freeze({ bail: true });
@@ -125,7 +130,8 @@ export class RecordPacker {
     this.empty = undefined;
     for (let i = 0; i < shared; i++) {
       const keys = structures[i];
-      if (!Array.isArray(keys) || !keys.every((k) => typeof k === "string")) continue;
+      // shapes with keys that need escaping (proto-keys.ts) are left to msgpackr's path
+      if (!Array.isArray(keys) || !keys.every((k) => typeof k === "string" && k !== PROTO && k !== ESCAPED)) continue;
       const id = 0x40 + i;
       const shape: Shape = id >= 0x60 ? { keys, b0: ((id - 0x60) & 0x1f) + 0x60, b1: (id - 0x60) >> 5 } : { keys, b0: id, b1: -1 };
       if (keys.length === 0) {
@@ -250,6 +256,7 @@ function writeMap(o: Record<string, unknown>, size: number): void {
   buf[pos++] = size & 0xff;
   let n = 0;
   for (const k in o) {
+    if (k === PROTO || k === ESCAPED) throw BAIL;
     writeString(k);
     writeValue(o[k]);
     n++;

@@ -7,6 +7,7 @@
  * --allow-missing-template-keys=true). Used by the CLI's printers and by the apiserver's
  * printer columns of custom resources.
  */
+import { getOwn, setOwn } from "./own-keys.ts";
 
 /** A template that does not parse. */
 export class JsonPathError extends Error {}
@@ -16,7 +17,7 @@ export function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v !== null && typeof v === "object") {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
+    for (const k of Object.keys(v).sort()) setOwn(out, k, sortKeys((v as Record<string, unknown>)[k]));
     return out;
   }
   return v;
@@ -126,7 +127,7 @@ function applySegment(seg: Segment, v: unknown, root: unknown, out: unknown[]): 
     case "field":
       if (v !== null && typeof v === "object" && !Array.isArray(v)) {
         for (const name of seg.names) {
-          const r = (v as Record<string, unknown>)[name];
+          const r = getOwn(v, name);
           if (r !== undefined) out.push(r);
         }
       }

@@ -7,7 +7,8 @@
  * structural part of the schema is read: allOf/anyOf/oneOf/not never default anything.
  */
 import { pruneNonNullableNulls } from "./nulls.ts";
-import { additionalPropertiesOf, deepCopyJSON, defaultOf, itemsOf, setOwn, type JSONSchemaProps } from "./types.ts";
+import { setOwn } from "../../util/own-keys.ts";
+import { additionalPropertiesOf, deepCopyJSON, defaultOf, itemsOf, type JSONSchemaProps } from "./types.ts";
 
 /** Whether x is a null the schema does not allow. */
 const nonNullableNull = (x: unknown, s: JSONSchemaProps | undefined): boolean => x === null && s !== undefined && !s.nullable;

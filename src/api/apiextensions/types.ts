@@ -5,6 +5,7 @@
  * patternProperties, dependencies, additionalItems, definitions, items as a list) are
  * declared so that validateStructuralSchema can reject them.
  */
+import { setOwn } from "../../util/own-keys.ts";
 
 /** One x-kubernetes-validations rule. Kept and checked for shape only; CEL is not evaluated here. */
 export interface ValidationRule {
@@ -99,12 +100,6 @@ export type JsonObject = Record<string, unknown>;
 
 export function isJsonObject(v: unknown): v is JsonObject {
   return v !== null && typeof v === "object" && !Array.isArray(v);
-}
-
-/** Sets an own property, also for the key "__proto__" (which plain assignment would not create). */
-export function setOwn(o: JsonObject, k: string, v: unknown): void {
-  if (k === "__proto__") Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
-  else o[k] = v;
 }
 
 /** A deep copy of JSON data (runtime.DeepCopyJSONValue). */

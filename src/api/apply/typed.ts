@@ -1,4 +1,5 @@
 import type { FieldSchema } from "../meta/field-schema.ts";
+import { getOwn, setOwn } from "../../util/own-keys.ts";
 import { FieldSet, FieldSetBuilder } from "./field-set.ts";
 import { fieldElement, type PathElement } from "./path.ts";
 import { childSchema, isObj, isStructField, itemElement, resolve, schemaBelow } from "./schema-type.ts";
@@ -118,14 +119,14 @@ function mergeMap(l: Readonly<Record<string, unknown>>, r: Readonly<Record<strin
   const out: Record<string, unknown> = {};
   let any = false;
   const visit = (k: string) => {
-    const lv = l[k];
-    const rv = r[k];
+    const lv = getOwn(l, k);
+    const rv = getOwn(r, k);
     if (lv === undefined && rv === undefined) return;
     path.push(fieldElement(k));
     const v = walk(lv, rv, childSchema(s, k), path, hooks);
     path.pop();
     if (v !== undefined) {
-      out[k] = v;
+      setOwn(out, k, v);
       any = true;
     }
   };
@@ -244,7 +245,7 @@ export function removeItems(v: unknown, set: FieldSet, s: FieldSchema): unknown 
       if (set.members.has(pe)) continue;
       const sub = set.withPrefix(pe);
       const nv = sub.isEmpty() ? val : removeItems(val, sub, childSchema(s, k));
-      if (nv !== undefined) out[k] = nv;
+      if (nv !== undefined) setOwn(out, k, nv);
     }
     return Object.keys(out).length > 0 ? out : undefined;
   }

@@ -1,4 +1,5 @@
 import type { FieldSchema } from "../meta/field-schema.ts";
+import { setOwn } from "../../util/own-keys.ts";
 import type { KubeObject } from "../meta/types.ts";
 import type { ApplyConflict } from "./conflicts.ts";
 import { FieldSet } from "./field-set.ts";
@@ -101,7 +102,7 @@ export function dropNulls<T>(v: T): T {
   if (Array.isArray(v)) return v.map(dropNulls) as T;
   if (isObj(v)) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) out[k] = dropNulls(x);
+    for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) setOwn(out, k, dropNulls(x));
     return out as T;
   }
   return v;

@@ -1,3 +1,4 @@
+import { setOwn } from "../../util/own-keys.ts";
 import { PatchError } from "./errors.ts";
 
 /**
@@ -65,7 +66,7 @@ function get(con: Container, key: string, quiet = false): unknown {
 
 function add(con: Container, key: string, value: unknown, path: string): void {
   if (!Array.isArray(con)) {
-    con[key] = value;
+    setOwn(con, key, value);
     return;
   }
   if (key === "-") {
@@ -160,7 +161,7 @@ export function applyJsonPatch<T = unknown>(doc: T, ops: readonly JsonPatchOpera
           if (idx === undefined || idx < 0 || idx >= t.con.length) throw new PatchError(`replace operation does not apply: doc is missing key: ${path}: missing value`);
           t.con[idx] = structuredClone(op.value ?? null);
         } else {
-          t.con[t.key] = structuredClone(op.value ?? null);
+          setOwn(t.con, t.key, structuredClone(op.value ?? null));
         }
         break;
       }

@@ -1,3 +1,4 @@
+import { getOwn, setOwn } from "../../util/own-keys.ts";
 import { PatchError } from "./errors.ts";
 
 /** RFC 7396 JSON Merge Patch as evanphx/json-patch MergePatch applies it. */
@@ -22,10 +23,10 @@ function mergeDocs(doc: Obj, patch: Obj): void {
       delete doc[k];
       continue;
     }
-    const cur = doc[k];
-    if (cur === undefined || cur === null) doc[k] = pruneNulls(v);
-    else if (!isObj(cur)) doc[k] = pruneNulls(v);
-    else if (!isObj(v)) doc[k] = v;
+    // keys are client data: "__proto__" or "constructor" are members like any other
+    const cur = getOwn(doc, k);
+    if (cur === undefined || cur === null || !isObj(cur)) setOwn(doc, k, pruneNulls(v));
+    else if (!isObj(v)) setOwn(doc, k, v);
     else mergeDocs(cur, v);
   }
 }

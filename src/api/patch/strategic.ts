@@ -1,3 +1,4 @@
+import { setOwn } from "../../util/own-keys.ts";
 import { ANY_FIELD, type FieldSchema } from "../meta/field-schema.ts";
 import { goValueString, PatchError } from "./errors.ts";
 import { DIRECTIVE, extractToDeleteItems, isObj, noMergeKey, normalizeElementOrder, type Obj, partition } from "./strategic-order.ts";
@@ -176,13 +177,13 @@ function mergePatchIntoOriginal(original: Obj, patch: Obj, schema: FieldSchema):
     else continue;
     const kind = elementKind(origValue, patchValue);
     if (kind === undefined) {
-      original[field] = merged;
+      setOwn(original, field, merged);
       delete patch[field];
       continue;
     }
     const maps = meta.mergeKey !== "";
     const { inList, serverOnly } = partition(merged, setOrder, meta.mergeKey, maps);
-    original[field] = normalizeElementOrder(inList, serverOnly, setOrder, origValue, meta.mergeKey, kind === "map" && maps);
+    setOwn(original, field, normalizeElementOrder(inList, serverOnly, setOrder, origValue, meta.mergeKey, kind === "map" && maps));
     delete patch[field];
   }
 }
@@ -278,7 +279,7 @@ function mergeMap(original: Obj | undefined, patch: Obj, schema: FieldSchema): O
       if (!isDeleteList) {
         discardNulls(patchV);
         const r = removeDirectives(patchV);
-        if (r.keep) out[k] = r.value;
+        if (r.keep) setOwn(out, k, r.value);
         else delete out[k];
       }
       continue;

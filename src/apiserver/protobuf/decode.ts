@@ -8,6 +8,7 @@
  * field number from schema.generated.ts; a handful of types have JSON forms of their own
  * (Time, MicroTime, Duration, Quantity, IntOrString, RawExtension, FieldsV1).
  */
+import { setOwn } from "../../util/own-keys.ts";
 import { PROTO_MESSAGES } from "./schema.generated.ts";
 import { ProtoReader } from "./wire.ts";
 
@@ -217,7 +218,7 @@ export function decodeMessage(buf: Uint8Array, start: number, end: number, messa
     }
     if (f.card === "m") {
       const [k, v] = readMapEntry(r, f);
-      ((out[f.name] ??= {}) as Record<string, unknown>)[k] = v;
+      setOwn((out[f.name] ??= {}) as Record<string, unknown>, k, v);
     } else if (f.card === "r") {
       const list = (out[f.name] ??= []) as unknown[];
       if (wt === 2 && SCALAR.has(f.type) && f.type !== "string" && f.type !== "bytes") {

@@ -29,6 +29,7 @@ import type { WatchCacheOptions } from "../watchcache/watch-cache.ts";
 import { advertiseAddress, ensureAuthenticationConfigMap, ensureKubernetesService, ensureSystemNamespaces, ensureSystemPriorityClasses } from "./bootstrap.ts";
 import { Pipeline, type InflightLimits } from "./handler.ts";
 import { writeKubeconfig } from "./kubeconfig.ts";
+import { guardObjectPrototype } from "../../util/prototype-guard.ts";
 
 const log = logger("apiserver");
 
@@ -141,6 +142,8 @@ function versionDocument(v: VersionInfo): Record<string, string> {
 }
 
 export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
+  // no request can add to Object.prototype (also for servers started in process)
+  guardObjectPrototype();
   const bind = opts.bindAddress ?? "0.0.0.0";
   const pki = await ensurePki({ dataDir: opts.dataDir, extraSans: [...(opts.tlsSans ?? []), bind] });
   const tokens = new TokenAuthenticator();

@@ -6,6 +6,8 @@
  * numbers as null, -0 as 0) are applied in place, and anything else JSON would transform
  * (toJSON, a class instance, a bigint) goes through the round trip, for that subtree only.
  */
+import { setOwn } from "../../util/own-keys.ts";
+
 export function jsonClone<T>(v: T): T {
   if (v === undefined) return v;
   if (typeof v !== "object" || v === null) return roundTrip(v);
@@ -34,6 +36,11 @@ function copyValue(v: object): unknown {
   const out: Record<string, unknown> = {};
   for (const k in v) {
     const x: unknown = (v as Record<string, unknown>)[k];
+    if (k === "__proto__") {
+      // a client's key (JSON.parse makes it an own member): assigning it would set the prototype
+      if (x !== undefined && typeof x !== "function" && typeof x !== "symbol") setOwn(out, k, jsonClone(x));
+      continue;
+    }
     if (typeof x === "object" && x !== null) out[k] = copyValue(x);
     else if (typeof x === "string" || typeof x === "boolean" || x === null) out[k] = x;
     else if (typeof x === "number") out[k] = Number.isFinite(x) ? x + 0 : null;

@@ -19,7 +19,10 @@ function copy(v: object): unknown {
   const out: Record<string, unknown> = {};
   for (const k in v) {
     const x = (v as Record<string, unknown>)[k];
-    out[k] = typeof x === "object" && x !== null ? copy(x) : x;
+    const c = typeof x === "object" && x !== null ? copy(x) : x;
+    // assigning "__proto__" would set the prototype; JSON.parse makes it an own property
+    if (k === "__proto__") Object.defineProperty(out, k, { value: c, writable: true, enumerable: true, configurable: true });
+    else out[k] = c;
   }
   return out;
 }
