@@ -154,6 +154,8 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
   if (opts.manager === "kubectl" && lastAppliedOf(liveObj)) {
     object.metadata.annotations = { ...(object.metadata.annotations ?? {}), [LAST_APPLIED_ANNOTATION]: buildLastApplied(applied) };
   }
-  object.metadata.managedFields = encodeManagedFields(managers);
+  const entries = encodeManagedFields(managers);
+  if (entries.length > 0) object.metadata.managedFields = entries;
+  else delete object.metadata.managedFields;
   return { object, conflicts: [] };
 }

@@ -91,7 +91,10 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
 
 /** Records `manager`'s Update of `updated` (from `old`) in updated.metadata.managedFields. */
 export function updateManagedFields(old: KubeObject | undefined, updated: KubeObject, opts: ManagedFieldsOptions): void {
-  updated.metadata.managedFields = managedFieldsAfter(old, updated, { ...opts, operation: "Update" });
+  const entries = managedFieldsAfter(old, updated, { ...opts, operation: "Update" });
+  // none left (an object with nothing but its name): omitted, as upstream encodes nil
+  if (entries.length > 0) updated.metadata.managedFields = entries;
+  else delete updated.metadata.managedFields;
 }
 
 /** The 409 of a refused apply, with one FieldManagerConflict cause per field. */

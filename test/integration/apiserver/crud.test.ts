@@ -23,6 +23,15 @@ describe("create", () => {
     expect(m.managedFields?.[0]).toMatchObject({ operation: "Update", fieldsType: "FieldsV1" });
   });
 
+  test("an object with no fields a manager owns has no managedFields (not an empty list)", async () => {
+    const r = await h.call("POST", CMS, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "bare" } });
+    expect(r.status).toBe(201);
+    expect(Object.hasOwn(r.body.metadata, "managedFields")).toBe(false);
+    const applied = await h.call("PATCH", `${CMS}/bare-applied?fieldManager=tester`, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "bare-applied" } }, { "content-type": "application/apply-patch+yaml" });
+    expect(applied.status).toBe(201);
+    expect(Object.hasOwn(applied.body.metadata, "managedFields")).toBe(false);
+  });
+
   test("a namespace is always labelled kubernetes.io/metadata.name with its name, as upstream", async () => {
     const made = await h.call("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { generateName: "lbl-", labels: { team: "a", "kubernetes.io/metadata.name": "wrong" } } });
     expect(made.status).toBe(201);
