@@ -1,6 +1,7 @@
 /** PATCH with JSON patch, merge patch or strategic merge patch: applied to the stored object, then updated. */
 import type { KubeObject } from "../../api/meta/index.ts";
 import type { PatchType } from "../http/body.ts";
+import { jsonTooDeep, TOO_DEEP } from "../http/nesting.ts";
 import { errors } from "../http/status.ts";
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from "../registry/machinery.ts";
 import type { ResourceRegistry, WriteResult } from "../registry/resource-registry.ts";
@@ -8,6 +9,7 @@ import type { RequestScope } from "../registry/scope.ts";
 
 function parsePatch(text: string, type: PatchType): unknown {
   let p: unknown;
+  if (jsonTooDeep(text)) throw errors.badRequest(`error decoding patch: ${TOO_DEEP}`);
   try {
     p = JSON.parse(text);
   } catch (e) {

@@ -7,6 +7,7 @@ import { selectorFromLabelSelectorOrNothing, selectorFromSet } from "../../api/l
 import type { ResourceInfo } from "../../api/resources.ts";
 import type { PatchType } from "../http/body.ts";
 import { errors } from "../http/status.ts";
+import { jsonTooDeep, TOO_DEEP } from "../http/nesting.ts";
 import { applyJsonPatch, applyMergePatch } from "../registry/machinery.ts";
 import type { ResourceRegistry, WriteResult } from "../registry/resource-registry.ts";
 import type { RequestScope } from "../registry/scope.ts";
@@ -99,6 +100,7 @@ export async function writeScale(reg: ResourceRegistry, scope: RequestScope, nam
 
 export function patchScale(type: PatchType, patchText: string): (current: KubeObject) => KubeObject {
   let patch: unknown;
+  if (jsonTooDeep(patchText)) throw errors.badRequest(`error decoding patch: ${TOO_DEEP}`);
   try {
     patch = JSON.parse(patchText);
   } catch (e) {

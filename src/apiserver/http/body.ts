@@ -4,6 +4,7 @@
  */
 import { decodeProtobufBody, PROTOBUF_MEDIA_TYPE, ProtobufError } from "../protobuf/decode.ts";
 import { errors } from "./status.ts";
+import { jsonTooDeep, MAX_NESTING_DEPTH, TOO_DEEP, valueTooDeep } from "./nesting.ts";
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -90,6 +91,7 @@ export function decodeBody(bytes: Uint8Array, contentType: string | null): Recor
 export function decodeDocument(text: string, format: "json" | "yaml"): Record<string, unknown> {
   let value: unknown;
   if (format === "json") {
+    if (jsonTooDeep(text)) throw errors.badRequest(`error decoding request body: ${TOO_DEEP}`);
     try {
       value = JSON.parse(text);
     } catch (e) {
@@ -108,6 +110,7 @@ export function parseYamlDocument(text: string): unknown {
   // JSON is valid YAML and the common case (kubectl and helm send JSON as apply-patch+yaml).
   const trimmed = text.trimStart();
   if (trimmed.startsWith("{")) {
+    if (jsonTooDeep(text)) throw errors.badRequest(`error decoding YAML: ${TOO_DEEP}`);
     try {
       return JSON.parse(text);
     } catch {
@@ -120,6 +123,7 @@ export function parseYamlDocument(text: string): unknown {
   } catch (e) {
     throw errors.badRequest(`error decoding YAML: ${(e as Error).message}`);
   }
+  if (text.length > 2 * MAX_NESTING_DEPTH && valueTooDeep(value)) throw errors.badRequest(`error decoding YAML: ${TOO_DEEP}`);
   if (Array.isArray(value) && /^---|\n---/.test(text)) throw errors.badRequest("error decoding YAML: expected a single document");
   return value;
 }

@@ -1,6 +1,7 @@
 /** JSON responses; every body the API sends carries Content-Type application/json. */
 import type { Status } from "../../api/meta/index.ts";
 import { ApiError, errors } from "./status.ts";
+import { TOO_DEEP } from "./nesting.ts";
 
 export const JSON_TYPE = "application/json";
 
@@ -38,8 +39,18 @@ export function statusResponse(status: Status, extras?: ResponseExtras): Respons
   return json(status, status.code, extras);
 }
 
+/**
+ * A stack overflow while a request is handled: a document nested within the decoders' limit
+ * (http/nesting.ts) but too deep for one of the walks behind them (msgpackr's encoder
+ * recurses three frames per level). It is the document's depth, so it is answered as the
+ * decoders answer a deeper one.
+ */
+function stackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
 export function errorResponse(e: unknown, extras?: ResponseExtras): Response {
-  const apiErr = e instanceof ApiError ? e : errors.internal(e instanceof Error ? e.message : String(e));
+  const apiErr = e instanceof ApiError ? e : stackOverflow(e) ? errors.badRequest(`the object is nested too deeply to be processed: ${TOO_DEEP}`) : errors.internal(e instanceof Error ? e.message : String(e));
   const headers: Record<string, string> = { ...(extras?.headers ?? {}) };
   const retry = apiErr.status.details?.retryAfterSeconds;
   if (retry !== undefined) headers["retry-after"] = String(retry);

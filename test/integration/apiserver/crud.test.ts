@@ -112,6 +112,35 @@ describe("create", () => {
     expect(r.body.reason).toBe("RequestEntityTooLarge");
   });
 
+  test("documents nested deeper than 10,000 levels are 400 for every body type, and nothing is stored", async () => {
+    const deep = (d: number) => `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"deep"},"data":{"x":${"[".repeat(d)}${"]".repeat(d)}}}`;
+    const tooDeep = deep(10_001);
+    const bodies: [string, string, string][] = [
+      ["POST", CMS, "application/json"],
+      ["POST", CMS, "application/yaml"],
+      ["PUT", `${CMS}/deep`, "application/json"],
+      ["PATCH", `${CMS}/deep?fieldManager=t`, "application/apply-patch+yaml"],
+    ];
+    for (const [method, path, type] of bodies) {
+      const r = await h.call(method, path, tooDeep, { "content-type": type });
+      expect(r.status).toBe(400);
+      expect(r.body.message).toEndWith("exceeded max depth");
+    }
+    const flowYaml = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: {x: ${"[".repeat(10_001)}${"]".repeat(10_001)}}\n`;
+    expect((await h.call("POST", CMS, flowYaml, { "content-type": "application/yaml" })).status).toBe(400);
+    expect((await h.call("POST", CMS, configMap("deep", { a: "1" }))).status).toBe(201);
+    for (const type of ["application/merge-patch+json", "application/strategic-merge-patch+json"]) {
+      const r = await h.call("PATCH", `${CMS}/deep`, `{"data":{"x":${"[".repeat(10_001)}${"]".repeat(10_001)}}}`, { "content-type": type });
+      expect(r.status).toBe(400);
+      expect(r.body.message).toBe("error decoding patch: exceeded max depth");
+    }
+    // within the limit the document is decoded and refused for its type, not for its depth
+    const typed = await h.call("POST", CMS, deep(9_000), { "content-type": "application/json" });
+    expect(typed.status).toBe(400);
+    expect(typed.body.message).not.toContain("depth");
+    expect((await h.call("GET", `${CMS}/deep`)).body.data).toEqual({ a: "1" });
+  });
+
   test("YAML bodies are accepted", async () => {
     const r = await h.call("POST", CMS, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-yaml\ndata:\n  a: b\n", { "content-type": "application/yaml" });
     expect(r.status).toBe(201);

@@ -27,4 +27,20 @@ describe("jsonText", () => {
     expect(r.headers.get("retry-after")).toBe("3");
     expect(((await r.json()) as { reason: string }).reason).toBe("TooManyRequests");
   });
+
+  test("a stack overflow (a document nested too deep for a walk) is 400; other errors are 500", async () => {
+    let depth = 0;
+    const recurse = (): number => ++depth + recurse();
+    let overflow: unknown;
+    try {
+      recurse();
+    } catch (e) {
+      overflow = e;
+    }
+    const r = errorResponse(overflow);
+    expect(r.status).toBe(400);
+    expect(await r.json()).toMatchObject({ reason: "BadRequest", message: "the object is nested too deeply to be processed: exceeded max depth" });
+    expect(errorResponse(new RangeError("not an integer: 1.5")).status).toBe(500);
+    expect(errorResponse(new Error("boom")).status).toBe(500);
+  });
 });
