@@ -13,6 +13,7 @@
  */
 import { CelCompileError, CelEvalError, CelUnsupportedError, compileCel, OptionalVar, type CelHintType, type CelProgram, type CelTypeHint } from "../cel/index.ts";
 import { duplicate, forbidden, invalid, required, type FieldError, Path } from "../validation/field-error.ts";
+import { getOwn } from "../../util/own-keys.ts";
 import { additionalPropertiesOf, itemsOf, type JSONSchemaProps, type ValidationRule } from "./types.ts";
 
 const programs = new Map<string, CelProgram | null>();
@@ -51,7 +52,7 @@ function hintOf(s: JSONSchemaProps | undefined): CelHintType | undefined {
 function childSchema(s: JSONSchemaProps | undefined, key: string | number): JSONSchemaProps | undefined {
   if (!s) return undefined;
   if (typeof key === "number") return itemsOf(s);
-  return s.properties?.[key] ?? additionalPropertiesOf(s);
+  return (s.properties !== undefined ? (getOwn(s.properties, key) as JSONSchemaProps | undefined) : undefined) ?? additionalPropertiesOf(s);
 }
 
 const hints = new WeakMap<JSONSchemaProps, CelTypeHint>();
@@ -162,9 +163,11 @@ function walk(value: unknown, old: unknown, s: JSONSchemaProps | undefined, path
   const props = s.properties;
   const additional = additionalPropertiesOf(s);
   for (const [k, v] of Object.entries(value)) {
-    const child = props?.[k];
-    if (child) walk(v, oldObj?.[k], child, path.child(k), errs);
-    else if (additional) walk(v, oldObj?.[k], additional, path.key(k), errs);
+    // own members only: a key the schema or the old object lacks ("constructor", "__proto__") has none
+    const child = props !== undefined ? (getOwn(props, k) as JSONSchemaProps | undefined) : undefined;
+    const oldValue = oldObj !== undefined ? getOwn(oldObj, k) : undefined;
+    if (child) walk(v, oldValue, child, path.child(k), errs);
+    else if (additional) walk(v, oldValue, additional, path.key(k), errs);
   }
 }
 

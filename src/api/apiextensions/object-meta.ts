@@ -81,7 +81,7 @@ export function objectMetaDecodeError(meta: unknown): string | undefined {
         if (s !== null && typeof s !== "string") return fieldErr(jsonKind(s), k, "string");
       }
     }
-    const list = LIST_FIELDS[k];
+    const list = Object.hasOwn(LIST_FIELDS, k) ? LIST_FIELDS[k] : undefined;
     if (list !== undefined) {
       if (!Array.isArray(v)) return fieldErr(jsonKind(v), k, list);
       if (k === "finalizers") for (const s of v) if (s !== null && typeof s !== "string") return fieldErr(jsonKind(s), k, "string");

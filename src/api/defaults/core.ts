@@ -1,3 +1,4 @@
+import { setOwn } from "../../util/own-keys.ts";
 import { defaultPVCSpec } from "./pod.ts";
 import { canonicalizeResourceList, child, isObj, list, type Obj, setDefault } from "./util.ts";
 
@@ -78,7 +79,7 @@ export function defaultSecret(secret: Obj): void {
   const stringData = secret["stringData"];
   if (isObj(stringData)) {
     const data = child(secret, "data");
-    for (const [k, v] of Object.entries(stringData)) data[k] = Buffer.from(String(v), "utf8").toString("base64");
+    for (const [k, v] of Object.entries(stringData)) setOwn(data, k, Buffer.from(String(v), "utf8").toString("base64"));
   }
   delete secret["stringData"];
 }
@@ -133,10 +134,10 @@ export function defaultLimitRange(lr: Obj): void {
     const max = isObj(item["max"]) ? item["max"] : {};
     const min = isObj(item["min"]) ? item["min"] : {};
     const def = child(item, "default");
-    for (const [k, v] of Object.entries(max)) if (!Object.hasOwn(def, k)) def[k] = v;
+    for (const [k, v] of Object.entries(max)) if (!Object.hasOwn(def, k)) setOwn(def, k, v);
     const defReq = child(item, "defaultRequest");
-    for (const [k, v] of Object.entries(def)) if (!Object.hasOwn(defReq, k)) defReq[k] = v;
-    for (const [k, v] of Object.entries(min)) if (!Object.hasOwn(defReq, k)) defReq[k] = v;
+    for (const [k, v] of Object.entries(def)) if (!Object.hasOwn(defReq, k)) setOwn(defReq, k, v);
+    for (const [k, v] of Object.entries(min)) if (!Object.hasOwn(defReq, k)) setOwn(defReq, k, v);
     if (Object.keys(def).length === 0) delete item["default"];
     if (Object.keys(defReq).length === 0) delete item["defaultRequest"];
   }

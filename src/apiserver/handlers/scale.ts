@@ -12,6 +12,7 @@ import { applyJsonPatch, applyMergePatch } from "../registry/machinery.ts";
 import type { ResourceRegistry, WriteResult } from "../registry/resource-registry.ts";
 import type { RequestScope } from "../registry/scope.ts";
 import { formatInvalidMessage, toStatusCauses, validateObject } from "../../api/validation/index.ts";
+import { getOwn, setOwn } from "../../util/own-keys.ts";
 import { jsonClone } from "../util/clone.ts";
 
 interface Workload {
@@ -35,7 +36,7 @@ function readPath(obj: unknown, path: string): unknown {
   let cur = obj;
   for (const seg of pathSegments(path)) {
     if (cur === null || typeof cur !== "object") return undefined;
-    cur = (cur as Record<string, unknown>)[seg];
+    cur = getOwn(cur, seg);
   }
   return cur;
 }
@@ -44,11 +45,11 @@ function writePath(obj: Record<string, unknown>, path: string, value: unknown): 
   const segs = pathSegments(path);
   let cur = obj;
   for (const seg of segs.slice(0, -1)) {
-    const next = cur[seg];
-    if (next === null || typeof next !== "object" || Array.isArray(next)) cur[seg] = {};
-    cur = cur[seg] as Record<string, unknown>;
+    let next = getOwn(cur, seg);
+    if (next === null || typeof next !== "object" || Array.isArray(next)) setOwn(cur, seg, (next = {}));
+    cur = next as Record<string, unknown>;
   }
-  cur[segs[segs.length - 1]!] = value;
+  setOwn(cur, segs[segs.length - 1]!, value);
 }
 
 export function scaleOf(ri: Pick<ResourceInfo, "group" | "kind" | "custom">, obj: KubeObject): KubeObject {

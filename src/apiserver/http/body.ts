@@ -35,7 +35,7 @@ export function mediaType(contentType: string | null): string {
 
 export function patchTypeOf(contentType: string | null): PatchType {
   const mt = mediaType(contentType);
-  const t = PATCH_TYPES[mt];
+  const t = Object.hasOwn(PATCH_TYPES, mt) ? PATCH_TYPES[mt] : undefined;
   if (!t || mt === "application/apply-patch+cbor") throw errors.unsupportedMediaType(mt, ACCEPTED_PATCH_TYPES);
   return t;
 }

@@ -1,5 +1,6 @@
 /** Metadata bookkeeping of creates and updates (upstream rest.BeforeCreate/BeforeUpdate). */
 import type { KubeObject } from "../../api/meta/index.ts";
+import { getOwn } from "../../util/own-keys.ts";
 
 const SERVER_SET_ON_CREATE = ["resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink", "uid", "creationTimestamp", "generation"] as const;
 
@@ -18,7 +19,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   for (const k in ao) {
     if (ao[k] === undefined) continue;
     n++;
-    if (!deepEqual(ao[k], bo[k])) return false;
+    // own members only: a key b lacks ("__proto__", "constructor") must not meet what b inherits
+    if (!deepEqual(ao[k], Object.hasOwn(bo, k) ? bo[k] : undefined)) return false;
   }
   let m = 0;
   for (const k in bo) if (bo[k] !== undefined) m++;
@@ -30,7 +32,7 @@ export function specChanged(a: KubeObject, b: KubeObject): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const k of keys) {
     if (k === "metadata" || k === "status" || k === "apiVersion" || k === "kind") continue;
-    if (!deepEqual(a[k], b[k])) return true;
+    if (!deepEqual(getOwn(a, k), getOwn(b, k))) return true;
   }
   return false;
 }

@@ -5,6 +5,7 @@
  * already running there).
  */
 import type { DaemonSet, Node, NodeSelectorRequirement, Pod, Toleration } from "../../api/types/index.ts";
+import { getOwn } from "../../util/own-keys.ts";
 import { toleratesAll, withTolerations } from "../helper/taints.ts";
 
 function requirementMatches(r: NodeSelectorRequirement, value: string | undefined): boolean {
@@ -32,14 +33,14 @@ export function nodeMatches(spec: NonNullable<Pod["spec"]> | undefined, node: No
   const name = node.metadata.name ?? "";
   if (spec?.nodeName && spec.nodeName !== name) return false;
   const labels = node.metadata.labels ?? {};
-  for (const [k, v] of Object.entries(spec?.nodeSelector ?? {})) if (labels[k] !== v) return false;
+  for (const [k, v] of Object.entries(spec?.nodeSelector ?? {})) if (getOwn(labels, k) !== v) return false;
   const terms = spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (terms && terms.length > 0) {
     const ok = terms.some((t) => {
       const exprs = t.matchExpressions ?? [];
       const fields = t.matchFields ?? [];
       if (exprs.length === 0 && fields.length === 0) return false;
-      return exprs.every((r) => requirementMatches(r, labels[r.key])) && fields.every((r) => requirementMatches(r, r.key === "metadata.name" ? name : undefined));
+      return exprs.every((r) => requirementMatches(r, getOwn(labels, r.key) as string | undefined)) && fields.every((r) => requirementMatches(r, r.key === "metadata.name" ? name : undefined));
     });
     if (!ok) return false;
   }

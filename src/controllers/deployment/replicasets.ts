@@ -4,6 +4,7 @@
  * and replica annotations.
  */
 import type { Deployment, PodTemplateSpec, ReplicaSet } from "../../api/types/index.ts";
+import { setOwn } from "../../util/own-keys.ts";
 import { canonicalJson } from "../helper/hash.ts";
 import { DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION } from "./constants.ts";
 
@@ -81,7 +82,7 @@ function normalizedTemplate(t: PodTemplateSpec | undefined): string {
       const out: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v)) {
         const s = strip(x);
-        if (s !== undefined) out[k] = s;
+        if (s !== undefined) setOwn(out, k, s);
       }
       return Object.keys(out).length === 0 ? undefined : out;
     }

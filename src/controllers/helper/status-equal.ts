@@ -4,6 +4,7 @@
  * Controllers compare the status they computed with the stored one this way, so a
  * server that drops zeros never makes them write the same status again and again.
  */
+import { setOwn } from "../../util/own-keys.ts";
 import { canonicalJson } from "./hash.ts";
 
 function dropEmpty(v: unknown): unknown {
@@ -12,7 +13,7 @@ function dropEmpty(v: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
       const d = dropEmpty(x);
-      if (d !== undefined) out[k] = d;
+      if (d !== undefined) setOwn(out, k, d);
     }
     return Object.keys(out).length === 0 ? undefined : out;
   }

@@ -72,7 +72,7 @@ export function wantedTaints(node: Node): Taint[] {
   if (ready === "False") out.push({ key: TAINT_NOT_READY, effect: "NoSchedule" }, { key: TAINT_NOT_READY, effect: "NoExecute" });
   else if (ready === "Unknown") out.push({ key: TAINT_UNREACHABLE, effect: "NoSchedule" }, { key: TAINT_UNREACHABLE, effect: "NoExecute" });
   for (const c of conds) {
-    const key = CONDITION_TAINTS[c.type];
+    const key = Object.hasOwn(CONDITION_TAINTS, c.type) ? CONDITION_TAINTS[c.type] : undefined;
     if (key && c.status === "True") out.push({ key, effect: "NoSchedule" });
   }
   if (node.spec?.unschedulable) out.push({ key: TAINT_UNSCHEDULABLE, effect: "NoSchedule" });

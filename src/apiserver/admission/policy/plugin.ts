@@ -12,6 +12,7 @@
 import { selectorFromLabelSelector } from "../../../api/labels/index.ts";
 import type { KubeObject } from "../../../api/meta/index.ts";
 import { CelCompileError, CelEvalError, CelUnsupportedError, compileCel } from "../../../api/cel/index.ts";
+import { setOwn } from "../../../util/own-keys.ts";
 import { ApiError, statusFailure } from "../../http/status.ts";
 import type { AdmissionAttributes, AdmissionLookup, ValidatingPlugin } from "../types.ts";
 import { isExempt } from "../webhook/matching.ts";
@@ -77,7 +78,7 @@ function evaluate(policy: ValidatingAdmissionPolicy, base: Record<string, unknow
   vars["variables"] = variables;
   for (const v of spec.variables ?? []) {
     const out = run(v.expression, vars);
-    if (out.kind === "value") variables[v.name] = out.value;
+    if (out.kind === "value") setOwn(variables, v.name, out.value);
   }
   for (const v of spec.validations ?? []) {
     const out = run(v.expression, vars);

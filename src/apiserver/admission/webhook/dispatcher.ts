@@ -17,6 +17,7 @@ import type { KubeObject } from "../../../api/meta/index.ts";
 import { applyJsonPatch, decodeJsonPatch } from "../../../api/patch/index.ts";
 import { CelCompileError, CelEvalError, CelUnsupportedError, compileCel } from "../../../api/cel/index.ts";
 import { logger } from "../../../util/log.ts";
+import { setOwn } from "../../../util/own-keys.ts";
 import { ApiError, errors, statusFailure } from "../../http/status.ts";
 import { applyDefaults } from "../../registry/machinery.ts";
 import type { AdmissionAttributes, AdmissionLookup, MutatingPlugin, Operation, ValidatingPlugin } from "../types.ts";
@@ -134,7 +135,8 @@ function applyPatch(w: Webhook, a: AdmissionAttributes, response: AdmissionRespo
   }
   const obj = a.object as Record<string, unknown>;
   for (const k of Object.keys(obj)) delete obj[k];
-  Object.assign(obj, patched);
+  // as own members: Object.assign would set the prototype for a "__proto__" key
+  for (const k of Object.keys(patched)) setOwn(obj, k, (patched as Record<string, unknown>)[k]);
 }
 
 export const mutatingWebhooks: MutatingPlugin = {

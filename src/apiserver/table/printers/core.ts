@@ -7,6 +7,7 @@ import type { PersistentVolume, PersistentVolumeClaim } from "../../../api/types
 import type { ResourceQuota } from "../../../api/types/core/quota.ts";
 import type { ReplicationController } from "../../../api/types/core/replication-controller.ts";
 import type { Service } from "../../../api/types/core/service.ts";
+import { getOwn } from "../../../util/own-keys.ts";
 import { since } from "../duration.ts";
 import { accessModesText, AGE_COLUMN, col, formatLabels, NAME_COLUMN, quantityText } from "../format.ts";
 import { printer } from "../printer.ts";
@@ -256,7 +257,7 @@ export const resourceQuotaPrinter = printer<ResourceQuota>(
     const requests: string[] = [];
     const limits: string[] = [];
     for (const name of Object.keys(hard).sort()) {
-      const entry = `${name}: ${quantityText(used[name] ?? 0)}/${quantityText(hard[name] ?? 0)}`;
+      const entry = `${name}: ${quantityText((getOwn(used, name) as string | number | undefined) ?? 0)}/${quantityText(hard[name] ?? 0)}`;
       const pieces = name.split(".");
       (pieces.length > 1 && pieces[0] === "limits" ? limits : requests).push(entry);
     }

@@ -278,5 +278,35 @@ describe("embedded resources", () => {
   });
   test("a valid embedded resource", () => {
     expect(errs(schema, { spec: { template: { apiVersion: "apps/v1", kind: "Deployment", metadata: { labels: { app: "x" } }, spec: {} } } })).toEqual([]);
+  });  test("metadata fields named like Object.prototype members are unknown fields, not decode errors", () => {
+    for (const k of ["constructor", "toString", "__proto__", "valueOf"]) {
+      const obj = JSON.parse(`{"spec":{"template":{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a","${k}":"x"}}}}`);
+      expect(errs(schema, obj)).toEqual([]);
+    }
+  });
+});
+
+describe("x-kubernetes-validations", () => {
+  const schema: JSONSchemaProps = {
+    type: "object",
+    properties: {
+      spec: {
+        type: "object",
+        properties: { byName: { type: "object", additionalProperties: { type: "string", "x-kubernetes-validations": [{ rule: "self == oldSelf", message: "immutable" }] } } },
+      },
+    },
+  };
+  const cr = (byName: string) => JSON.parse(`{"apiVersion":"x.io/v1","kind":"K","metadata":{"name":"n"},"spec":{"byName":${byName}}}`);
+  const update = (next: string, old: string) => validateCustomResource(cr(next), schema, cr(old)).map(errorString);
+
+  test("transition rules hold between a map value and its old value", () => {
+    expect(update(`{"a":"x"}`, `{"a":"x"}`)).toEqual([]);
+    expect(update(`{"a":"y"}`, `{"a":"x"}`)).toEqual([`spec.byName[a]: Invalid value: "y": immutable`]);
+  });
+
+  test("a key the old object lacks has no old value, also one named like an Object.prototype member", () => {
+    for (const k of ["a", "constructor", "toString", "__proto__", "valueOf"]) expect(update(`{"${k}":"x"}`, `{}`)).toEqual([]);
+    expect(update(`{"constructor":"y"}`, `{"constructor":"x"}`)).toEqual([`spec.byName[constructor]: Invalid value: "y": immutable`]);
+    expect(update(`{"__proto__":"y"}`, `{"__proto__":"x"}`)).toEqual([`spec.byName[__proto__]: Invalid value: "y": immutable`]);
   });
 });

@@ -202,6 +202,19 @@ describe("core kinds", () => {
   ];
   for (const [name, r, input, want] of cases) test(name, () => expect(run(r, input)).toMatchObject(want));
   test("secret stringData is gone", () => expect(run(R("", "secrets"), { metadata: {}, stringData: { a: "b" } }).stringData).toBeUndefined());
+  test("secret stringData keys named like Object.prototype members land in data as own keys", () => {
+    // a valid Secret key; JSON.parse makes "__proto__" an own member, as the API decodes bodies
+    const s = run(R("", "secrets"), JSON.parse('{"metadata":{},"stringData":{"__proto__":"x","constructor":"y","a":"b"}}'));
+    expect(Object.keys(s.data).sort()).toEqual(["__proto__", "a", "constructor"]);
+    expect(JSON.parse(JSON.stringify(s.data))).toEqual(JSON.parse('{"__proto__":"eA==","constructor":"eQ==","a":"Yg=="}'));
+    expect(Object.getPrototypeOf(s.data)).toBe(Object.prototype);
+  });
+  test("limit range defaults copy every max and min resource, also one named __proto__", () => {
+    const lr = run(R("", "limitranges"), JSON.parse('{"metadata":{},"spec":{"limits":[{"type":"Container","max":{"cpu":"2","__proto__":"3"},"min":{"memory":"1Mi"}}]}}'));
+    const item = lr.spec.limits[0];
+    expect(JSON.parse(JSON.stringify(item.default))).toEqual(JSON.parse('{"cpu":"2","__proto__":"3"}'));
+    expect(JSON.parse(JSON.stringify(item.defaultRequest))).toEqual(JSON.parse('{"cpu":"2","__proto__":"3","memory":"1Mi"}'));
+  });
   test("namespace finalizer only on create", () => {
     const ns = { metadata: { name: "n" }, spec: { finalizers: [] } } as KubeObject;
     expect(run(R("", "namespaces"), structuredClone(ns), ns).spec.finalizers).toEqual([]);

@@ -3,7 +3,7 @@
  * declared, each format decodes, and errors are upstream's Status reasons.
  */
 import { describe, expect, test } from "bun:test";
-import { readBodyDocument } from "../../../../src/apiserver/http/body.ts";
+import { patchTypeOf, readBodyDocument } from "../../../../src/apiserver/http/body.ts";
 import { ApiError } from "../../../../src/apiserver/http/status.ts";
 
 /** A request whose body arrives as a stream, so it declares no Content-Length. */
@@ -57,5 +57,20 @@ describe("readBodyDocument", () => {
     expect(await reason(readBodyDocument(streamed("{\"kind\":")))).toBe("400 BadRequest");
     expect(await reason(readBodyDocument(streamed("[1]")))).toBe("400 BadRequest");
     expect(await reason(readBodyDocument(streamed("{}", "text/plain")))).toBe("415 UnsupportedMediaType");
+  });
+});
+
+describe("patchTypeOf", () => {
+  test("the patch media types", () => {
+    expect(patchTypeOf("application/json-patch+json")).toBe("json");
+    expect(patchTypeOf("application/merge-patch+json; charset=utf-8")).toBe("merge");
+    expect(patchTypeOf("application/strategic-merge-patch+json")).toBe("strategic");
+    expect(patchTypeOf("application/apply-patch+yaml")).toBe("apply");
+  });
+
+  test("any other media type is 415, also one named like an Object.prototype member", async () => {
+    for (const ct of ["application/json", "constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", null]) {
+      expect(await reason(Promise.resolve().then(() => patchTypeOf(ct)))).toBe("415 UnsupportedMediaType");
+    }
   });
 });

@@ -17,6 +17,19 @@ describe("object metadata bookkeeping", () => {
     expect(deepEqual({ a: {} }, { a: null })).toBe(false);
   });
 
+  test("a key only one side has differs, also one named like an Object.prototype member", () => {
+    // JSON.parse makes "__proto__" an own member, as the API decodes bodies
+    const obj = (spec: string): KubeObject => JSON.parse(`{"apiVersion":"x.io/v1","kind":"K","metadata":{"name":"n","resourceVersion":"1"},"spec":${spec}}`);
+    for (const k of ["__proto__", "constructor", "toString"]) {
+      expect(deepEqual(JSON.parse(`{"${k}":{}}`), { y: {} })).toBe(false);
+      expect(deepEqual({ y: {} }, JSON.parse(`{"${k}":{}}`))).toBe(false);
+      expect(sameContent(obj(`{"${k}":{}}`), obj(`{"y":{}}`))).toBe(false);
+      expect(specChanged(obj(`{"${k}":{}}`), obj(`{"y":{}}`))).toBe(true);
+      expect(sameContent(obj(`{"${k}":{}}`), obj(`{"${k}":{}}`))).toBe(true);
+    }
+    expect(specChanged(JSON.parse(`{"metadata":{},"__proto__":{}}`), JSON.parse(`{"metadata":{}}`))).toBe(true);
+  });
+
   test("only changes outside metadata and status change the spec", () => {
     const a = base();
     expect(specChanged(a, { ...a, metadata: { ...a.metadata, labels: { x: "y" } }, status: {} })).toBe(false);

@@ -190,6 +190,13 @@ describe("cells of other kinds", () => {
       ["q", "pods: 3/10, requests.memory: 512Mi/1Gi", "limits.cpu: 0/2", "60m"],
     ],
     [
+      "resource quota: a hard name used lacks is 0, also one named like an Object.prototype member",
+      "v1",
+      "ResourceQuota",
+      { metadata: meta("q"), status: { hard: { constructor: "1", toString: "2", pods: "3" }, used: { pods: "1" } } },
+      ["q", "constructor: 0/1, pods: 1/3, toString: 0/2", "", "60m"],
+    ],
+    [
       "deployment",
       "apps/v1",
       "Deployment",

@@ -40,6 +40,21 @@ describe("which nodes run a daemon pod", () => {
     const fit = nodeShouldRunDaemonPod(c.ds, c.node);
     expect([fit.shouldRun, fit.shouldContinueRunning]).toEqual(c.want);
   });
+
+  test("label keys named like Object.prototype members exist only where the node has them", () => {
+    const affinity = (key: string, operator: "Exists" | "DoesNotExist") => {
+      const d = ds();
+      d.spec!.template.spec!.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key, operator }] }] } } };
+      return d;
+    };
+    for (const key of ["constructor", "toString", "hasOwnProperty", "valueOf"]) {
+      expect(nodeShouldRunDaemonPod(affinity(key, "Exists"), node("a")).shouldRun).toBe(false);
+      expect(nodeShouldRunDaemonPod(affinity(key, "DoesNotExist"), node("a")).shouldRun).toBe(true);
+      expect(nodeShouldRunDaemonPod(affinity(key, "Exists"), node("a", { labels: { [key]: "" } })).shouldRun).toBe(true);
+      expect(nodeShouldRunDaemonPod(affinity(key, "DoesNotExist"), node("a", { labels: { [key]: "" } })).shouldRun).toBe(false);
+      expect(nodeShouldRunDaemonPod(ds({ nodeSelector: { [key]: "x" } }), node("a", { labels: { [key]: "x" } })).shouldRun).toBe(true);
+    }
+  });
 });
 
 describe("daemon set planning", () => {

@@ -87,6 +87,18 @@ describe("replica set queries", () => {
     expect(findNewReplicaSet(d, [a, b, c])?.metadata.name).toBe("b");
     expect(equalIgnoreHash(a.spec!.template, c.spec!.template)).toBe(false);
   });
+  test("templates differing only in a free-form map key named __proto__ differ", () => {
+    // CSI volumeAttributes take any key; JSON.parse makes "__proto__" an own member, as the API decodes bodies
+    const withAttrs = (attrs: string) => JSON.parse(`{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"c","image":"i"}],"volumes":[{"name":"v","csi":{"driver":"d","volumeAttributes":${attrs}}}]}}`);
+    expect(equalIgnoreHash(withAttrs(`{"__proto__":"a"}`), withAttrs(`{"__proto__":"b"}`))).toBe(false);
+    expect(equalIgnoreHash(withAttrs(`{"__proto__":"a"}`), withAttrs(`{"k":"v"}`))).toBe(false);
+    expect(equalIgnoreHash(withAttrs(`{"__proto__":"a"}`), withAttrs(`{"__proto__":"a"}`))).toBe(true);
+    const d = deployment({ image: "i" });
+    d.spec!.template = withAttrs(`{"__proto__":"new"}`);
+    const old = rs("old", 1);
+    old.spec!.template = withAttrs(`{"__proto__":"old"}`);
+    expect(findNewReplicaSet(d, [old])).toBeUndefined();
+  });
   test("findActiveOrLatest", () => {
     expect(findActiveOrLatest(undefined, [])).toBeUndefined();
     expect(findActiveOrLatest(rs("n", 0, { created: 9 }), [rs("o", 0)])?.metadata.name).toBe("n");

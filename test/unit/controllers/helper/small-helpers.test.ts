@@ -5,6 +5,7 @@ import { scaledValue } from "../../../../src/controllers/helper/int-or-percent.t
 import { adoptPatch, claimDecision, getControllerOf, newControllerRef, releasePatch } from "../../../../src/controllers/helper/owner-refs.ts";
 import { podFromTemplate, podNamePrefix } from "../../../../src/controllers/helper/pod-template.ts";
 import { slowStartBatch } from "../../../../src/controllers/helper/slow-start.ts";
+import { statusEqual } from "../../../../src/controllers/helper/status-equal.ts";
 
 describe("hash", () => {
   test("FNV-1a 32 known vectors", () => {
@@ -156,5 +157,18 @@ describe("slowStartBatch in-flight cap", () => {
     expect(calls).toBe(3);
     expect(r.successes).toBe(3);
     expect((r.error as Error).message).toBe("stop");
+  });
+});
+
+describe("statusEqual", () => {
+  test("zero values equal absent fields", () => {
+    expect(statusEqual({ replicas: 0, conditions: [], used: {} }, {})).toBe(true);
+    expect(statusEqual({ replicas: 1 }, {})).toBe(false);
+  });
+  test("a map key named __proto__ counts like any other", () => {
+    // a client-written ResourceQuota status; JSON.parse makes "__proto__" an own member, as the API decodes bodies
+    expect(statusEqual(JSON.parse('{"used":{"__proto__":"5"}}'), { used: {} })).toBe(false);
+    expect(statusEqual(JSON.parse('{"used":{"__proto__":{"a":"1"}}}'), { used: { a: "1" } })).toBe(false);
+    expect(statusEqual(JSON.parse('{"used":{"__proto__":"5"}}'), JSON.parse('{"used":{"__proto__":"5"}}'))).toBe(true);
   });
 });

@@ -50,6 +50,12 @@ describe("node health", () => {
     expect(reconcileTaints(node("Unknown", { taints: tainted }), NOW)).toBeUndefined();
     expect(reconcileTaints(node("True", { taints: tainted }), NOW)).toEqual([{ key: "mine", effect: "NoSchedule" }]);
   });
+  test("custom condition types named like Object.prototype members call for no taint", () => {
+    const n = node("True");
+    for (const type of ["constructor", "toString", "__proto__", "hasOwnProperty"]) n.status!.conditions!.push({ type, status: "True" });
+    expect(wantedTaints(n)).toEqual([]);
+    expect(reconcileTaints(n, NOW)).toBeUndefined();
+  });
 });
 
 describe("taint eviction", () => {
