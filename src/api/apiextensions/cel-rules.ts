@@ -8,12 +8,17 @@
  * node's path (plus fieldPath) and the reason it names; one that errs fails with
  * "<error> evaluating rule: <rule>".
  *
+ * Updates are ratcheted: a rule that does not read oldSelf is not run where the value
+ * equals its correlated old value, so a new rule does not refuse updates that leave an
+ * old value alone (transition rules always run; optionalOldSelf is the authors' tool).
+ *
  * Rules this interpreter cannot compile or does not implement are skipped, never failed,
  * so no valid object is refused for an interpreter gap; cost budgets are not enforced.
  */
 import { CelCompileError, CelEvalError, CelUnsupportedError, compileCel, OptionalVar, type CelHintType, type CelProgram, type CelTypeHint } from "../cel/index.ts";
 import { duplicate, forbidden, invalid, required, type FieldError, Path } from "../validation/field-error.ts";
 import { getOwn } from "../../util/own-keys.ts";
+import { jsonEqual } from "./go-format.ts";
 import { additionalPropertiesOf, itemsOf, type JSONSchemaProps, type ValidationRule } from "./types.ts";
 
 const programs = new Map<string, CelProgram | null>();
@@ -117,10 +122,13 @@ function checkRules(value: unknown, old: unknown, s: JSONSchemaProps, path: Path
   const rules = s["x-kubernetes-validations"];
   if (!rules?.length) return;
   const hint = hintFor(s);
+  // ratcheting: decided once per node, and only when some rule could be skipped
+  let unchanged: boolean | undefined;
   for (const r of rules) {
     if (typeof r?.rule !== "string") continue;
     const p = program(r.rule);
     if (!p) continue;
+    if (!p.variables.has("oldSelf") && old !== undefined && (unchanged ??= jsonEqual(old, value))) continue;
     const vars: Record<string, unknown> = { self: value };
     const types: Record<string, CelTypeHint> = { self: hint };
     if (p.variables.has("oldSelf")) {

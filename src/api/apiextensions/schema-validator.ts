@@ -11,6 +11,15 @@
  * integer: \"string\""), and the field paths (composite anyOf/allOf/oneOf/not errors on
  * the validator's root path, "<nil>" for a whole resource).
  *
+ * Updates are ratcheted (CRDValidationRatcheting, GA in 1.33): a node whose value equals
+ * its correlated old value keeps no errors, so a schema made stricter does not refuse
+ * updates that leave an old invalid value alone. Values correlate through object
+ * properties, map keys and the items of map-type lists (same keys) and set-type lists
+ * (same value); atomic lists' items and everything below allOf/anyOf/oneOf/not have no old
+ * value, so they are checked in full (upstream keeps kube-openapi's plain validators
+ * there). Upstream validates an unchanged node and keeps its errors as warnings nobody
+ * reads; skipping it answers the same.
+ *
  * Compiled nodes are cached per schema object. x-kubernetes-validations (CEL) are not
  * evaluated here.
  */
@@ -102,6 +111,14 @@ interface Node {
   uniqueItems: boolean;
   maxProperties: number | undefined;
   minProperties: number | undefined;
+  /** x-kubernetes-list-type "map" or "set": how the items correlate with the old list's. */
+  listType: "map" | "set" | undefined;
+  mapKeys: readonly string[];
+}
+
+/** The old value a node is compared with on updates (absent: none correlates). */
+export interface OldValue {
+  value: unknown;
 }
 
 /**
@@ -160,6 +177,8 @@ function compileNode(s: JSONSchemaProps, mode: SchemaMode): Node {
     uniqueItems: s.uniqueItems === true,
     maxProperties: s.maxProperties,
     minProperties: s.minProperties,
+    listType: s["x-kubernetes-list-type"] === "map" || s["x-kubernetes-list-type"] === "set" ? s["x-kubernetes-list-type"] : undefined,
+    mapKeys: s["x-kubernetes-list-map-keys"] ?? [],
   };
   return n;
 }
@@ -167,10 +186,11 @@ function compileNode(s: JSONSchemaProps, mode: SchemaMode): Node {
 /**
  * Validates value against schema. fldPath is the field.Path the validator runs at (e.g.
  * "status" for the status subresource, "…default" for default values); undefined for a
- * whole resource, as upstream's nil path ("<nil>" on errors that name no field).
+ * whole resource, as upstream's nil path ("<nil>" on errors that name no field). `old`
+ * (updates): the stored value, for ratcheting.
  */
-export function validateWithSchema(value: unknown, schema: JSONSchemaProps, fldPath?: string, mode: SchemaMode = "resource"): FieldError[] {
-  const r = validate(nodeOf(schema, mode), value, "");
+export function validateWithSchema(value: unknown, schema: JSONSchemaProps, fldPath?: string, mode: SchemaMode = "resource", old?: OldValue): FieldError[] {
+  const r = validate(nodeOf(schema, mode), value, "", old);
   if (r.valid) return [];
   return r.errors.map((e) => toFieldError(e, fldPath));
 }
@@ -179,7 +199,9 @@ export function validateWithSchema(value: unknown, schema: JSONSchemaProps, fldP
 // Each check adds its errors and its share of the match count straight into the node's
 // Result, which is what merging a separate Result per check would give.
 
-function validate(n: Node, data: unknown, path: string): Result {
+function validate(n: Node, data: unknown, path: string, old?: OldValue): Result {
+  // ratcheting: an unchanged value keeps no errors (no checks, no match count: junctors pass no old value)
+  if (old !== undefined && jsonEqual(old.value, data)) return new Result();
   const r = new Result();
   if (data === null || data === undefined) {
     checkType(n, null, "null", path, r);
@@ -205,13 +227,13 @@ function validate(n: Node, data: unknown, path: string): Result {
     checkNumber(n, Number(data), t === "integer", path, r);
     r.matchCount++;
   } else if (t === "array") {
-    checkSlice(n, data as unknown[], path, r);
+    checkSlice(n, data as unknown[], path, r, old);
     r.matchCount++;
   }
   checkEnum(n, data, path, r);
   r.matchCount++;
   if (t === "object") {
-    checkObject(n, data as JsonObject, path, r);
+    checkObject(n, data as JsonObject, path, r, old);
     r.matchCount++;
   }
   r.matchCount++;
@@ -364,8 +386,18 @@ function checkNumber(n: Node, data: number, isInt: boolean, path: string, res: R
   res.matchCount++;
 }
 
-function checkSlice(n: Node, data: unknown[], path: string, r: Result): void {
-  if (n.items !== undefined) for (let i = 0; i < data.length; i++) r.merge(validate(n.items, data[i], `${path}[${i}]`));
+/** The old item a new list item correlates with: same keys (map lists) or same value (set lists). */
+function oldItem(n: Node, item: unknown, old: OldValue | undefined): OldValue | undefined {
+  if (old === undefined || n.listType === undefined || !Array.isArray(old.value)) return undefined;
+  if (n.listType === "set") return old.value.some((o) => jsonEqual(o, item)) ? { value: item } : undefined;
+  if (n.mapKeys.length === 0 || item === null || typeof item !== "object" || Array.isArray(item)) return undefined;
+  const keyed = item as JsonObject;
+  const match = old.value.find((o) => o !== null && typeof o === "object" && !Array.isArray(o) && n.mapKeys.every((k) => jsonEqual((o as JsonObject)[k], keyed[k])));
+  return match === undefined ? undefined : { value: match };
+}
+
+function checkSlice(n: Node, data: unknown[], path: string, r: Result, old?: OldValue): void {
+  if (n.items !== undefined) for (let i = 0; i < data.length; i++) r.merge(validate(n.items, data[i], `${path}[${i}]`, oldItem(n, data[i], old)));
   const size = data.length;
   if (n.minItems !== undefined && size < n.minItems) {
     r.add({ code: "minItems", name: path, message: `${path} in body should have at least ${n.minItems} items`, value: size, valid: n.minItems });
@@ -416,7 +448,14 @@ function checkEnum(n: Node, data: unknown, path: string, r: Result): void {
   r.add({ code: "enum", name: path, message: `${path} in body should be one of [${values.map((v) => (typeof v === "string" ? v : goJSON(v))).join(" ")}]`, value: data, values });
 }
 
-function checkObject(n: Node, data: JsonObject, path: string, r: Result): void {
+/** The old object's own member `k`, when there is an old object holding it. */
+function oldMember(old: OldValue | undefined, k: string): OldValue | undefined {
+  const o = old?.value;
+  if (o === null || typeof o !== "object" || Array.isArray(o) || !Object.prototype.hasOwnProperty.call(o, k)) return undefined;
+  return { value: (o as JsonObject)[k] };
+}
+
+function checkObject(n: Node, data: JsonObject, path: string, r: Result, old?: OldValue): void {
   const keys = Object.keys(data);
   const size = keys.length;
   if (n.minProperties !== undefined && size < n.minProperties) {
@@ -431,11 +470,11 @@ function checkObject(n: Node, data: JsonObject, path: string, r: Result): void {
       if (props === undefined || !props.has(k)) r.add({ code: "unallowed", name: path, message: `${path}.${k} in body is a forbidden property`, value: k });
     }
   } else if (n.additional !== undefined) {
-    for (const k of keys) if (props === undefined || !props.has(k)) r.merge(validate(n.additional, data[k], `${path}.${k}`));
+    for (const k of keys) if (props === undefined || !props.has(k)) r.merge(validate(n.additional, data[k], `${path}.${k}`, oldMember(old, k)));
   }
   if (props !== undefined) {
     for (const [name, sub] of props) {
-      if (Object.prototype.hasOwnProperty.call(data, name)) r.merge(validate(sub, data[name], path === "" ? name : `${path}.${name}`));
+      if (Object.prototype.hasOwnProperty.call(data, name)) r.merge(validate(sub, data[name], path === "" ? name : `${path}.${name}`, oldMember(old, name)));
     }
   }
   if (n.required !== undefined) {

@@ -10,8 +10,10 @@
  *
  * then the x-kubernetes-validations CEL rules (cel-rules.ts; transition rules on updates).
  *
- * Not done: ratcheting of unchanged fields on update, and the scale subresource's replicas
- * checks.
+ * Updates are ratcheted (schema-validator.ts, cel-rules.ts): what did not change keeps no
+ * errors. Embedded resources' and list-type errors are not ratcheted, as upstream's.
+ *
+ * Not done: the scale subresource's replicas checks.
  */
 import type { FieldError } from "../validation/field-error.ts";
 import { validateCelRules } from "./cel-rules.ts";
@@ -22,7 +24,7 @@ import type { JSONSchemaProps } from "./types.ts";
 
 /** All schema errors of a custom resource (a create, or an update validated like one). */
 export function validateCustomResource(obj: unknown, schema: JSONSchemaProps, old?: unknown): FieldError[] {
-  const errs = validateWithSchema(obj, schema);
+  const errs = validateWithSchema(obj, schema, undefined, "resource", old === undefined ? undefined : { value: old });
   errs.push(...validateEmbeddedResources(obj, schema));
   errs.push(...validateListSetsAndMaps(obj, schema));
   errs.push(...validateCelRules(obj, schema, old));

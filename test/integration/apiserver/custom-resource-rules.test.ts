@@ -124,4 +124,29 @@ describe("CEL rules", () => {
     expect(renumbered.status).toBe(422);
     expect(renumbered.body.message).toContain("spec.ports[1].port: Invalid value: 8080: a port keeps its number");
   });
+
+  test("a CRD made stricter keeps accepting updates that leave an old value alone (ratcheting)", async () => {
+    expect((await h.call("POST", SCALERS, scaler("old", { minReplicas: 1, maxReplicas: 90, image: "img-web" }))).status).toBe(201);
+    const stored = (await h.call("GET", `${CRDS}/${crd.metadata.name}`)).body;
+    const spec = stored.spec.versions[0].schema.openAPIV3Schema.properties.spec;
+    spec.properties.maxReplicas = { type: "integer", maximum: 50 };
+    spec.properties.image["x-kubernetes-validations"].push({ rule: "self != 'img-web'", message: "img-web is retired" });
+    expect((await h.call("PUT", `${CRDS}/${crd.metadata.name}`, stored)).status).toBe(200);
+    // the new schema is served once a create that breaks it is refused
+    for (let i = 0; i < 250; i++) {
+      const r = await h.call("POST", SCALERS, scaler(`probe-${i}`, { minReplicas: 1, maxReplicas: 90 }));
+      if (r.status === 422) break;
+      await Bun.sleep(20);
+    }
+    const cur = (await h.call("GET", `${SCALERS}/old`)).body;
+    const relabelled = await h.call("PUT", `${SCALERS}/old`, { ...cur, metadata: { ...cur.metadata, labels: { touched: "yes" } }, spec: { ...cur.spec, labels: { app: "x" } } });
+    expect(relabelled.status).toBe(200);
+    const raised = await h.call("PUT", `${SCALERS}/old`, { ...relabelled.body, spec: { ...relabelled.body.spec, maxReplicas: 95 } });
+    expect(raised.status).toBe(422);
+    expect(raised.body.message).toContain("spec.maxReplicas: Invalid value: 95: spec.maxReplicas in body should be less than or equal to 50");
+    expect(raised.body.message).not.toContain("img-web is retired");
+    const created = await h.call("POST", SCALERS, scaler("new", { minReplicas: 1, maxReplicas: 90, image: "img-web" }));
+    expect(created.status).toBe(422);
+    expect(created.body.message).toContain('spec.image: Invalid value: "img-web": img-web is retired');
+  });
 });
