@@ -5,13 +5,16 @@
  */
 import type { KubeObject } from "../../api/meta/index.ts";
 import { compareKubeVersions } from "../../api/resource-catalog.ts";
-import { ALL_VERBS, type CustomResourceBehaviour, type ResourceInfo, type Subresource } from "../../api/resources.ts";
+import { type CustomResourceBehaviour, type ResourceInfo, type Subresource, type Verb } from "../../api/resources.ts";
 import { applySchemaDefaults } from "../../api/apiextensions/defaults.ts";
 import { fieldSchemaFromJsonSchema } from "../../api/apiextensions/field-schema.ts";
 import { pruneUnknownFields } from "../../api/apiextensions/prune.ts";
 import type { JSONSchemaProps } from "../../api/apiextensions/types.ts";
 import { validateCustomResource } from "../../api/apiextensions/validate.ts";
 import { specOf, statusOf, type CrdVersion } from "./names.ts";
+
+/** The verbs custom resources are served with, in the order upstream's discovery lists them. */
+const CUSTOM_RESOURCE_VERBS: readonly Verb[] = ["delete", "deletecollection", "get", "list", "patch", "create", "update", "watch"];
 
 /** A schema that keeps everything (a version without one, as v1beta1 CRDs could be). */
 const OPEN: JSONSchemaProps = { type: "object", "x-kubernetes-preserve-unknown-fields": true };
@@ -72,7 +75,7 @@ export function customResourceInfos(crd: KubeObject, state: CrdState): ResourceI
         plural: names.plural,
         singular: names.singular || names.kind.toLowerCase(),
         namespaced: spec.scope !== "Cluster",
-        verbs: ALL_VERBS,
+        verbs: CUSTOM_RESOURCE_VERBS,
         custom: behaviourOf(crd, v, storage, state),
       };
       if (names.shortNames?.length) ri.shortNames = names.shortNames;
