@@ -7,6 +7,7 @@
 import { createClient, loadConfig, type Client, type RestConfig } from "../../client/index.ts";
 import { type CtlArgs, flagBool, flagString } from "./args.ts";
 import { errorText, exitCodeFor, type SourceContext } from "./errors.ts";
+import { TypeResolver } from "./resources.ts";
 import type { CtlIO } from "./io.ts";
 
 export const FIELD_MANAGER = "kubun-ctl";
@@ -15,6 +16,7 @@ export const USER_AGENT = "kubun-ctl/v0.1";
 export class Session {
   private _config: RestConfig | undefined;
   private _client: Client | undefined;
+  private _types: TypeResolver | undefined;
   /** The exit code so far: 0 until an error is reported. */
   exitCode = 0;
 
@@ -42,6 +44,12 @@ export class Session {
   get client(): Client {
     this._client ??= createClient(this.config);
     return this._client;
+  }
+
+  /** Type names and manifest kinds as resources: built-in ones, then the server's custom resources. */
+  get types(): TypeResolver {
+    this._types ??= new TypeResolver(() => this.client.customResources(this.io.signal));
+    return this._types;
   }
 
   /** The namespace commands act in: -n, else the context's, else "default". */

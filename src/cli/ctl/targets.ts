@@ -1,10 +1,11 @@
 /**
  * The objects a command line names, as kubectl reads them: `TYPE[,TYPE...] [NAME...]`
- * or `TYPE/NAME [TYPE/NAME...]`, resolved against the resource catalog.
+ * or `TYPE/NAME [TYPE/NAME...]`, resolved against the resource catalog and, for other
+ * names, the server's discovery.
  */
 import type { ResourceInfo } from "../../api/resources.ts";
 import { CtlUsageError } from "./args.ts";
-import { resolveType, resolveTypes } from "./resources.ts";
+import type { TypeResolver } from "./resources.ts";
 
 export interface Target {
   ri: ResourceInfo;
@@ -20,7 +21,7 @@ export interface Targets {
   singleObject: boolean;
 }
 
-export function parseTargets(args: readonly string[]): Targets {
+export async function parseTargets(args: readonly string[], types: TypeResolver): Promise<Targets> {
   if (args.length === 0) throw new CtlUsageError("Required resource not specified.");
   const slashed = args.filter((a) => a.includes("/"));
   if (slashed.length > 0) {
@@ -35,7 +36,7 @@ export function parseTargets(args: readonly string[]): Targets {
       const type = a.slice(0, slash);
       const name = a.slice(slash + 1);
       if (!type || !name) throw new CtlUsageError(`arguments in resource/name form must have a single resource and name`);
-      const ri = resolveType(type);
+      const ri = await types.resolveType(type);
       const last = targets[targets.length - 1];
       if (last && last.ri === ri) last.names!.push(name);
       else targets.push({ ri, names: [name] });
@@ -43,9 +44,9 @@ export function parseTargets(args: readonly string[]): Targets {
     const distinct = new Set(targets.map((t) => t.ri));
     return { targets, multipleTypes: distinct.size > 1, singleObject: args.length === 1 };
   }
-  const [types, ...names] = args;
-  const ris = resolveTypes(types!);
-  const multipleTypes = ris.length > 1 || types!.toLowerCase().split(",").includes("all");
+  const [typeList, ...names] = args;
+  const ris = await types.resolveTypes(typeList!);
+  const multipleTypes = ris.length > 1 || typeList!.toLowerCase().split(",").includes("all");
   const targets = ris.map((ri) => (names.length > 0 ? { ri, names: [...names] } : { ri }));
   return { targets, multipleTypes, singleObject: ris.length === 1 && names.length === 1 };
 }

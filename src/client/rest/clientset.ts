@@ -54,7 +54,10 @@ export interface VersionInfo {
 interface AggregatedDiscovery {
   items?: {
     metadata?: { name?: string };
-    versions?: { version: string; resources?: { resource: string; responseKind?: { kind?: string }; scope?: string; singularResource?: string; verbs?: string[] }[] }[];
+    versions?: {
+      version: string;
+      resources?: { resource: string; responseKind?: { kind?: string }; scope?: string; singularResource?: string; verbs?: string[]; shortNames?: string[]; categories?: string[] }[];
+    }[];
   }[];
 }
 
@@ -132,7 +135,8 @@ export class Client {
 
   /**
    * The resources the server serves beyond the built-in catalog (custom resources), read
-   * from aggregated discovery: one entry per group version and resource, without subresources.
+   * from aggregated discovery: one entry per group version and resource, without
+   * subresources, each group's preferred version first.
    */
   async customResources(signal?: AbortSignal): Promise<ResourceInfo[]> {
     const doc = await this.http.json<AggregatedDiscovery>({
@@ -157,6 +161,8 @@ export class Client {
             namespaced: r.scope === "Namespaced",
             verbs: (r.verbs ?? []) as ResourceInfo["verbs"],
           };
+          if (r.shortNames?.length) ri.shortNames = r.shortNames;
+          if (r.categories?.length) ri.categories = r.categories;
           out.push(ri);
         }
       }

@@ -6,7 +6,8 @@ import { toJson } from "../../../src/cli/ctl/print/json.ts";
 import { tabwrite } from "../../../src/cli/ctl/print/tabwriter.ts";
 import { toYaml } from "../../../src/cli/ctl/print/yaml.ts";
 import { smartLabel } from "../../../src/cli/ctl/describe/generic.ts";
-import { resolveType, resolveTypes } from "../../../src/cli/ctl/resources.ts";
+import { TypeResolver } from "../../../src/cli/ctl/resources.ts";
+import type { ResourceInfo } from "../../../src/api/resources.ts";
 
 describe("yaml scalars as go-yaml writes them", () => {
   const cases: [unknown, string][] = [
@@ -144,6 +145,14 @@ describe("argument parsing (kubectl conventions)", () => {
 });
 
 describe("resource names", () => {
+  const widget: ResourceInfo = { group: "example.com", version: "v1", kind: "Widget", listKind: "WidgetList", plural: "widgets", singular: "widget", namespaced: true, verbs: ["get", "list"], shortNames: ["wd"], categories: ["all"] };
+  const widgetV0: ResourceInfo = { ...widget, version: "v0" };
+  let asked = 0;
+  const types = new TypeResolver(async () => {
+    asked++;
+    return [widget, widgetV0];
+  });
+  const resolveType = (t: string) => types.resolveType(t);
   const cases: [string, string][] = [
     ["po", "pods"],
     ["Pod", "pods"],
@@ -157,15 +166,28 @@ describe("resource names", () => {
     ["events.events.k8s.io", "events"],
     ["pdb", "poddisruptionbudgets"],
   ];
-  for (const [name, plural] of cases) test(name, () => expect(resolveType(name).plural).toBe(plural));
+  for (const [name, plural] of cases) test(name, async () => expect((await resolveType(name)).plural).toBe(plural));
 
-  test("core events win over events.k8s.io, as kubectl's RESTMapper", () => {
-    expect(resolveType("ev").group).toBe("");
-    expect(resolveType("events.events.k8s.io").group).toBe("events.k8s.io");
+  test("built-in names never ask the server", () => {
+    expect(asked).toBe(0);
   });
 
-  test("all expands to the all category", () => {
-    expect(resolveTypes("all").map((r) => r.plural)).toEqual(["pods", "services", "replicationcontrollers", "deployments", "replicasets", "statefulsets", "daemonsets", "horizontalpodautoscalers", "jobs", "cronjobs"]);
+  test("core events win over events.k8s.io, as kubectl's RESTMapper", async () => {
+    expect((await resolveType("ev")).group).toBe("");
+    expect((await resolveType("events.events.k8s.io")).group).toBe("events.k8s.io");
+  });
+
+  test("other names come from the server's discovery, asked once, preferred version first", async () => {
+    for (const name of ["widgets", "widget", "Widget", "wd", "widgets.example.com"]) expect(await resolveType(name)).toBe(widget);
+    expect(await resolveType("widgets.v0.example.com")).toBe(widgetV0);
+    expect(await types.forKind("example.com/v0", "Widget")).toBe(widgetV0);
+    expect(await types.forKind("example.com/v2", "Widget")).toBeUndefined();
+    await expect(resolveType("gadgets")).rejects.toThrow('the server doesn\'t have a resource type "gadgets"');
+    expect(asked).toBe(1);
+  });
+
+  test("all expands to the all category, custom resources included", async () => {
+    expect((await types.resolveTypes("all")).map((r) => r.plural)).toEqual(["pods", "services", "replicationcontrollers", "deployments", "replicasets", "statefulsets", "daemonsets", "horizontalpodautoscalers", "jobs", "cronjobs", "widgets"]);
   });
 
   test("describe's smart labels", () => {

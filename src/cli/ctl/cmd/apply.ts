@@ -4,7 +4,6 @@
  * when the object changed, `unchanged` when the server kept its resourceVersion.
  */
 import type { KubeObject } from "../../../api/meta/index.ts";
-import { resourceForKind } from "../../../api/resources.ts";
 import { ApiError, hasStatusCause, isNotFound } from "../../../client/index.ts";
 import { type CtlFlag, CtlUsageError, flagBool, flagString, flagStrings } from "../args.ts";
 import { CtlError } from "../errors.ts";
@@ -58,7 +57,7 @@ export async function runApply(s: Session, args: string[]): Promise<void> {
   const suffix = dryRun === "server" ? " (server dry run)" : dryRun === "client" ? " (dry run)" : "";
 
   for (const { obj, source } of manifests) {
-    const ri = resourceForKind(obj.apiVersion ?? "", obj.kind ?? "");
+    const ri = await s.types.forKind(obj.apiVersion ?? "", obj.kind ?? "");
     const name = obj.metadata?.name;
     if (!ri) {
       s.report(

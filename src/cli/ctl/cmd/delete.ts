@@ -4,7 +4,7 @@
  * waits until the objects are gone unless --wait=false.
  */
 import type { KubeObject } from "../../../api/meta/index.ts";
-import { resourceForKind, type ResourceInfo } from "../../../api/resources.ts";
+import type { ResourceInfo } from "../../../api/resources.ts";
 import { isNotFound, type DeleteRequestOptions } from "../../../client/index.ts";
 import { type CtlFlag, CtlUsageError, flagBool, flagNumber, flagString, flagStrings } from "../args.ts";
 import { CtlError, listError } from "../errors.ts";
@@ -58,7 +58,7 @@ function propagation(cascade: string | undefined): NonNullable<DeleteRequestOpti
 async function victimsFromFiles(s: Session, files: string[]): Promise<Victim[]> {
   const out: Victim[] = [];
   for (const { obj, source } of await readManifests(files, flagBool(s.args, "recursive"), s.io)) {
-    const ri = resourceForKind(obj.apiVersion ?? "", obj.kind ?? "");
+    const ri = await s.types.forKind(obj.apiVersion ?? "", obj.kind ?? "");
     if (!ri) {
       s.report(new CtlError(`resource mapping not found for name: "${obj.metadata?.name ?? ""}" namespace: "${obj.metadata?.namespace ?? ""}" from "${source}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first`));
       continue;
@@ -69,7 +69,7 @@ async function victimsFromFiles(s: Session, files: string[]): Promise<Victim[]> 
 }
 
 async function victimsFromArgs(s: Session, args: string[]): Promise<Victim[]> {
-  const { targets } = parseTargets(args);
+  const { targets } = await parseTargets(args, s.types);
   const selector = flagString(s.args, "selector");
   const fieldSelector = flagString(s.args, "field-selector");
   const all = flagBool(s.args, "all");

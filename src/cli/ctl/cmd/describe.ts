@@ -4,7 +4,7 @@
  * start with it, as kubectl does.
  */
 import type { KubeObject } from "../../../api/meta/index.ts";
-import { resourceForKind, type ResourceInfo } from "../../../api/resources.ts";
+import type { ResourceInfo } from "../../../api/resources.ts";
 import { isNotFound } from "../../../client/index.ts";
 import { type CtlFlag, CtlUsageError, flagBool, flagString, flagStrings } from "../args.ts";
 import { describeObject } from "../describe/describe.ts";
@@ -48,7 +48,7 @@ export async function runDescribe(s: Session, args: string[]): Promise<void> {
   if (files.length > 0) {
     if (args.length > 0) throw new CtlUsageError("resources and -f are mutually exclusive");
     for (const { obj } of await readManifests(files, flagBool(s.args, "recursive"), s.io)) {
-      const ri = resourceForKind(obj.apiVersion ?? "", obj.kind ?? "");
+      const ri = await s.types.forKind(obj.apiVersion ?? "", obj.kind ?? "");
       if (!ri) {
         s.report(new CtlUsageError(`the server doesn't have a resource type "${obj.kind}"`));
         continue;
@@ -62,7 +62,7 @@ export async function runDescribe(s: Session, args: string[]): Promise<void> {
     }
   } else {
     if (args.length === 0) throw new CtlUsageError(`You must specify the type of resource to describe. Use "kubun ctl get TYPE" to list objects of a type.`);
-    const { targets } = parseTargets(args);
+    const { targets } = await parseTargets(args, s.types);
     const selector = flagString(s.args, "selector");
     for (const t of targets) {
       if (t.names) {

@@ -57,7 +57,7 @@ export function noResourcesMessage(s: Session, ris: readonly ResourceInfo[]): st
 
 export async function runGet(s: Session, args: string[]): Promise<void> {
   const fmt = parseOutput(flagString(s.args, "output"));
-  const parsed = parseTargets(args);
+  const parsed = await parseTargets(args, s.types);
   if (s.allNamespaces && parsed.targets.some((t) => t.names)) throw new CtlUsageError("a resource cannot be retrieved by name across all namespaces");
   if (flagBool(s.args, "watch") || flagBool(s.args, "watch-only")) {
     const only = parsed.targets[0]!;

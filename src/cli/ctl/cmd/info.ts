@@ -1,5 +1,4 @@
-/** `version` (client and server) and `api-resources` (the types ctl knows, as kubectl lists them). */
-import { RESOURCES } from "../../../api/resources.ts";
+/** `version` (client and server) and `api-resources` (the types the server serves, as kubectl lists them). */
 import { versionInfo } from "../../version.ts";
 import { type CtlFlag, CtlUsageError, flagBool, flagString } from "../args.ts";
 import { tabwrite } from "../print/tabwriter.ts";
@@ -28,7 +27,7 @@ export async function runApiResources(s: Session, args: string[]): Promise<void>
   if (out !== undefined && out !== "wide" && out !== "name") throw new CtlUsageError(`--output ${out} is not available`);
   const group = flagString(s.args, "api-group");
   const namespaced = s.args.flags.get("namespaced");
-  const list = RESOURCES.filter((ri) => (group === undefined || ri.group === group) && (typeof namespaced !== "boolean" || ri.namespaced === namespaced)).sort(
+  const list = (await s.types.all()).filter((ri) => (group === undefined || ri.group === group) && (typeof namespaced !== "boolean" || ri.namespaced === namespaced)).sort(
     (a, b) => (a.group === b.group ? (a.plural < b.plural ? -1 : a.plural > b.plural ? 1 : 0) : a.group < b.group ? -1 : 1),
   );
   if (out === "name") {

@@ -9,7 +9,6 @@ import type { Pod } from "../../../api/types/index.ts";
 import { ApiError, isNotFound, type PodLogOptions } from "../../../client/index.ts";
 import { type CtlFlag, CtlUsageError, flagBool, flagNumber, flagString } from "../args.ts";
 import { CtlError } from "../errors.ts";
-import { resolveType } from "../resources.ts";
 import type { Session } from "../session.ts";
 import { parseDuration } from "./duration.ts";
 
@@ -33,7 +32,7 @@ export async function resolvePod(s: Session, arg: string): Promise<Pod> {
   const slash = arg.indexOf("/");
   const pods = s.client.pods(s.namespace);
   if (slash < 0) return (await pods.get(arg)) as Pod;
-  const ri = resolveType(arg.slice(0, slash));
+  const ri = await s.types.resolveType(arg.slice(0, slash));
   const name = arg.slice(slash + 1);
   if (ri.group === "" && ri.plural === "pods") return (await pods.get(name)) as Pod;
   const owner = (await s.client.resource(ri, ri.namespaced ? s.namespace : undefined).get(name)) as KubeObject & { spec?: { selector?: unknown } };
