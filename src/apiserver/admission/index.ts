@@ -7,3 +7,4 @@ export { priority } from "./plugins/priority.ts";
 export { ServiceAllocator, DEFAULT_SERVICE_CIDR, apiServiceIP, parseCidr } from "./plugins/service-allocator.ts";
 export { mutatingWebhooks, validatingWebhooks } from "./webhook/dispatcher.ts";
 export { validatingAdmissionPolicies } from "./policy/plugin.ts";
+export { resourceQuota } from "./plugins/resource-quota.ts";

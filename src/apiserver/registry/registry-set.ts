@@ -12,6 +12,7 @@ import {
   mutatingWebhooks,
   namespaceLifecycle,
   priority,
+  resourceQuota,
   ServiceAllocator,
   serviceAccount,
   validatingAdmissionPolicies,
@@ -62,7 +63,8 @@ export class RegistrySet implements AdmissionLookup {
   ) {
     this.admission = new AdmissionChain(
       [serviceAccount, defaultTolerationSeconds, priority, new ServiceAllocator(serviceCidr), mutatingWebhooks],
-      [namespaceLifecycle, priority, validatingAdmissionPolicies, validatingWebhooks],
+      // ResourceQuota last, as upstream orders it: only objects every other plugin admitted count
+      [namespaceLifecycle, priority, validatingAdmissionPolicies, validatingWebhooks, resourceQuota],
       this,
     );
     for (const ri of RESOURCES) {

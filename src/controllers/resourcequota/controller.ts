@@ -15,7 +15,7 @@ import { ControllerMetrics, MetricsRegistry } from "../helper/metrics.ts";
 import { controllerQueue } from "../helper/queue.ts";
 import { statusEqual } from "../helper/status-equal.ts";
 import { runWorkers } from "../helper/worker.ts";
-import { quotaUsage } from "./usage.ts";
+import { quotaUsage } from "../../api/quota/usage.ts";
 
 const log = logger("resourcequota-controller");
 const RESYNC_MS = 5 * 60_000;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { Pod, PodDisruptionBudget, ResourceQuota } from "../../../../src/api/types/index.ts";
 import { pdbStatus } from "../../../../src/controllers/disruption/decide.ts";
-import { podResources, quotaUsage } from "../../../../src/controllers/resourcequota/usage.ts";
+import { podResources, quotaUsage } from "../../../../src/api/quota/usage.ts";
 
 const NOW = Date.parse("2026-01-01T00:00:00Z");
 const pod = (name: string, ready = true, extra: Partial<Pod> = {}): Pod => ({ metadata: { name }, spec: { containers: [] }, status: { phase: "Running", conditions: [{ type: "Ready", status: ready ? "True" : "False" }] }, ...extra });

@@ -5,8 +5,8 @@
  * services, and requested storage of claims. Scopes Terminating/NotTerminating and
  * BestEffort/NotBestEffort narrow the pods counted.
  */
-import { Quantity } from "../../api/quantity/index.ts";
-import type { PersistentVolumeClaim, Pod, ResourceQuota, Service } from "../../api/types/index.ts";
+import { Quantity } from "../quantity/index.ts";
+import type { PersistentVolumeClaim, Pod, ResourceQuota, Service } from "../types/index.ts";
 
 export interface NamespaceObjects {
   pods: readonly Pod[];
