@@ -9,6 +9,8 @@ import type { Store } from "../../storage/interface.ts";
 import {
   AdmissionChain,
   defaultTolerationSeconds,
+  limitRanger,
+  limitRangerDefaults,
   mutatingWebhooks,
   namespaceLifecycle,
   priority,
@@ -62,9 +64,9 @@ export class RegistrySet implements AdmissionLookup {
     serviceCidr?: string,
   ) {
     this.admission = new AdmissionChain(
-      [serviceAccount, defaultTolerationSeconds, priority, new ServiceAllocator(serviceCidr), mutatingWebhooks],
-      // ResourceQuota last, as upstream orders it: only objects every other plugin admitted count
-      [namespaceLifecycle, priority, validatingAdmissionPolicies, validatingWebhooks, resourceQuota],
+      // upstream's order: LimitRanger before ServiceAccount; ResourceQuota last, so only objects every other plugin admitted count
+      [limitRangerDefaults, serviceAccount, defaultTolerationSeconds, priority, new ServiceAllocator(serviceCidr), mutatingWebhooks],
+      [namespaceLifecycle, limitRanger, priority, validatingAdmissionPolicies, validatingWebhooks, resourceQuota],
       this,
     );
     for (const ri of RESOURCES) {
