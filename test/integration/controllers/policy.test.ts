@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { resourceFor, type ResourceInfo } from "../../../src/api/resources.ts";
 import { type ControllerManager, runControllerManager } from "../../../src/controllers/index.ts";
 import { eventually, fakeKubelet, newInformers, podTemplate, startTestCluster, type TestCluster } from "./harness.ts";
 
@@ -31,5 +32,27 @@ describe("disruption budgets and quotas through the API", () => {
     expect(pdb.status?.conditions?.[0]).toMatchObject({ type: "DisruptionAllowed", status: "True", reason: "SufficientPods" });
     const q = await eventually("quota used", async () => ((x) => (x.status?.used?.["pods"] === "3" ? x : undefined))(await cluster.client.resourceQuotas(NS).get("q")));
     expect(q.status).toEqual({ hard: { pods: "10", "count/deployments.apps": "3", "requests.cpu": "4" }, used: { pods: "3", "count/deployments.apps": "1", "requests.cpu": "750m" } });
+  });
+
+  test("quota usage counts custom resources the quota names, found through discovery", async () => {
+    const crd = {
+      apiVersion: "apiextensions.k8s.io/v1",
+      kind: "CustomResourceDefinition",
+      metadata: { name: "gizmos.example.com" },
+      spec: {
+        group: "example.com",
+        scope: "Namespaced",
+        names: { plural: "gizmos", singular: "gizmo", kind: "Gizmo" },
+        versions: [{ name: "v1", served: true, storage: true, schema: { openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true } } }],
+      },
+    };
+    const gizmos: ResourceInfo = { group: "example.com", version: "v1", kind: "Gizmo", listKind: "GizmoList", plural: "gizmos", singular: "gizmo", namespaced: true, verbs: ["create", "get", "list", "watch"] };
+    await cluster.client.resource(resourceFor("apiextensions.k8s.io", "v1", "customresourcedefinitions")!).create(crd as never);
+    await eventually("gizmos are served", async () => (await cluster.client.resource(gizmos, NS).list().then(() => true, () => false)) || undefined);
+    await cluster.client.resource(gizmos, NS).create({ apiVersion: "example.com/v1", kind: "Gizmo", metadata: { name: "g1", namespace: NS } });
+    await cluster.client.resourceQuotas(NS).create({ apiVersion: "v1", kind: "ResourceQuota", metadata: { name: "gizmos", namespace: NS }, spec: { hard: { "count/gizmos.example.com": "5" } } });
+    await eventually("gizmos counted", async () => ((x) => (x.status?.used?.["count/gizmos.example.com"] === "1" ? x : undefined))(await cluster.client.resourceQuotas(NS).get("gizmos")));
+    await cluster.client.resource(gizmos, NS).create({ apiVersion: "example.com/v1", kind: "Gizmo", metadata: { name: "g2", namespace: NS } });
+    await eventually("a new gizmo is counted", async () => ((x) => (x.status?.used?.["count/gizmos.example.com"] === "2" ? x : undefined))(await cluster.client.resourceQuotas(NS).get("gizmos")));
   });
 });
