@@ -8,4 +8,5 @@ export { ServiceAllocator, DEFAULT_SERVICE_CIDR, apiServiceIP, parseCidr } from 
 export { mutatingWebhooks, validatingWebhooks } from "./webhook/dispatcher.ts";
 export { validatingAdmissionPolicies } from "./policy/plugin.ts";
 export { resourceQuota } from "./plugins/resource-quota.ts";
+export { defaultIngressClass, defaultStorageClass } from "./plugins/default-classes.ts";
 export { limitRanger, limitRangerDefaults, LIMIT_RANGER_ANNOTATION } from "./plugins/limit-ranger.ts";

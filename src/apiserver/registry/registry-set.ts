@@ -8,6 +8,8 @@ import { ResourceCatalog } from "../../api/resource-catalog.ts";
 import type { Store } from "../../storage/interface.ts";
 import {
   AdmissionChain,
+  defaultIngressClass,
+  defaultStorageClass,
   defaultTolerationSeconds,
   limitRanger,
   limitRangerDefaults,
@@ -65,7 +67,7 @@ export class RegistrySet implements AdmissionLookup {
   ) {
     this.admission = new AdmissionChain(
       // upstream's order: LimitRanger before ServiceAccount; ResourceQuota last, so only objects every other plugin admitted count
-      [limitRangerDefaults, serviceAccount, defaultTolerationSeconds, priority, new ServiceAllocator(serviceCidr), mutatingWebhooks],
+      [limitRangerDefaults, serviceAccount, defaultTolerationSeconds, priority, defaultStorageClass, defaultIngressClass, new ServiceAllocator(serviceCidr), mutatingWebhooks],
       [namespaceLifecycle, limitRanger, priority, validatingAdmissionPolicies, validatingWebhooks, resourceQuota],
       this,
     );
