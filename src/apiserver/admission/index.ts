@@ -9,4 +9,5 @@ export { mutatingWebhooks, validatingWebhooks } from "./webhook/dispatcher.ts";
 export { validatingAdmissionPolicies } from "./policy/plugin.ts";
 export { resourceQuota } from "./plugins/resource-quota.ts";
 export { defaultIngressClass, defaultStorageClass } from "./plugins/default-classes.ts";
+export { podSecurity } from "./plugins/pod-security/plugin.ts";
 export { limitRanger, limitRangerDefaults, LIMIT_RANGER_ANNOTATION } from "./plugins/limit-ranger.ts";

@@ -15,6 +15,7 @@ import {
   limitRangerDefaults,
   mutatingWebhooks,
   namespaceLifecycle,
+  podSecurity,
   priority,
   resourceQuota,
   ServiceAllocator,
@@ -68,7 +69,7 @@ export class RegistrySet implements AdmissionLookup {
     this.admission = new AdmissionChain(
       // upstream's order: LimitRanger before ServiceAccount; ResourceQuota last, so only objects every other plugin admitted count
       [limitRangerDefaults, serviceAccount, defaultTolerationSeconds, priority, defaultStorageClass, defaultIngressClass, new ServiceAllocator(serviceCidr), mutatingWebhooks],
-      [namespaceLifecycle, limitRanger, priority, validatingAdmissionPolicies, validatingWebhooks, resourceQuota],
+      [namespaceLifecycle, limitRanger, podSecurity, priority, validatingAdmissionPolicies, validatingWebhooks, resourceQuota],
       this,
     );
     for (const ri of RESOURCES) {
