@@ -1,7 +1,8 @@
 /**
- * ResourceQuotas and LimitRanges with the real kubectl: `kubectl create quota` limits what
- * the namespace may hold and kubectl shows upstream's refusal; a LimitRange applied from
- * YAML gives pods their defaults and refuses a pod over its maximum.
+ * Built-in admission with the real kubectl: `kubectl create quota` limits what the
+ * namespace may hold and kubectl shows upstream's refusal; a LimitRange applied from YAML
+ * gives pods their defaults and refuses a pod over its maximum; a namespace labelled for
+ * Pod Security refuses a privileged pod and kubectl prints the warning for a workload.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Cluster } from "../../helpers/cluster.ts";
@@ -31,4 +32,15 @@ test("a LimitRange's defaults reach pods, and its maximum refuses a pod over it"
   expect(await ok(c, ["get", "pod", "small", "-n", "bounded", "-o", "jsonpath={.spec.containers[0].resources.limits.memory}"])).toBe("256Mi");
   const big = await fails(c, ["run", "big", "-n", "bounded", "--image=busybox", "--restart=Never", "--overrides", '{"spec":{"containers":[{"name":"big","image":"busybox","resources":{"limits":{"memory":"1Gi"}}}]}}']);
   expect(big).toContain('pods "big" is forbidden: maximum memory usage per Container is 256Mi, but limit is 1Gi');
+});
+
+test("Pod Security labels: kubectl shows the refusal of a pod and the warning for a Deployment", async () => {
+  await ok(c, ["create", "namespace", "secure"]);
+  await ok(c, ["label", "namespace", "secure", "pod-security.kubernetes.io/enforce=baseline"]);
+  const refused = await fails(c, ["run", "root", "-n", "secure", "--image=busybox", "--restart=Never", "--overrides", '{"spec":{"hostPID":true}}']);
+  expect(refused).toContain('pods "root" is forbidden: violates PodSecurity "baseline:latest": host namespaces (hostPID=true)');
+  await ok(c, ["label", "namespace", "secure", "pod-security.kubernetes.io/warn=restricted"]);
+  const warned = await c.kubectl(["create", "deployment", "web", "-n", "secure", "--image=busybox"]);
+  expect(warned.code).toBe(0);
+  expect(warned.stderr).toContain('Warning: would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false');
 });
