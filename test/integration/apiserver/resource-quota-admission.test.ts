@@ -75,6 +75,17 @@ describe("ResourceQuota admission", () => {
     expect(second.body.message).toBe('gadgets.example.com "second" is forbidden: exceeded quota: gadgets, requested: count/gadgets.example.com=1, used: count/gadgets.example.com=1, limited: count/gadgets.example.com=1');
   });
 
+  test("a service turned NodePort by an update is counted against services.nodeports", async () => {
+    expect((await h.call("POST", QUOTAS, quota("ports", { "services.nodeports": "1" }))).status).toBe(201);
+    const svc = { apiVersion: "v1", kind: "Service", metadata: { name: "web" }, spec: { selector: { app: "web" }, ports: [{ name: "a", port: 80 }, { name: "b", port: 81 }] } };
+    const created = await h.call("POST", `/api/v1/namespaces/${NS}/services`, svc);
+    expect(created.status).toBe(201);
+    const turned = await h.call("PUT", `/api/v1/namespaces/${NS}/services/web`, { ...created.body, spec: { ...created.body.spec, type: "NodePort" } });
+    expect(turned.status).toBe(403);
+    expect(turned.body.message).toBe('services "web" is forbidden: exceeded quota: ports, requested: services.nodeports=2, used: services.nodeports=0, limited: services.nodeports=1');
+    expect((await h.call("GET", `/api/v1/namespaces/${NS}/services/web`)).body.spec.type).toBe("ClusterIP");
+  });
+
   test("a dry run is refused the same way and updates are not counted again", async () => {
     const dry = await h.call("POST", `${CMS}?dryRun=All`, configMap("dry"));
     expect(dry.status).toBe(403);

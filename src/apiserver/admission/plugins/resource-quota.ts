@@ -13,7 +13,8 @@
  * back before admitting; counting here needs no status round trip (a quota the controller
  * has not synced yet is enforced at once, where upstream answers "status unknown").
  * Creates racing in the same moment may both pass, as two apiservers racing on an unsynced
- * status may upstream. Updates are not re-evaluated (pods cannot change their resources).
+ * status may upstream. Updates of services and claims are evaluated too (a type turned
+ * NodePort or LoadBalancer, a claim grown), with the stored object replaced by the new one.
  */
 import type { KubeObject } from "../../../api/meta/index.ts";
 import { Quantity } from "../../../api/quantity/index.ts";
@@ -62,10 +63,17 @@ function missingContainerResources(pod: Pod, hard: Record<string, unknown>): str
   return `must specify ${parts.join("; ")}`;
 }
 
-/** The namespace's objects as the evaluators read them, optionally with `extra` (of `extraKey`) added. */
-function namespaceObjects(lookup: AdmissionLookup, namespace: string, extra?: { key: string; obj: KubeObject }): NamespaceObjects {
+/**
+ * The namespace's objects as the evaluators read them; with `change`, as they will be once
+ * its object is written (added, or replacing the stored object of its name on updates).
+ */
+function namespaceObjects(lookup: AdmissionLookup, namespace: string, change?: { key: string; obj: KubeObject; update: boolean }): NamespaceObjects {
   const inNs = (group: string, plural: string) => lookup.list(group, plural).filter((o) => o.metadata.namespace === namespace);
-  const withExtra = <T>(key: string, list: T[]): T[] => (extra && extra.key === key ? [...list, extra.obj as T] : list);
+  const withExtra = <T>(key: string, list: T[]): T[] => {
+    if (!change || change.key !== key) return list;
+    const kept = change.update ? list.filter((o) => (o as KubeObject).metadata.name !== change.obj.metadata.name) : list;
+    return [...kept, change.obj as T];
+  };
   return {
     pods: withExtra("pods", inNs("", "pods") as Pod[]),
     services: withExtra("services", inNs("", "services") as Service[]),
@@ -74,16 +82,19 @@ function namespaceObjects(lookup: AdmissionLookup, namespace: string, extra?: { 
       const dot = resource.indexOf(".");
       const plural = dot < 0 ? resource : resource.slice(0, dot);
       const group = dot < 0 ? "" : resource.slice(dot + 1);
-      return inNs(group, plural).length + (extra && extra.key === resource ? 1 : 0);
+      return inNs(group, plural).length + (change && change.key === resource && !change.update ? 1 : 0);
     },
   };
 }
 
 export const resourceQuota: ValidatingPlugin = {
   name: "ResourceQuota",
-  operations: ["CREATE"],
+  operations: ["CREATE", "UPDATE"],
   validate(a: AdmissionAttributes, lookup: AdmissionLookup): void {
     if (a.subresource !== "" || !a.resource.namespaced || a.object === undefined) return;
+    const update = a.operation === "UPDATE";
+    // updates change usage only where the evaluators read the object's contents
+    if (update && !(a.resource.group === "" && (a.resource.plural === "services" || a.resource.plural === "persistentvolumeclaims"))) return;
     const quotas = lookup.list("", "resourcequotas").filter((q) => q.metadata.namespace === a.namespace) as ResourceQuota[];
     if (quotas.length === 0) return;
     const ri = a.resource;
@@ -91,10 +102,10 @@ export const resourceQuota: ValidatingPlugin = {
     const qr = { group: ri.group, resource: ri.plural };
     const now = Date.now();
     const before = namespaceObjects(lookup, a.namespace);
-    const after = namespaceObjects(lookup, a.namespace, { key, obj: a.object });
+    const after = namespaceObjects(lookup, a.namespace, { key, obj: a.object, update });
     for (const q of [...quotas].sort((x, y) => (x.metadata.name! < y.metadata.name! ? -1 : 1))) {
       const hard = (q.spec?.hard ?? {}) as Record<string, string>;
-      if (key === "pods") {
+      if (key === "pods" && !update) {
         const why = missingContainerResources(a.object as Pod, hard);
         if (why) throw errors.forbidden(qr, a.name, `failed quota: ${q.metadata.name}: ${why}`);
       }
