@@ -75,20 +75,26 @@ const fmt = (q: Quantity) => q.toString();
 export function quotaUsage(quota: ResourceQuota, objs: NamespaceObjects, now: number): Record<string, string> {
   const hard = quota.spec?.hard ?? {};
   const scopes = quota.spec?.scopes ?? [];
-  const pods = objs.pods.filter((p) => podCounts(p, now) && matchesScopes(p, scopes));
-  const requests = new Map<string, Quantity>();
-  const limits = new Map<string, Quantity>();
-  for (const p of pods) {
-    for (const [k, v] of podResources(p, "requests")) requests.set(k, (requests.get(k) ?? Quantity.zero()).add(v));
-    for (const [k, v] of podResources(p, "limits")) limits.set(k, (limits.get(k) ?? Quantity.zero()).add(v));
-  }
+  // the pods and their sums are computed only for quotas that name pod resources
+  let pods: Pod[] | undefined;
+  const counted = () => (pods ??= objs.pods.filter((p) => podCounts(p, now) && matchesScopes(p, scopes)));
+  let sums: { requests: Map<string, Quantity>; limits: Map<string, Quantity> } | undefined;
+  const podSums = () => {
+    if (sums) return sums;
+    sums = { requests: new Map(), limits: new Map() };
+    for (const p of counted()) {
+      for (const [k, v] of podResources(p, "requests")) sums.requests.set(k, (sums.requests.get(k) ?? Quantity.zero()).add(v));
+      for (const [k, v] of podResources(p, "limits")) sums.limits.set(k, (sums.limits.get(k) ?? Quantity.zero()).add(v));
+    }
+    return sums;
+  };
   const used: Record<string, string> = {};
   for (const key of Object.keys(hard)) {
     let value: Quantity | undefined;
-    if (key === "pods" || key === "count/pods") value = Quantity.of(pods.length);
-    else if (key.startsWith("requests.") && !key.startsWith("requests.storage")) value = requests.get(key.slice("requests.".length)) ?? Quantity.zero();
-    else if (key.startsWith("limits.")) value = limits.get(key.slice("limits.".length)) ?? Quantity.zero();
-    else if (key === "cpu" || key === "memory" || key === "ephemeral-storage") value = requests.get(key) ?? Quantity.zero();
+    if (key === "pods" || key === "count/pods") value = Quantity.of(counted().length);
+    else if (key.startsWith("requests.") && !key.startsWith("requests.storage")) value = podSums().requests.get(key.slice("requests.".length)) ?? Quantity.zero();
+    else if (key.startsWith("limits.")) value = podSums().limits.get(key.slice("limits.".length)) ?? Quantity.zero();
+    else if (key === "cpu" || key === "memory" || key === "ephemeral-storage") value = podSums().requests.get(key) ?? Quantity.zero();
     else if (key === "services.nodeports") value = Quantity.of(objs.services.reduce((n, s) => n + (s.spec?.type === "NodePort" || s.spec?.type === "LoadBalancer" ? (s.spec.ports ?? []).length : 0), 0));
     else if (key === "services.loadbalancers") value = Quantity.of(objs.services.filter((s) => s.spec?.type === "LoadBalancer").length);
     else if (key === "requests.storage") {

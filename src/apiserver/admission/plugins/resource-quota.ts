@@ -74,10 +74,20 @@ function namespaceObjects(lookup: AdmissionLookup, namespace: string, change?: {
     const kept = change.update ? list.filter((o) => (o as KubeObject).metadata.name !== change.obj.metadata.name) : list;
     return [...kept, change.obj as T];
   };
+  // read on first use: a quota counting configmaps never walks the pods
+  let pods: Pod[] | undefined;
+  let services: Service[] | undefined;
+  let claims: PersistentVolumeClaim[] | undefined;
   return {
-    pods: withExtra("pods", inNs("", "pods") as Pod[]),
-    services: withExtra("services", inNs("", "services") as Service[]),
-    claims: withExtra("persistentvolumeclaims", inNs("", "persistentvolumeclaims") as PersistentVolumeClaim[]),
+    get pods() {
+      return (pods ??= withExtra("pods", inNs("", "pods") as Pod[]));
+    },
+    get services() {
+      return (services ??= withExtra("services", inNs("", "services") as Service[]));
+    },
+    get claims() {
+      return (claims ??= withExtra("persistentvolumeclaims", inNs("", "persistentvolumeclaims") as PersistentVolumeClaim[]));
+    },
     count(resource) {
       const dot = resource.indexOf(".");
       const plural = dot < 0 ? resource : resource.slice(0, dot);
