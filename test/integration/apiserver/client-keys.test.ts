@@ -6,6 +6,7 @@ import { openStore } from "../../../src/storage/open.ts";
 import type { Store } from "../../../src/storage/index.ts";
 import { eventually } from "../../helpers/api-cluster.ts";
 import { startHarness, WatchReader, type Harness } from "./harness.ts";
+import { freeFormCrd } from "../../helpers/crd.ts";
 
 /**
  * Keys that are also names of Object.prototype's members ("__proto__", "constructor",
@@ -117,17 +118,7 @@ describe("keys named like Object.prototype's members", () => {
   });
 
   test("a custom resource keeps nested objects under such keys, also through a restart", async () => {
-    const crd = {
-      apiVersion: "apiextensions.k8s.io/v1",
-      kind: "CustomResourceDefinition",
-      metadata: { name: "bags.example.com" },
-      spec: {
-        group: "example.com",
-        scope: "Namespaced",
-        names: { plural: "bags", singular: "bag", kind: "Bag" },
-        versions: [{ name: "v1", served: true, storage: true, schema: { openAPIV3Schema: { type: "object", properties: { spec: { type: "object", "x-kubernetes-preserve-unknown-fields": true } } } } }],
-      },
-    };
+    const crd = freeFormCrd("bags", "Bag", "spec");
     expect((await h.call("POST", CRDS, crd)).status).toBe(201);
     const spec = '{"__proto__":{"nested":{"__proto__":"deep"},"list":[{"__proto__":1}]},"\\u0000__proto__":"nul","constructor":{"name":"c"}}';
     const body = `{"apiVersion":"example.com/v1","kind":"Bag","metadata":{"name":"b1"},"spec":${spec}}`;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eventually } from "../../helpers/api-cluster.ts";
 import { configMap, pod, startHarness, type Harness } from "./harness.ts";
+import { freeFormCrd } from "../../helpers/crd.ts";
 
 /**
  * ResourceQuota admission over the API: creates that would take a quota past its hard
@@ -54,17 +55,7 @@ describe("ResourceQuota admission", () => {
   });
 
   test("custom resources are counted as count/<plural>.<group>", async () => {
-    const crd = {
-      apiVersion: "apiextensions.k8s.io/v1",
-      kind: "CustomResourceDefinition",
-      metadata: { name: "gadgets.example.com" },
-      spec: {
-        group: "example.com",
-        scope: "Namespaced",
-        names: { plural: "gadgets", singular: "gadget", kind: "Gadget" },
-        versions: [{ name: "v1", served: true, storage: true, schema: { openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true } } }],
-      },
-    };
+    const crd = freeFormCrd("gadgets", "Gadget");
     expect((await h.call("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd)).status).toBe(201);
     expect((await h.call("POST", QUOTAS, quota("gadgets", { "count/gadgets.example.com": "1" }))).status).toBe(201);
     const gadget = (name: string) => ({ apiVersion: "example.com/v1", kind: "Gadget", metadata: { name } });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { resourceFor, type ResourceInfo } from "../../../src/api/resources.ts";
 import { type ControllerManager, runControllerManager } from "../../../src/controllers/index.ts";
 import { eventually, fakeKubelet, newInformers, podTemplate, startTestCluster, type TestCluster } from "./harness.ts";
+import { freeFormCrd } from "../../helpers/crd.ts";
 
 let cluster: TestCluster;
 let manager: ControllerManager;
@@ -35,17 +36,7 @@ describe("disruption budgets and quotas through the API", () => {
   });
 
   test("quota usage counts custom resources the quota names, found through discovery", async () => {
-    const crd = {
-      apiVersion: "apiextensions.k8s.io/v1",
-      kind: "CustomResourceDefinition",
-      metadata: { name: "gizmos.example.com" },
-      spec: {
-        group: "example.com",
-        scope: "Namespaced",
-        names: { plural: "gizmos", singular: "gizmo", kind: "Gizmo" },
-        versions: [{ name: "v1", served: true, storage: true, schema: { openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true } } }],
-      },
-    };
+    const crd = freeFormCrd("gizmos", "Gizmo");
     const gizmos: ResourceInfo = { group: "example.com", version: "v1", kind: "Gizmo", listKind: "GizmoList", plural: "gizmos", singular: "gizmo", namespaced: true, verbs: ["create", "get", "list", "watch"] };
     await cluster.client.resource(resourceFor("apiextensions.k8s.io", "v1", "customresourcedefinitions")!).create(crd as never);
     await eventually("gizmos are served", async () => (await cluster.client.resource(gizmos, NS).list().then(() => true, () => false)) || undefined);
