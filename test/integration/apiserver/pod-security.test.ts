@@ -53,6 +53,12 @@ describe("PodSecurity admission", () => {
     const r = await h.call("POST", "/apis/apps/v1/namespaces/strict/deployments", deployment("web"));
     expect(r.status).toBe(201);
     expect(r.headers.get("warning")).toContain('would violate PodSecurity \\"restricted:latest\\": allowPrivilegeEscalation != false (container');
+    // an update that leaves the template alone is not checked again; one that changes it is
+    const labelled = await h.call("PATCH", "/apis/apps/v1/namespaces/strict/deployments/web", { metadata: { labels: { touched: "yes" } } }, { "content-type": "application/merge-patch+json" });
+    expect(labelled.status).toBe(200);
+    expect(labelled.headers.get("warning")).toBeNull();
+    const retemplated = await h.call("PATCH", "/apis/apps/v1/namespaces/strict/deployments/web", { spec: { template: { metadata: { labels: { v: "2" } } } } }, { "content-type": "application/merge-patch+json" });
+    expect(retemplated.headers.get("warning")).toContain("would violate PodSecurity");
   });
 
   test("namespaces without the labels are not checked", async () => {

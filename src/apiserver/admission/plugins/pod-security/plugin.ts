@@ -6,7 +6,8 @@
  * - `pod-security.kubernetes.io/warn`: the same text as a Warning header ("would violate
  *   PodSecurity ..."), for pods and for the pod templates of workloads (Deployments,
  *   ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs, ReplicationControllers,
- *   PodTemplates), which are never refused, as upstream.
+ *   PodTemplates), which are never refused, as upstream (updates only when they change the
+ *   pod template).
  * `-version` labels name the version shown ("restricted:v1.30"); the checks are always
  * the latest policy's. An unknown level counts as restricted. Audit annotations are not
  * recorded (no audit backend) and the admission configuration's exemptions are not read
@@ -51,6 +52,8 @@ export const podSecurity: ValidatingPlugin = {
     if (isPod && a.operation !== "CREATE") return;
     const template = isPod ? undefined : templateOf(a);
     if (!isPod && template === undefined) return;
+    // an update that leaves the pod template as it was (labels, replicas) is not checked again, as upstream
+    if (!isPod && a.operation === "UPDATE" && a.oldObject !== undefined && JSON.stringify(templateOf({ ...a, object: a.oldObject })) === JSON.stringify(template)) return;
     const ns = lookup.get("", "namespaces", "", a.namespace) as KubeObject | undefined;
     const labels = ns?.metadata.labels ?? {};
     const enforce = policyOf(labels, "enforce");
