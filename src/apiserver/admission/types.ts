@@ -29,8 +29,8 @@ export interface AdmissionLookup {
   get(group: string, plural: string, namespace: string, name: string): KubeObject | undefined;
   /** The store's current object: for a cache miss that must not be trusted (upstream's live lookup). */
   getLive(group: string, plural: string, namespace: string, name: string): Promise<KubeObject | undefined>;
-  /** Every cached object of a resource. */
-  list(group: string, plural: string): KubeObject[];
+  /** Every cached object of a resource, or of one namespace's (a range of the cache's sorted keys). */
+  list(group: string, plural: string, namespace?: string): KubeObject[];
   /** The served resource of a kind (admission policies' paramKind). */
   resourceForKind?(apiVersion: string, kind: string): ResourceInfo | undefined;
 }

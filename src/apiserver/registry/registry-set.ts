@@ -110,11 +110,11 @@ export class RegistrySet implements AdmissionLookup {
     return kv ? reg!.codec.fromStored(kv.value) : undefined;
   }
 
-  list(group: string, plural: string): KubeObject[] {
+  list(group: string, plural: string, namespace = ""): KubeObject[] {
     const reg = this.registry({ group, plural });
     // admission asks on every write for kinds that are usually empty (webhooks, policy bindings)
     if (!reg || reg.cache.size === 0) return [];
-    return reg.cache.list(Predicate.everything(reg.ri)).map((o) => o.obj);
+    return reg.cache.list(Predicate.everything(reg.ri, namespace)).map((o) => o.obj);
   }
 
   resourceForKind(apiVersion: string, kind: string): ResourceInfo | undefined {

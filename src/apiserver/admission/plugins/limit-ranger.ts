@@ -15,6 +15,8 @@
  */
 import type { KubeObject } from "../../../api/meta/index.ts";
 import { Quantity } from "../../../api/quantity/index.ts";
+import { podResources } from "../../../api/quota/usage.ts";
+import type { Pod } from "../../../api/types/index.ts";
 import { errors } from "../../http/status.ts";
 import type { AdmissionAttributes, AdmissionLookup, MutatingPlugin, ValidatingPlugin } from "../types.ts";
 
@@ -39,8 +41,7 @@ interface Container {
 /** The namespace's LimitRanges' items, one list per LimitRange. */
 function rangesIn(lookup: AdmissionLookup, namespace: string): LimitItem[][] {
   const out: LimitItem[][] = [];
-  for (const lr of lookup.list("", "limitranges")) {
-    if (lr.metadata.namespace !== namespace) continue;
+  for (const lr of lookup.list("", "limitranges", namespace)) {
     const items = (lr["spec"] as { limits?: LimitItem[] } | undefined)?.limits ?? [];
     if (items.length > 0) out.push(items);
   }
@@ -143,16 +144,10 @@ function checkItem(kind: string, item: LimitItem, request: ResList, limit: ResLi
   for (const [k, v] of Object.entries(item.maxLimitRequestRatio ?? {})) add(ratioConstraint(kind, k, v, request, limit));
 }
 
-/** A pod's requests or limits: the sum over containers, or an init container's if larger (upstream's podRequests/podLimits for LimitRanger). */
+/** A pod's requests or limits as quota counts them (containers summed, the largest init container, overhead), as strings. */
 function podTotal(pod: KubeObject, which: "requests" | "limits"): ResList {
-  const sum = new Map<string, Quantity>();
-  const spec = (pod["spec"] ?? {}) as { containers?: Container[]; initContainers?: Container[] };
-  for (const c of spec.containers ?? []) for (const [k, v] of Object.entries(c.resources?.[which] ?? {})) sum.set(k, (sum.get(k) ?? Quantity.zero()).add(q(v)));
-  for (const c of spec.initContainers ?? []) {
-    for (const [k, v] of Object.entries(c.resources?.[which] ?? {})) if (!sum.has(k) || q(v).cmp(sum.get(k)!) > 0) sum.set(k, q(v));
-  }
   const out: ResList = {};
-  for (const [k, v] of sum) out[k] = v.toString();
+  for (const [k, v] of podResources(pod as Pod, which)) out[k] = v.toString();
   return out;
 }
 

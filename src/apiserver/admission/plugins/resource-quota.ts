@@ -68,7 +68,7 @@ function missingContainerResources(pod: Pod, hard: Record<string, unknown>): str
  * its object is written (added, or replacing the stored object of its name on updates).
  */
 function namespaceObjects(lookup: AdmissionLookup, namespace: string, change?: { key: string; obj: KubeObject; update: boolean }): NamespaceObjects {
-  const inNs = (group: string, plural: string) => lookup.list(group, plural).filter((o) => o.metadata.namespace === namespace);
+  const inNs = (group: string, plural: string) => lookup.list(group, plural, namespace);
   const withExtra = <T>(key: string, list: T[]): T[] => {
     if (!change || change.key !== key) return list;
     const kept = change.update ? list.filter((o) => (o as KubeObject).metadata.name !== change.obj.metadata.name) : list;
@@ -105,7 +105,7 @@ export const resourceQuota: ValidatingPlugin = {
     const update = a.operation === "UPDATE";
     // updates change usage only where the evaluators read the object's contents
     if (update && !(a.resource.group === "" && (a.resource.plural === "services" || a.resource.plural === "persistentvolumeclaims"))) return;
-    const quotas = lookup.list("", "resourcequotas").filter((q) => q.metadata.namespace === a.namespace) as ResourceQuota[];
+    const quotas = lookup.list("", "resourcequotas", a.namespace) as ResourceQuota[];
     if (quotas.length === 0) return;
     const ri = a.resource;
     const key = ri.group ? `${ri.plural}.${ri.group}` : ri.plural;
@@ -113,7 +113,8 @@ export const resourceQuota: ValidatingPlugin = {
     const now = Date.now();
     const before = namespaceObjects(lookup, a.namespace);
     const after = namespaceObjects(lookup, a.namespace, { key, obj: a.object, update });
-    for (const q of [...quotas].sort((x, y) => (x.metadata.name! < y.metadata.name! ? -1 : 1))) {
+    // in name order: the cache lists a namespace in key order
+    for (const q of quotas) {
       const hard = (q.spec?.hard ?? {}) as Record<string, string>;
       if (key === "pods" && !update) {
         const why = missingContainerResources(a.object as Pod, hard);

@@ -15,6 +15,7 @@
  */
 import type { KubeObject } from "../../../../api/meta/index.ts";
 import { errors } from "../../../http/status.ts";
+import { deepEqual } from "../../../registry/object-meta.ts";
 import type { AdmissionAttributes, AdmissionLookup, ValidatingPlugin } from "../../types.ts";
 import { describeViolations, evaluatePod, type Level } from "./checks.ts";
 
@@ -53,7 +54,7 @@ export const podSecurity: ValidatingPlugin = {
     const template = isPod ? undefined : templateOf(a);
     if (!isPod && template === undefined) return;
     // an update that leaves the pod template as it was (labels, replicas) is not checked again, as upstream
-    if (!isPod && a.operation === "UPDATE" && a.oldObject !== undefined && JSON.stringify(templateOf({ ...a, object: a.oldObject })) === JSON.stringify(template)) return;
+    if (!isPod && a.operation === "UPDATE" && a.oldObject !== undefined && deepEqual(templateOf({ ...a, object: a.oldObject }), template)) return;
     const ns = lookup.get("", "namespaces", "", a.namespace) as KubeObject | undefined;
     const labels = ns?.metadata.labels ?? {};
     const enforce = policyOf(labels, "enforce");
