@@ -69,6 +69,11 @@ export class TokenAuthenticator implements Authenticator {
     return token === undefined ? undefined : this.tokens.get(token);
   }
 
+  /** The tokens whose users are in `group`. */
+  tokensOf(group: string): string[] {
+    return [...this.tokens].filter(([, u]) => u.groups.includes(group)).map(([t]) => t);
+  }
+
   /** The user of a raw token (TokenReview), or undefined. */
   authenticateToken(token: string): UserInfo | undefined {
     return this.tokens.get(token);

@@ -43,7 +43,11 @@ export class ApiMetrics {
     this.gauges.push({ name, help, collect });
   }
 
+  /** Runs before each render (e.g. to collect counts kept on another thread). */
+  beforeRender: () => Promise<void> = async () => {};
+
   async render(): Promise<string> {
+    await this.beforeRender();
     const out: string[] = [];
     out.push("# HELP apiserver_request_total Counter of apiserver requests broken out for each verb, group, resource, subresource and HTTP response code.");
     out.push("# TYPE apiserver_request_total counter");

@@ -24,7 +24,8 @@ import { ServiceAccountTokenAuthenticator } from "../serviceaccount/authenticato
 import { uidLookup } from "../serviceaccount/lookup.ts";
 import { ensureSigningKey } from "../serviceaccount/signing-key.ts";
 import { ServiceAccountTokens } from "../serviceaccount/tokens.ts";
-import { startTlsFront, tlsFrontOnThread } from "../transport/tls-front-thread.ts";
+import { startTlsFront, tlsFrontOnThread, type FastGetSource } from "../transport/tls-front-thread.ts";
+import { replicaSource } from "./replica-source.ts";
 import type { WatchCacheOptions } from "../watchcache/watch-cache.ts";
 import { advertiseAddress, ensureAuthenticationConfigMap, ensureKubernetesService, ensureSystemNamespaces, ensureSystemPriorityClasses } from "./bootstrap.ts";
 import { Pipeline, type InflightLimits } from "./handler.ts";
@@ -65,6 +66,12 @@ export interface ApiServerOptions {
    * its own. Default: when the process may use more than one CPU (tlsFrontOnThread()).
    */
   tlsFrontThread?: boolean;
+  /**
+   * Let the TLS front thread answer system:masters' GETs of single objects from its replica
+   * of the watch caches (transport/fast-get.ts). Default: on, where it is sound (an embedded
+   * store, the default authorizer, no audit); KUBUN_FAST_GET=0 turns it off.
+   */
+  fastGet?: boolean;
   version: VersionInfo;
   /** Reaches kubelets for pods/log, exec, attach and portforward. */
   streams?: StreamProxy;
@@ -223,13 +230,25 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const backends = new BackendPool({ handler: (req, _srv, cert) => pipeline.handle(req, cert), maxRequestBodySize: MAX_BODY_BYTES * 4 });
   // The chain includes the CA so a joining agent can read it off the handshake and check it against its token.
   const chainPem = `${pki.serving.certPem.trimEnd()}\n${pki.ca.certPem.trimEnd()}\n`;
-  const frontOpts = { hostname: bind, port: opts.port, certPem: chainPem, keyPem: pki.serving.keyPem, caPem: pki.ca.certPem, backends };
+  const fastGet = (opts.fastGet ?? process.env.KUBUN_FAST_GET !== "0") && opts.store.eventsBeforeAck && !opts.audit && !opts.authorizer;
+  let frontAnswered = 0;
+  const fastGetSource: FastGetSource = {
+    resolve: (resource) => replicaSource(registries, resource),
+    adminTokens: tokens.tokensOf(MASTERS_GROUP),
+    served(group, plural, seconds) {
+      frontAnswered += seconds.length;
+      for (const s of seconds) metrics.observe("GET", group, plural, "", 200, s);
+    },
+  };
+  metrics.gauge("kubun_apiserver_front_answered_gets", "GETs of single objects the TLS front answered from its replica of the watch caches (a counter; reported once a second).", () => [[{}, frontAnswered]]);
+  const frontOpts = { hostname: bind, port: opts.port, certPem: chainPem, keyPem: pki.serving.keyPem, caPem: pki.ca.certPem, backends, ...(fastGet ? { fastGet: fastGetSource } : {}) };
   const front = await startTlsFront(frontOpts, opts.tlsFrontThread ?? tlsFrontOnThread()).catch(async (err: unknown) => {
     registries.stop();
     await backends.stop();
     throw err;
   });
   frontListening(front.port);
+  metrics.beforeRender = () => front.collectServed();
   const url = `https://127.0.0.1:${front.port}`;
   const kubeconfigPath = opts.writeKubeconfig ?? join(opts.dataDir, "server", "cred", "admin.kubeconfig");
   await writeKubeconfig(kubeconfigPath, { server: url, caPem: pki.ca.certPem, certPem: pki.admin.certPem, keyPem: pki.admin.keyPem });

@@ -1,6 +1,17 @@
 /** Messages between the apiserver and its TLS front running on a worker thread. */
 import type { CertIdentity } from "./peer-identity.ts";
 
+/** What the front needs to answer GETs from its read replica (absent: it never does). */
+export interface FastGetConfig {
+  /**
+   * Int32 per replicated resource, indexed by slot: how many changes the apiserver has
+   * queued for the replica. The replica is current while it has applied as many.
+   */
+  sequences: SharedArrayBuffer;
+  /** Bearer tokens of system:masters users (the only identities answered by the front). */
+  adminTokens: string[];
+}
+
 export interface TlsFrontStart {
   type: "start";
   hostname: string;
@@ -10,15 +21,46 @@ export interface TlsFrontStart {
   caPem: string;
   /** Int32 counters the worker keeps: [0] open connections, [1] accepted since start. */
   counters: SharedArrayBuffer;
+  fastGet?: FastGetConfig;
 }
 
-export type ToFront = TlsFrontStart | { type: "socket"; id: number; path?: string; error?: string } | { type: "stop" };
+/**
+ * Objects of one replicated resource: `keys[i]` ("namespace/name" or "name") holds the JSON
+ * at `buf[offset, offset + lens[i])` (offsets run on), or was deleted when `lens[i]` is -1.
+ * `seq` is the resource's sequence once these are applied.
+ */
+export interface ReplicaBatch {
+  slot: number;
+  seq: number;
+  keys: string[];
+  lens: Int32Array;
+  buf: ArrayBuffer;
+}
+
+export type ToFront =
+  | TlsFrontStart
+  | { type: "socket"; id: number; path?: string; error?: string }
+  | { type: "stop" }
+  /** Report what was answered now (answered with "served", then "reported"). */
+  | { type: "report" }
+  /** The whole resource (replaces what the replica held). */
+  | ({ type: "replicaSnapshot"; resource: string } & ReplicaBatch)
+  | ({ type: "replicaEvents" } & ReplicaBatch)
+  /** The resource is not replicated (not a built-in, cached, plain resource). */
+  | { type: "replicaRefused"; resource: string };
 
 export type FromFront =
   | { type: "listening"; port: number }
   | { type: "failed"; error: string }
   | { type: "socketFor"; id: number; identity: CertIdentity | undefined }
-  | { type: "stopped" };
+  | { type: "stopped" }
+  /** Please replicate this resource path (e.g. "/api/v1/pods"). */
+  | { type: "replicate"; resource: string }
+  /** GETs the front answered since the last report: per slot, each one's seconds. */
+  | { type: "served"; slots: number[]; seconds: Float64Array[] }
+  | { type: "reported" };
 
 export const OPEN_CONNECTIONS = 0;
 export const ACCEPTED_CONNECTIONS = 1;
+/** Resources one front may replicate at once. */
+export const REPLICA_SLOTS = 512;

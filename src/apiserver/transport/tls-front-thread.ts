@@ -7,6 +7,7 @@
 import { availableParallelism } from "node:os";
 import { logger } from "../../util/log.ts";
 import { embeddedModule } from "../../util/pool.ts";
+import { ReplicaFeed, type ReplicaSource } from "../watchcache/replica-feed.ts";
 import type { BackendPool } from "./backends.ts";
 import { TlsFront } from "./tls-front.ts";
 import { ACCEPTED_CONNECTIONS, OPEN_CONNECTIONS, type FromFront, type ToFront } from "./tls-front-protocol.ts";
@@ -20,6 +21,17 @@ export interface TlsFrontThreadOptions {
   keyPem: string;
   caPem: string;
   backends: BackendPool;
+  /** Lets the front answer system:masters' GETs from a replica of the watch caches. */
+  fastGet?: FastGetSource;
+}
+
+export interface FastGetSource {
+  /** The cache behind a resource path ("/api/v1/pods"), when it may be replicated. */
+  resolve(resource: string): ReplicaSource | undefined;
+  /** Bearer tokens of system:masters users. */
+  adminTokens: string[];
+  /** GETs the front answered (for request metrics): each one's seconds. */
+  served(group: string, plural: string, seconds: Float64Array): void;
 }
 
 /** The front as the apiserver uses it, on its own thread or on the caller's. */
@@ -27,6 +39,8 @@ export interface RunningTlsFront {
   readonly port: number;
   readonly connections: number;
   readonly accepted: number;
+  /** Brings the counts of GETs the front answered itself up to date (reported once a second otherwise). */
+  collectServed(): Promise<void>;
   stop(): void | Promise<void>;
 }
 
@@ -45,19 +59,31 @@ export function tlsFrontOnThread(env: Record<string, string | undefined> = proce
 /** Starts the front on a worker thread (`onThread`) or on this thread. */
 export async function startTlsFront(o: TlsFrontThreadOptions, onThread: boolean): Promise<RunningTlsFront> {
   if (onThread) return TlsFrontThread.start(o);
-  const { backends, ...rest } = o;
-  return new TlsFront({ ...rest, socketFor: (cert) => backends.socketFor(cert) });
+  // on the apiserver's own thread there is no hop to save: every request goes through the pipeline
+  const { backends, fastGet: _, ...rest } = o;
+  const front = new TlsFront({ ...rest, socketFor: (cert) => backends.socketFor(cert) });
+  return Object.assign(front, { collectServed: async () => {} });
 }
 
 /** One worker running the front; resolves once it listens. */
-async function spawnFront(o: TlsFrontThreadOptions, port: number, counters: SharedArrayBuffer): Promise<{ worker: Worker; port: number }> {
+async function spawnFront(o: TlsFrontThreadOptions, port: number, counters: SharedArrayBuffer): Promise<{ worker: Worker; port: number; feed: ReplicaFeed | undefined }> {
   const worker = new Worker(embeddedModule("apiserver/transport/tls-front-worker.ts"));
-  const send = (m: ToFront) => worker.postMessage(m);
+  const send = (m: ToFront, transfer?: ArrayBuffer[]) => worker.postMessage(m, transfer ?? []);
+  const fast = o.fastGet;
+  const feed = fast ? new ReplicaFeed((resource) => fast.resolve(resource), send) : undefined;
+  worker.addEventListener("close", () => feed?.stop());
   const { promise: ready, resolve: listening, reject: failed } = Promise.withResolvers<number>();
   worker.addEventListener("message", (ev: MessageEvent<FromFront>) => {
     const m = ev.data;
     if (m.type === "listening") listening(m.port);
     else if (m.type === "failed") failed(new Error(m.error));
+    else if (m.type === "replicate") feed?.replicate(m.resource);
+    else if (m.type === "served") {
+      for (let i = 0; i < m.slots.length; i++) {
+        const r = feed?.resourceOf(m.slots[i]!);
+        if (r) fast!.served(r.group, r.plural, m.seconds[i]!);
+      }
+    }
     else if (m.type === "socketFor") {
       try {
         send({ type: "socket", id: m.id, path: o.backends.socketFor(m.identity) });
@@ -67,10 +93,12 @@ async function spawnFront(o: TlsFrontThreadOptions, port: number, counters: Shar
     }
   });
   worker.addEventListener("error", (ev: ErrorEvent) => failed(new Error(`TLS front thread: ${ev.message}`)));
-  send({ type: "start", hostname: o.hostname, port, certPem: o.certPem, keyPem: o.keyPem, caPem: o.caPem, counters });
+  const fastGet = feed && fast ? { fastGet: { sequences: feed.sequences, adminTokens: fast.adminTokens } } : {};
+  send({ type: "start", hostname: o.hostname, port, certPem: o.certPem, keyPem: o.keyPem, caPem: o.caPem, counters, ...fastGet });
   try {
-    return { worker, port: await ready };
+    return { worker, port: await ready, feed };
   } catch (err) {
+    feed?.stop();
     worker.terminate();
     throw err;
   }
@@ -90,6 +118,7 @@ export class TlsFrontThread implements RunningTlsFront {
   private constructor(
     private readonly opts: TlsFrontThreadOptions,
     private worker: Worker,
+    private feed: ReplicaFeed | undefined,
     private readonly sab: SharedArrayBuffer,
     readonly port: number,
   ) {
@@ -100,8 +129,8 @@ export class TlsFrontThread implements RunningTlsFront {
   /** Starts the worker; resolves once it listens, rejects if it cannot (e.g. the port is taken). */
   static async start(o: TlsFrontThreadOptions): Promise<TlsFrontThread> {
     const sab = new SharedArrayBuffer(8);
-    const { worker, port } = await spawnFront(o, o.port, sab);
-    return new TlsFrontThread(o, worker, sab, port);
+    const { worker, port, feed } = await spawnFront(o, o.port, sab);
+    return new TlsFrontThread(o, worker, feed, sab, port);
   }
 
   private watch(worker: Worker): void {
@@ -117,12 +146,14 @@ export class TlsFrontThread implements RunningTlsFront {
     await Bun.sleep(delayMs);
     if (this.stopped) return;
     try {
-      const { worker } = await spawnFront(this.opts, this.port, this.sab);
+      const { worker, feed } = await spawnFront(this.opts, this.port, this.sab);
       if (this.stopped) {
+        feed?.stop();
         worker.terminate();
         return;
       }
       this.worker = worker;
+      this.feed = feed;
       this.restarts++;
       this.watch(worker);
       log.info("TLS front thread started again", { port: this.port, restarts: this.restarts });
@@ -131,6 +162,24 @@ export class TlsFrontThread implements RunningTlsFront {
       log.error("starting the TLS front thread again failed", { err: String(err), retryInMs: next });
       void this.restart(next);
     }
+  }
+
+  async collectServed(): Promise<void> {
+    if (!this.feed || this.stopped) return;
+    const worker = this.worker;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, 200);
+      function done() {
+        clearTimeout(timer);
+        worker.removeEventListener("message", onMessage);
+        resolve();
+      }
+      function onMessage(ev: MessageEvent<FromFront>) {
+        if (ev.data.type === "reported") done();
+      }
+      worker.addEventListener("message", onMessage);
+      worker.postMessage({ type: "report" } satisfies ToFront);
+    });
   }
 
   /** Client connections open now. */
@@ -160,6 +209,7 @@ export class TlsFrontThread implements RunningTlsFront {
       worker.addEventListener("close", done);
       worker.postMessage({ type: "stop" } satisfies ToFront);
     });
+    this.feed?.stop();
     worker.terminate();
   }
 

@@ -5,8 +5,9 @@
  * (which owns the listeners) once, then remembered.
  */
 import { identityKey, type CertIdentity } from "./peer-identity.ts";
-import { TlsFront } from "./tls-front.ts";
-import { ACCEPTED_CONNECTIONS, OPEN_CONNECTIONS, type FromFront, type ToFront } from "./tls-front-protocol.ts";
+import { ReadReplicas } from "./read-replica.ts";
+import { TlsFront, type FrontFastGet } from "./tls-front.ts";
+import { ACCEPTED_CONNECTIONS, OPEN_CONNECTIONS, type FastGetConfig, type FromFront, type ToFront } from "./tls-front-protocol.ts";
 
 declare const self: Worker;
 
@@ -16,6 +17,33 @@ const asked = new Map<number, { resolve(path: string): void; reject(err: Error):
 const pending = new Map<string, Promise<string>>();
 let nextId = 0;
 let front: TlsFront | undefined;
+let replicas: ReadReplicas | undefined;
+/** Per slot, the seconds of each GET answered since the last report. */
+let served = new Map<number, number[]>();
+let reportTimer: ReturnType<typeof setInterval> | undefined;
+
+/** Sends the apiserver what the front answered, for its request metrics. */
+function report(): void {
+  if (served.size === 0) return;
+  const slots = [...served.keys()];
+  const seconds = slots.map((slot) => Float64Array.from(served.get(slot)!));
+  served = new Map();
+  post({ type: "served", slots, seconds });
+}
+
+function fastGet(config: FastGetConfig): FrontFastGet {
+  replicas = new ReadReplicas(config.sequences, (resource) => post({ type: "replicate", resource }));
+  reportTimer = setInterval(report, 1000);
+  return {
+    replicas,
+    adminTokens: new Set(config.adminTokens),
+    served(slot, seconds) {
+      let list = served.get(slot);
+      if (!list) served.set(slot, (list = []));
+      list.push(seconds);
+    },
+  };
+}
 
 function socketFor(cert: CertIdentity | undefined): string | Promise<string> {
   const key = identityKey(cert);
@@ -47,6 +75,14 @@ self.onmessage = (ev: MessageEvent<ToFront>) => {
     else w?.reject(new Error(m.error ?? "no backend"));
     return;
   }
+  if (m.type === "report") {
+    report();
+    post({ type: "reported" });
+    return;
+  }
+  if (m.type === "replicaSnapshot") return replicas?.snapshot(m.resource, m);
+  if (m.type === "replicaEvents") return replicas?.events(m);
+  if (m.type === "replicaRefused") return replicas?.refused(m.resource);
   if (m.type === "start") {
     const counters = new Int32Array(m.counters);
     try {
@@ -57,6 +93,7 @@ self.onmessage = (ev: MessageEvent<ToFront>) => {
         keyPem: m.keyPem,
         caPem: m.caPem,
         socketFor,
+        ...(m.fastGet ? { fastGet: fastGet(m.fastGet) } : {}),
         onConnections(delta) {
           Atomics.add(counters, OPEN_CONNECTIONS, delta);
           if (delta > 0) Atomics.add(counters, ACCEPTED_CONNECTIONS, delta);
@@ -71,5 +108,7 @@ self.onmessage = (ev: MessageEvent<ToFront>) => {
   }
   front?.stop();
   front = undefined;
+  if (reportTimer) clearInterval(reportTimer);
+  report();
   post({ type: "stopped" });
 };

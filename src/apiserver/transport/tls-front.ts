@@ -4,10 +4,29 @@
  * connection, and pipes the decrypted bytes to the backend listener of that identity.
  * Connections without a verified certificate go to the anonymous listener, where bearer
  * tokens are checked per request.
+ *
+ * With `fastGet` (the front on a thread of its own) a connection of a system:masters
+ * identity, or one without a certificate, starts by reading requests itself: a GET the read
+ * replica can answer (fast-get.ts) is answered here; any other request is handed to the
+ * backend whole, and the next one is read only once its answer has passed, so answers keep
+ * the requests' order. What cannot be framed with certainty (http-framing.ts) turns the
+ * connection into a plain pipe for good.
  */
 import type { Socket, SocketHandler, TCPSocketListener, TCPSocketListenOptions } from "bun";
+import { okResponse, parseFastGet, type FastGet } from "./fast-get.ts";
+import { requestBodyLength, ResponseTracker } from "./http-framing.ts";
 import { identityFromPeerCertificate, type CertIdentity } from "./peer-identity.ts";
 import { PipeSide } from "./pipe.ts";
+import type { ReadReplicas } from "./read-replica.ts";
+
+/** GETs the front answers itself from a read replica (see fast-get.ts). */
+export interface FrontFastGet {
+  replicas: ReadReplicas;
+  /** Bearer tokens of system:masters users. */
+  adminTokens: ReadonlySet<string>;
+  /** Called for each GET answered, with its time in the front. */
+  served(slot: number, seconds: number): void;
+}
 
 export interface TlsFrontOptions {
   hostname: string;
@@ -19,52 +38,92 @@ export interface TlsFrontOptions {
   socketFor(cert: CertIdentity | undefined): string | Promise<string>;
   /** Told by how much the open connections changed (+1 on open, -1 on close, -n on stop). */
   onConnections?(delta: number): void;
+  fastGet?: FrontFastGet;
 }
+
+const MASTERS = "system:masters";
+/** A request head longer than this goes to the apiserver, which answers it (431 or else). */
+const MAX_FAST_HEAD = 16 * 1024;
+/** Bytes a connection may hold back (requests behind one in progress, answers not yet read). */
+const MAX_HELD = 1024 * 1024;
+/**
+ * How long a GET may wait for the replica before the apiserver is asked instead. The next
+ * batch normally arrives within a turn of the apiserver's event loop; this bounds a stall.
+ */
+const MAX_REPLICA_WAIT_MS = 500;
+const EMPTY = new Uint8Array(0);
 
 interface Conn {
   client: Socket<Conn>;
   backend: Socket<Conn> | undefined;
+  /** A backend connection is being opened. */
+  connecting: boolean;
   toBackend: PipeSide;
   toClient: PipeSide;
   closed: boolean;
   backendClosed: boolean;
+  /** The verified certificate's identity (undefined: bearer tokens per request). */
+  cert: CertIdentity | undefined;
+  /** Requests are read one by one here (false: a plain pipe). */
+  fast: boolean;
+  /** The answer of a request handed to the backend is still on its way (fast mode). */
+  tracker: ResponseTracker | undefined;
+  /** Body bytes of that request still to come from the client. */
+  bodyLeft: number;
+  /** Client bytes read but not handled yet (fast mode). */
+  pending: Buffer | undefined;
+  /** Waiting since then for the replica to reach `waitTarget`; 0: not waiting. */
+  waitingSince: number;
+  waitTarget: number | undefined;
+  /** Waiting for the client to read what is queued for it. */
+  parked: boolean;
 }
+
+/** Whether a connection in fast mode may read its next request now. */
+const idle = (c: Conn) => c.fast && c.tracker === undefined && c.bodyLeft === 0 && c.waitingSince === 0 && !c.parked;
 
 /**
  * The backend connections' handlers, one object for all of them (each connection's state
  * is its `data`): per-connection closures were a good part of an idle connection's memory.
  */
-const BACKEND_HANDLERS: SocketHandler<Conn> = {
-  open(backend) {
-    const conn = backend.data;
-    if (conn.closed) {
-      backend.end();
-      return;
-    }
-    conn.backend = backend;
-    conn.toBackend.dest = backend as Socket<unknown>;
-    conn.toClient.source = backend as Socket<unknown>;
-    conn.toBackend.flush();
-  },
-  data(backend, data) {
-    backend.data.toClient.push(data);
-  },
-  drain(backend) {
-    backend.data.toBackend.flush();
-  },
-  close(backend) {
-    const conn = backend.data;
-    conn.backend = undefined;
-    conn.toBackend.dest = undefined;
-    conn.toClient.source = undefined;
-    conn.backendClosed = true;
-    if (!conn.closed && conn.toClient.buffered === 0) conn.client.end();
-  },
-  error() {},
-  connectError(backend) {
-    backend.data.client.end();
-  },
-};
+function backendHandlers(front: TlsFront): SocketHandler<Conn> {
+  return {
+    open(backend) {
+      const conn = backend.data;
+      conn.connecting = false;
+      if (conn.closed) {
+        backend.end();
+        return;
+      }
+      conn.backend = backend;
+      conn.toBackend.dest = backend as Socket<unknown>;
+      conn.toClient.source = backend as Socket<unknown>;
+      conn.toBackend.flush();
+    },
+    data(backend, data) {
+      front.fromBackend(backend.data, data);
+    },
+    drain(backend) {
+      backend.data.toBackend.flush();
+    },
+    close(backend) {
+      const conn = backend.data;
+      conn.connecting = false;
+      conn.backend = undefined;
+      conn.toBackend.dest = undefined;
+      conn.toClient.source = undefined;
+      // between requests in fast mode the client has nothing to lose: the next one reconnects
+      if (conn.fast && conn.tracker === undefined && conn.bodyLeft === 0) return;
+      conn.backendClosed = true;
+      if (!conn.closed && conn.toClient.buffered === 0) conn.client.end();
+    },
+    error() {},
+    connectError(backend) {
+      backend.data.connecting = false;
+      backend.data.client.end();
+    },
+  };
+}
 
 /** Bun.listen, with an error that names the address and says when it is taken. */
 function listenOrExplain(o: TlsFrontOptions, options: TCPSocketListenOptions<Conn>): TCPSocketListener<Conn> {
@@ -80,6 +139,10 @@ function listenOrExplain(o: TlsFrontOptions, options: TCPSocketListenOptions<Con
 export class TlsFront {
   private readonly listener: TCPSocketListener<Conn>;
   private readonly open = new Set<Socket<Conn>>();
+  private readonly backendHandlers = backendHandlers(this);
+  /** Fast-mode connections whose next GET waits for the replica. */
+  private readonly waiting = new Set<Conn>();
+  private readonly waitTimer: ReturnType<typeof setInterval> | undefined;
   /** Connections accepted since start. */
   accepted = 0;
 
@@ -91,7 +154,23 @@ export class TlsFront {
       tls: { cert: opts.certPem, key: opts.keyPem, ca: opts.caPem, requestCert: true, rejectUnauthorized: false },
       socket: {
         open(client) {
-          const conn: Conn = { client, backend: undefined, toBackend: new PipeSide(), toClient: new PipeSide(), closed: false, backendClosed: false };
+          const conn: Conn = {
+            client,
+            backend: undefined,
+            connecting: false,
+            toBackend: new PipeSide(),
+            toClient: new PipeSide(),
+            closed: false,
+            backendClosed: false,
+            cert: undefined,
+            fast: false,
+            tracker: undefined,
+            bodyLeft: 0,
+            pending: undefined,
+            waitingSince: 0,
+            waitTarget: undefined,
+            parked: false,
+          };
           conn.toBackend.source = client as Socket<unknown>;
           conn.toClient.dest = client as Socket<unknown>;
           client.data = conn;
@@ -102,17 +181,26 @@ export class TlsFront {
         handshake(client, success) {
           let cert: CertIdentity | undefined;
           if (success && client.authorized) cert = identityFromPeerCertificate(client.getPeerCertificate());
-          self.connectBackend(client, cert);
+          const conn = client.data;
+          conn.cert = cert;
+          // only system:masters are answered by the front: whoever else may be refused by authorization
+          conn.fast = self.opts.fastGet !== undefined && (cert === undefined || cert.groups.includes(MASTERS));
+          if (!conn.fast) self.connectBackend(conn);
         },
         data(client, data) {
-          client.data.toBackend.push(data);
+          self.fromClient(client.data, data);
         },
         drain(client) {
           const conn = client.data;
           conn.toClient.flush();
           if (conn.backendClosed && conn.toClient.buffered === 0) client.end();
+          if (conn.parked && conn.toClient.buffered === 0) {
+            conn.parked = false;
+            self.readFast(conn, EMPTY);
+          }
         },
         close(client) {
+          self.waiting.delete(client.data);
           if (self.open.delete(client)) self.opts.onConnections?.(-1);
           client.data.closed = true;
           client.data.backend?.end();
@@ -120,6 +208,10 @@ export class TlsFront {
         error() {},
       },
     });
+    if (opts.fastGet) {
+      opts.fastGet.replicas.onUpdate = () => this.retryWaiting();
+      this.waitTimer = setInterval(() => this.expireWaiting(), 100);
+    }
   }
 
   get port(): number {
@@ -130,26 +222,177 @@ export class TlsFront {
     return this.open.size;
   }
 
-  private connectBackend(client: Socket<Conn>, cert: CertIdentity | undefined): void {
+  private fromClient(conn: Conn, data: Uint8Array): void {
+    if (!conn.fast) {
+      conn.toBackend.push(data);
+      return;
+    }
+    if (conn.bodyLeft > 0) {
+      // the rest of a request body on its way to the backend
+      const n = Math.min(conn.bodyLeft, data.length);
+      conn.toBackend.push(data.subarray(0, n));
+      conn.bodyLeft -= n;
+      data = data.subarray(n);
+      if (data.length === 0) return;
+    }
+    if (idle(conn)) {
+      this.readFast(conn, data);
+      return;
+    }
+    conn.pending = conn.pending ? Buffer.concat([conn.pending, data]) : Buffer.from(data);
+    // a client sending far ahead of its answers: let the backend take the requests in order
+    if (conn.pending.length > MAX_HELD && conn.bodyLeft === 0) this.toPipe(conn);
+  }
+
+  /** Bytes from the backend: passed on, and followed to the end of the answer in fast mode. */
+  fromBackend(conn: Conn, data: Uint8Array): void {
+    const tracker = conn.tracker;
+    if (!conn.fast || !tracker) {
+      conn.toClient.push(data);
+      return;
+    }
+    const r = tracker.feed(data);
+    conn.toClient.push(data);
+    if (r === "more") return;
+    if (r === "unframed" || r < data.length) {
+      // an upgrade, a body that ends with the connection, or bytes nobody asked for
+      this.toPipe(conn);
+      return;
+    }
+    conn.tracker = undefined;
+    if (conn.bodyLeft === 0) this.readFast(conn, EMPTY);
+  }
+
+  /**
+   * Reads the complete requests held and in `data`, in order: GETs the replica can answer
+   * are answered here; the first other request goes to the backend, and reading stops
+   * until its answer has passed.
+   */
+  readFast(conn: Conn, data: Uint8Array): void {
+    if (!idle(conn) || conn.closed) {
+      if (data.length > 0) conn.pending = conn.pending ? Buffer.concat([conn.pending, data]) : Buffer.from(data);
+      return;
+    }
+    const fg = this.opts.fastGet!;
+    const started = performance.now();
+    const buf = conn.pending ? (data.length > 0 ? Buffer.concat([conn.pending, data]) : conn.pending) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    conn.pending = undefined;
+    let at = 0;
+    while (at < buf.length) {
+      const end = buf.indexOf("\r\n\r\n", at, "latin1");
+      if (end < 0) {
+        if (buf.length - at > MAX_FAST_HEAD) break;
+        conn.pending = buf.subarray(at);
+        return;
+      }
+      const head = buf.toString("latin1", at, end);
+      const get = parseFastGet(head);
+      const hit = get && this.mayAnswer(conn, get) ? fg.replicas.lookup(get.resource, get.object, get.anyVersion, conn.waitTarget) : undefined;
+      if (hit?.kind === "wait") {
+        conn.pending = buf.subarray(at);
+        conn.waitTarget = hit.target;
+        conn.waitingSince = performance.now();
+        this.waiting.add(conn);
+        return;
+      }
+      conn.waitTarget = undefined;
+      if (hit?.kind !== "hit") {
+        this.forward(conn, buf, at, end, head);
+        return;
+      }
+      at = end + 4;
+      conn.toClient.push(okResponse(hit.bytes));
+      fg.served(hit.slot, (performance.now() - started) / 1000);
+      if (conn.toClient.buffered > MAX_HELD) {
+        // the client is not reading its answers: read on once it has
+        conn.parked = true;
+        if (at < buf.length) conn.pending = buf.subarray(at);
+        return;
+      }
+    }
+    if (at < buf.length) this.toPipe(conn, buf.subarray(at));
+  }
+
+  /** Hands the request at `buf[at..]` (head ending at `end`) to the backend. */
+  private forward(conn: Conn, buf: Buffer, at: number, end: number, head: string): void {
+    const body = requestBodyLength(head);
+    if (body === undefined) {
+      this.toPipe(conn, buf.subarray(at));
+      return;
+    }
+    const total = end + 4 - at + body;
+    const now = Math.min(total, buf.length - at);
+    conn.tracker = new ResponseTracker(head.startsWith("HEAD "));
+    conn.bodyLeft = total - now;
+    conn.toBackend.push(buf.subarray(at, at + now));
+    if (at + now < buf.length) conn.pending = buf.subarray(at + now);
+    this.connectBackend(conn);
+  }
+
+  private mayAnswer(conn: Conn, get: FastGet): boolean {
+    // a verified certificate decides the user, as in the apiserver's authenticator chain
+    if (conn.cert) return conn.cert.groups.includes(MASTERS);
+    return get.token !== undefined && this.opts.fastGet!.adminTokens.has(get.token);
+  }
+
+  /** From now on a plain pipe: `rest` and the bytes held go to the backend, in order. */
+  private toPipe(conn: Conn, rest: Uint8Array = EMPTY): void {
+    conn.fast = false;
+    conn.tracker = undefined;
+    conn.waitTarget = undefined;
+    conn.waitingSince = 0;
+    conn.parked = false;
+    this.waiting.delete(conn);
+    const held = conn.pending;
+    conn.pending = undefined;
+    if (held && held.length > 0) conn.toBackend.push(held);
+    if (rest.length > 0) conn.toBackend.push(rest);
+    this.connectBackend(conn);
+  }
+
+  /** Gives waiting GETs another try after the replica changed. */
+  private retryWaiting(): void {
+    if (this.waiting.size === 0) return;
+    const ready = [...this.waiting];
+    this.waiting.clear();
+    for (const conn of ready) {
+      conn.waitingSince = 0;
+      this.readFast(conn, EMPTY);
+    }
+  }
+
+  /** Sends GETs that waited too long for the replica to the apiserver. */
+  private expireWaiting(): void {
+    const now = performance.now();
+    for (const conn of this.waiting) {
+      if (now - conn.waitingSince >= MAX_REPLICA_WAIT_MS && !conn.closed) this.toPipe(conn);
+    }
+  }
+
+  private connectBackend(conn: Conn): void {
+    if (conn.backend || conn.connecting || conn.closed) return;
+    conn.connecting = true;
+    const client = conn.client;
     let unix: string | Promise<string>;
     try {
-      unix = this.opts.socketFor(cert);
+      unix = this.opts.socketFor(conn.cert);
     } catch {
       client.end();
       return;
     }
-    if (typeof unix === "string") this.pipeTo(client, unix);
-    else unix.then((path) => this.pipeTo(client, path), () => client.end());
+    if (typeof unix === "string") this.pipeTo(conn, unix);
+    else unix.then((path) => this.pipeTo(conn, path), () => client.end());
   }
 
-  private pipeTo(client: Socket<Conn>, unix: string): void {
-    const conn = client.data;
+  private pipeTo(conn: Conn, unix: string): void {
     if (conn.closed) return;
-    Bun.connect<Conn>({ unix, data: conn, socket: BACKEND_HANDLERS }).catch(() => client.end());
+    Bun.connect<Conn>({ unix, data: conn, socket: this.backendHandlers }).catch(() => conn.client.end());
   }
 
   /** Stops accepting and closes every open connection. */
   stop(): void {
+    if (this.waitTimer) clearInterval(this.waitTimer);
+    this.waiting.clear();
     this.listener.stop(true);
     for (const c of this.open) c.end();
     if (this.open.size > 0) this.opts.onConnections?.(-this.open.size);

@@ -56,6 +56,7 @@ export class WatchCache {
   private isReady = false;
   private readonly kindJson: string;
   private readonly subscribers = new Set<(ev: CacheEvent | undefined) => void>();
+  private readonly unreadyListeners = new Set<() => void>();
 
   constructor(
     readonly store: Store,
@@ -80,6 +81,11 @@ export class WatchCache {
   /** The highest revision this cache is known to reflect. */
   get rv(): number {
     return this.revision;
+  }
+
+  /** Whether the cache mirrors the store now (filled, watch running, not stopped). */
+  get isServing(): boolean {
+    return this.isReady && !this.stopped;
   }
 
   get oldestRv(): number {
@@ -132,6 +138,20 @@ export class WatchCache {
     return () => this.subscribers.delete(fn);
   }
 
+  /**
+   * `fn` runs when the cache stops mirroring the store (its watch broke; a relist follows,
+   * announced to subscribers with undefined). Returns the unsubscribe function.
+   */
+  onUnready(fn: () => void): () => void {
+    this.unreadyListeners.add(fn);
+    return () => this.unreadyListeners.delete(fn);
+  }
+
+  /** Every object held now, in no particular order. */
+  objectsNow(): IterableIterator<CachedObject> {
+    return this.objects.values();
+  }
+
   private restart(err: Error): void {
     if (this.stopped) return;
     if (err instanceof StoreClosedError) {
@@ -146,6 +166,7 @@ export class WatchCache {
       this.isReady = false;
       this.readyPromise = new Promise((r) => (this.readyResolve = r));
     }
+    for (const fn of this.unreadyListeners) fn();
     // Watchers may have missed events: end them so clients resume (or relist) themselves.
     for (const w of this.watchers()) w.close("error", this.errorBytes(500, "InternalError", `watch cache restarted: ${err.message}`));
     setTimeout(() => {
@@ -347,6 +368,7 @@ export class WatchCache {
     this.stopped = true;
     this.storeWatch?.cancel();
     if (this.bookmarkTimer) clearInterval(this.bookmarkTimer);
+    for (const fn of this.unreadyListeners) fn();
     for (const w of this.watchers()) w.close("done");
     for (const w of this.waiters) w.resolve();
     this.waiters = [];

@@ -1,0 +1,158 @@
+/**
+ * HTTP/1.1 message framing, just enough for the TLS front to hand one request at a time to
+ * the apiserver and know when its answer is complete, so that the connection can go back
+ * to having GETs answered from the replica (see tls-front.ts). Anything it cannot frame
+ * with certainty (chunked or close-delimited request bodies, upgrades, Connection: close,
+ * HTTP/1.0) makes the connection a plain byte pipe for the rest of its life.
+ */
+
+/** Bytes of body that follow a request head, or undefined when they cannot be framed here. */
+export function requestBodyLength(head: string): number | undefined {
+  const lineEnd = head.indexOf("\r\n");
+  const requestLine = lineEnd < 0 ? head : head.slice(0, lineEnd);
+  if (!requestLine.endsWith(" HTTP/1.1")) return undefined;
+  let length: number | undefined;
+  let at = lineEnd < 0 ? head.length : lineEnd + 2;
+  while (at < head.length) {
+    let end = head.indexOf("\r\n", at);
+    if (end < 0) end = head.length;
+    const colon = head.indexOf(":", at);
+    if (colon < 0 || colon > end) return undefined;
+    const name = head.slice(at, colon).toLowerCase();
+    const value = head.slice(colon + 1, end).trim();
+    at = end + 2;
+    if (name === "content-length") {
+      if (!/^\d{1,15}$/.test(value)) return undefined;
+      const n = Number(value);
+      if (length !== undefined && length !== n) return undefined;
+      length = n;
+    } else if (name === "transfer-encoding" || name === "upgrade") return undefined;
+    else if (name === "connection" && value.toLowerCase() !== "keep-alive") return undefined;
+    else if (name === "" || name.includes(" ")) return undefined;
+  }
+  return length ?? 0;
+}
+
+const CR = 13;
+const LF = 10;
+
+type State = "head" | "body" | "chunkSize" | "chunkData" | "chunkDataEnd" | "trailers";
+
+/**
+ * Follows one response (or several 1xx ones before it) through the bytes the apiserver
+ * sends. `feed` returns "more" until the response is complete, then the number of bytes
+ * of that chunk that belonged to it; "unframed" when it cannot tell (an upgrade, a body
+ * that ends with the connection, a malformed head).
+ */
+export class ResponseTracker {
+  private state: State = "head";
+  private head = "";
+  private remaining = 0;
+  private line = "";
+
+  constructor(private readonly noBody = false) {}
+
+  feed(data: Uint8Array): "more" | "unframed" | number {
+    let i = 0;
+    while (i < data.length) {
+      switch (this.state) {
+        case "head": {
+          // heads are small: collect them as latin1 text and look for the blank line
+          while (i < data.length && !this.head.endsWith("\r\n\r\n")) {
+            this.head += String.fromCharCode(data[i]!);
+            i++;
+          }
+          if (!this.head.endsWith("\r\n\r\n")) {
+            if (this.head.length > 64 * 1024) return "unframed";
+            return "more";
+          }
+          const verdict = this.startBody(this.head);
+          this.head = "";
+          if (verdict === "unframed") return verdict;
+          if (verdict === "done") return i;
+          break;
+        }
+        case "body": {
+          const n = Math.min(this.remaining, data.length - i);
+          i += n;
+          this.remaining -= n;
+          if (this.remaining === 0) return i;
+          break;
+        }
+        case "chunkSize":
+        case "trailers": {
+          const b = data[i++]!;
+          if (b !== LF) {
+            if (this.line.length > 4096) return "unframed";
+            this.line += String.fromCharCode(b);
+            break;
+          }
+          const line = this.line.endsWith("\r") ? this.line.slice(0, -1) : this.line;
+          this.line = "";
+          if (this.state === "trailers") {
+            if (line === "") return i;
+            break;
+          }
+          const size = parseInt(line.split(";")[0]!.trim(), 16);
+          if (!Number.isFinite(size) || size < 0) return "unframed";
+          if (size === 0) this.state = "trailers";
+          else {
+            this.remaining = size;
+            this.state = "chunkData";
+          }
+          break;
+        }
+        case "chunkData": {
+          const n = Math.min(this.remaining, data.length - i);
+          i += n;
+          this.remaining -= n;
+          if (this.remaining === 0) this.state = "chunkDataEnd";
+          break;
+        }
+        case "chunkDataEnd": {
+          // the CRLF after a chunk's data
+          const b = data[i++]!;
+          if (b === LF) this.state = "chunkSize";
+          else if (b !== CR) return "unframed";
+          break;
+        }
+      }
+    }
+    return "more";
+  }
+
+  /** Sets up the body of a response whose head just ended; "done" when it has none. */
+  private startBody(head: string): "unframed" | "done" | "body" {
+    const status = Number(head.slice(9, 12));
+    if (!head.startsWith("HTTP/1.1 ") || !Number.isInteger(status)) return "unframed";
+    if (status === 101) return "unframed";
+    if (status >= 100 && status < 200) {
+      // an interim answer (100 Continue): the real one follows
+      this.state = "head";
+      return "body";
+    }
+    let length: number | undefined;
+    let chunked = false;
+    let close = false;
+    for (const line of head.split("\r\n").slice(1)) {
+      const colon = line.indexOf(":");
+      if (colon < 0) continue;
+      const name = line.slice(0, colon).trim().toLowerCase();
+      const value = line.slice(colon + 1).trim().toLowerCase();
+      if (name === "content-length") length = Number(value);
+      else if (name === "transfer-encoding") chunked = value === "chunked";
+      else if (name === "connection" && value.includes("close")) close = true;
+    }
+    if (close) return "unframed";
+    if (this.noBody || status === 204 || status === 304) return "done";
+    if (chunked) {
+      this.state = "chunkSize";
+      return "body";
+    }
+    if (length === undefined || !Number.isSafeInteger(length) || length < 0) return "unframed";
+    if (length === 0) return "done";
+    this.remaining = length;
+    this.state = "body";
+    return "body";
+  }
+}

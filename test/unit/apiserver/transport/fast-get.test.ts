@@ -1,0 +1,73 @@
+/**
+ * Which request heads the TLS front may answer from its replica: plain JSON GETs of one
+ * object, and nothing that could mean something else to the apiserver.
+ */
+import { describe, expect, test } from "bun:test";
+import { okResponse, parseFastGet } from "../../../../src/apiserver/transport/fast-get.ts";
+
+const head = (target: string, ...headers: string[]) => [`GET ${target} HTTP/1.1`, "Host: x", ...headers].join("\r\n");
+
+describe("parseFastGet", () => {
+  test.each([
+    ["/api/v1/namespaces/ns/pods/web", "/api/v1/pods", "ns/web"],
+    ["/api/v1/namespaces/kube-system", "/api/v1/namespaces", "kube-system"],
+    ["/api/v1/nodes/n1", "/api/v1/nodes", "n1"],
+    ["/apis/apps/v1/namespaces/ns/deployments/d", "/apis/apps/v1/deployments", "ns/d"],
+    ["/apis/rbac.authorization.k8s.io/v1/clusterroles/system:basic-user", "/apis/rbac.authorization.k8s.io/v1/clusterroles", "system:basic-user"],
+  ])("%s is object %s of %s", (target, resource, object) => {
+    expect(parseFastGet(head(target, "Authorization: Bearer abc", "Accept: application/json, */*"))).toEqual({ resource, object, token: "abc", anyVersion: false });
+  });
+
+  test("resourceVersion=0 may be answered from any cached state; an empty one is a consistent read", () => {
+    expect(parseFastGet(head("/api/v1/namespaces/ns/pods/web?resourceVersion=0"))?.anyVersion).toBe(true);
+    expect(parseFastGet(head("/api/v1/namespaces/ns/pods/web?resourceVersion="))?.anyVersion).toBe(false);
+    expect(parseFastGet(head("/api/v1/namespaces/ns/pods/web"))?.token).toBeUndefined();
+  });
+
+  test("header names are case-insensitive; Content-Type and Content-Length: 0 on a GET are harmless", () => {
+    expect(parseFastGet(head("/api/v1/nodes/n1", "accept: */*", "AUTHORIZATION: Bearer t", "content-type: application/json", "Content-Length: 0", "Connection: keep-alive"))?.token).toBe("t");
+  });
+
+  test.each([
+    ["a list", head("/api/v1/namespaces/ns/pods")],
+    ["a cluster-wide list", head("/api/v1/pods")],
+    ["a subresource", head("/api/v1/namespaces/ns/pods/web/status")],
+    ["a cluster subresource", head("/api/v1/nodes/n1/proxy")],
+    ["the group list", head("/apis/apps/v1")],
+    ["a non-API path", head("/healthz/ping")],
+    ["a watch", head("/api/v1/namespaces/ns/pods/web?watch=true")],
+    ["another query", head("/api/v1/namespaces/ns/pods/web?pretty=true")],
+    ["a resourceVersion to wait for", head("/api/v1/namespaces/ns/pods/web?resourceVersion=12")],
+    ["percent-encoding", head("/api/v1/namespaces/ns/pods/we%62")],
+    ["a dot segment", head("/api/v1/namespaces/ns/pods/..")],
+    ["an empty segment", head("/api/v1/namespaces//pods/web")],
+    ["a trailing slash", head("/api/v1/namespaces/ns/pods/web/")],
+    ["Table output", head("/api/v1/namespaces/ns/pods/web", "Accept: application/json;as=Table;v=v1;g=meta.k8s.io, application/json")],
+    ["protobuf", head("/api/v1/namespaces/ns/pods/web", "Accept: application/vnd.kubernetes.protobuf, */*")],
+    ["YAML", head("/api/v1/namespaces/ns/pods/web", "Accept: application/yaml")],
+    ["a quality value", head("/api/v1/namespaces/ns/pods/web", "Accept: application/json;q=0.9")],
+    ["impersonation", head("/api/v1/namespaces/ns/pods/web", "Impersonate-User: bob")],
+    ["impersonated groups", head("/api/v1/namespaces/ns/pods/web", "impersonate-group: dev")],
+    ["an upgrade", head("/api/v1/namespaces/ns/pods/web", "Upgrade: websocket", "Connection: Upgrade")],
+    ["Connection: close", head("/api/v1/namespaces/ns/pods/web", "Connection: close")],
+    ["a body", head("/api/v1/namespaces/ns/pods/web", "Content-Length: 2")],
+    ["chunked", head("/api/v1/namespaces/ns/pods/web", "Transfer-Encoding: chunked")],
+    ["Expect", head("/api/v1/namespaces/ns/pods/web", "Expect: 100-continue")],
+    ["two Authorization headers", head("/api/v1/namespaces/ns/pods/web", "Authorization: Bearer a", "Authorization: Bearer b")],
+    ["Basic auth", head("/api/v1/namespaces/ns/pods/web", "Authorization: Basic YTpi")],
+    ["an empty token", head("/api/v1/namespaces/ns/pods/web", "Authorization: Bearer  ")],
+    ["a folded header", head("/api/v1/namespaces/ns/pods/web", "X-A: 1", " folded")],
+    ["HTTP/1.0", "GET /api/v1/namespaces/ns/pods/web HTTP/1.0\r\nHost: x"],
+    ["HEAD", "HEAD /api/v1/namespaces/ns/pods/web HTTP/1.1\r\nHost: x"],
+    ["POST", "POST /api/v1/namespaces/ns/pods/web HTTP/1.1\r\nHost: x"],
+    ["an absolute target", "GET https://x/api/v1/namespaces/ns/pods/web HTTP/1.1\r\nHost: x"],
+  ])("%s goes to the apiserver", (_what, h) => {
+    expect(parseFastGet(h)).toBeUndefined();
+  });
+});
+
+test("okResponse heads the body as the apiserver's GET answers are", () => {
+  const body = new TextEncoder().encode('{"kind":"Pod"}');
+  const text = new TextDecoder().decode(okResponse(body));
+  expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\nContent-Type: application\/json\r\nDate: \w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT\r\nContent-Length: 14\r\n\r\n\{"kind":"Pod"\}$/);
+});

@@ -1,0 +1,154 @@
+/**
+ * The apiserver's feed of the TLS front's read replica, wired to a replica the way the
+ * worker does it (messages delivered in order): the replica holds what the watch cache
+ * holds, and a write is counted before it is acknowledged, so a GET asked after the
+ * acknowledgement waits for the batch that carries it rather than read older state.
+ */
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { resourceFor } from "../../../../src/api/resources.ts";
+import { ReadReplicas, type Lookup } from "../../../../src/apiserver/transport/read-replica.ts";
+import type { ToFront } from "../../../../src/apiserver/transport/tls-front-protocol.ts";
+import { ReplicaFeed } from "../../../../src/apiserver/watchcache/replica-feed.ts";
+import { WatchCache } from "../../../../src/apiserver/watchcache/watch-cache.ts";
+import { openMemoryStore } from "../../../../src/storage/memory/index.ts";
+import type { Store } from "../../../../src/storage/interface.ts";
+
+const CM = resourceFor("", "v1", "configmaps")!;
+const PREFIX = "/registry/core/configmaps/";
+const RESOURCE = "/api/v1/configmaps";
+const cm = (ns: string, name: string, v = "1") => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: ns }, data: { v } });
+const tick = async () => {
+  // the feed batches on its own setImmediate, queued after a microtask
+  for (let i = 0; i < 2; i++) await new Promise((r) => setImmediate(r));
+};
+const put = async (key: string, value: unknown) => store.update(key, value, (await store.get(key)).kv!.modRevision);
+const text = (l: Lookup) => (l.kind === "hit" ? JSON.parse(new TextDecoder().decode(l.bytes)) : l.kind);
+
+let store: Store;
+let cache: WatchCache;
+let feed: ReplicaFeed;
+let replicas: ReadReplicas;
+let messages: ToFront[];
+let updates: number;
+let refuse: boolean;
+
+beforeEach(async () => {
+  store = await openMemoryStore();
+  cache = new WatchCache(store, CM, PREFIX, { bookmarkIntervalMs: 0 });
+  await store.create(`${PREFIX}a/one`, cm("a", "one"));
+  await store.create(`${PREFIX}b/two`, cm("b", "two"));
+  await cache.start();
+  messages = [];
+  updates = 0;
+  refuse = false;
+  feed = new ReplicaFeed(
+    (resource) => (resource === RESOURCE && !refuse ? { cache, group: "", plural: "configmaps" } : undefined),
+    (m) => {
+      messages.push(m);
+      if (m.type === "replicaSnapshot") replicas.snapshot(m.resource, m);
+      else if (m.type === "replicaEvents") replicas.events(m);
+      else if (m.type === "replicaRefused") replicas.refused(m.resource);
+    },
+  );
+  replicas = new ReadReplicas(feed.sequences, (resource) => feed.replicate(resource));
+  replicas.onUpdate = () => updates++;
+});
+afterEach(async () => {
+  feed.stop();
+  cache.stop();
+  await store.close();
+});
+
+describe("replica fed from a watch cache", () => {
+  test("the first GET asks for the resource and waits; the snapshot then answers", async () => {
+    expect(replicas.lookup(RESOURCE, "a/one", false, undefined)).toEqual({ kind: "wait", target: undefined });
+    // asked once only
+    expect(replicas.lookup(RESOURCE, "b/two", false, undefined).kind).toBe("wait");
+    await tick();
+    expect(messages.map((m) => m.type)).toEqual(["replicaSnapshot"]);
+    expect(updates).toBe(1);
+    expect(text(replicas.lookup(RESOURCE, "a/one", false, undefined))).toMatchObject({ metadata: { name: "one", namespace: "a" }, data: { v: "1" } });
+    expect(text(replicas.lookup(RESOURCE, "b/two", false, undefined)).metadata.name).toBe("two");
+    // an object it does not hold, or a cluster-style key, is the apiserver's to answer
+    expect(replicas.lookup(RESOURCE, "a/three", false, undefined)).toEqual({ kind: "miss" });
+    expect(replicas.lookup(RESOURCE, "one", false, undefined)).toEqual({ kind: "miss" });
+  });
+
+  test("the bytes are the watch cache's own", async () => {
+    replicas.lookup(RESOURCE, "a/one", false, undefined);
+    await tick();
+    const hit = replicas.lookup(RESOURCE, "a/one", false, undefined);
+    expect(hit.kind).toBe("hit");
+    expect(hit.kind === "hit" && new TextDecoder().decode(hit.bytes)).toBe(new TextDecoder().decode(cache.get(`${PREFIX}a/one`)!.bytes));
+  });
+
+  test("a write is counted before it is acknowledged: a GET after it waits for its batch, never reads older state", async () => {
+    replicas.lookup(RESOURCE, "a/one", false, undefined);
+    await tick();
+    await put(`${PREFIX}a/one`, cm("a", "one", "2"));
+    // acknowledged: the replica has not had the batch yet, so it must not answer
+    const wait = replicas.lookup(RESOURCE, "a/one", false, undefined);
+    expect(wait.kind).toBe("wait");
+    // resourceVersion=0 may read what is there
+    expect(text(replicas.lookup(RESOURCE, "a/one", true, undefined)).data.v).toBe("1");
+    const target = wait.kind === "wait" ? wait.target : undefined;
+    // more writes after the request came do not keep it waiting past the batch it needs
+    await tick();
+    await put(`${PREFIX}a/one`, cm("a", "one", "3"));
+    const again = replicas.lookup(RESOURCE, "a/one", false, target);
+    expect(again.kind).toBe("hit");
+    expect(text(again).data.v).toBe("2");
+    await tick();
+    expect(text(replicas.lookup(RESOURCE, "a/one", false, undefined)).data.v).toBe("3");
+  });
+
+  test("creates and deletes reach the replica in batches", async () => {
+    replicas.lookup(RESOURCE, "a/one", false, undefined);
+    await tick();
+    await store.create(`${PREFIX}a/new`, cm("a", "new"));
+    await store.delete(`${PREFIX}b/two`);
+    await store.create(`${PREFIX}c/x`, cm("c", "x"));
+    await tick();
+    expect(messages.map((m) => m.type)).toEqual(["replicaSnapshot", "replicaEvents"]);
+    expect(text(replicas.lookup(RESOURCE, "a/new", false, undefined)).metadata.name).toBe("new");
+    expect(replicas.lookup(RESOURCE, "b/two", false, undefined)).toEqual({ kind: "miss" });
+    expect(text(replicas.lookup(RESOURCE, "c/x", false, undefined)).metadata.name).toBe("x");
+  });
+
+  test("a resource the apiserver will not replicate always goes there", async () => {
+    refuse = true;
+    expect(replicas.lookup(RESOURCE, "a/one", false, undefined).kind).toBe("wait");
+    expect(messages.map((m) => m.type)).toEqual(["replicaRefused"]);
+    expect(replicas.lookup(RESOURCE, "a/one", false, undefined)).toEqual({ kind: "miss" });
+    expect(updates).toBe(1);
+  });
+
+  test("a cache that stops mirroring the store makes the replica wait, as does a stopped feed", async () => {
+    replicas.lookup(RESOURCE, "a/one", false, undefined);
+    await tick();
+    expect(replicas.lookup(RESOURCE, "a/one", false, undefined).kind).toBe("hit");
+    cache.stop();
+    expect(replicas.lookup(RESOURCE, "a/one", false, undefined).kind).toBe("wait");
+  });
+
+  test("stop() leaves every fed slot behind its count", async () => {
+    replicas.lookup(RESOURCE, "a/one", false, undefined);
+    await tick();
+    feed.stop();
+    expect(replicas.lookup(RESOURCE, "a/one", false, undefined).kind).toBe("wait");
+  });
+});
+
+test("counts compare across the 32-bit wrap", () => {
+  const sequences = new SharedArrayBuffer(4);
+  const seq = new Int32Array(sequences);
+  const r = new ReadReplicas(sequences, () => {});
+  seq[0] = 2147483647;
+  const enc = new TextEncoder().encode("{}");
+  r.snapshot("/api/v1/nodes", { slot: 0, seq: 2147483647, keys: ["n"], lens: Int32Array.from([enc.length]), buf: enc.slice().buffer });
+  expect(r.lookup("/api/v1/nodes", "n", false, undefined).kind).toBe("hit");
+  Atomics.add(seq, 0, 1); // wraps to -2^31
+  expect(r.lookup("/api/v1/nodes", "n", false, undefined).kind).toBe("wait");
+  r.events({ slot: 0, seq: -2147483648, keys: [], lens: new Int32Array(0), buf: new ArrayBuffer(0) });
+  expect(r.lookup("/api/v1/nodes", "n", false, undefined).kind).toBe("hit");
+});
