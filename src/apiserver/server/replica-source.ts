@@ -1,8 +1,10 @@
 /**
  * Which resources the TLS front may answer GETs of from its replica: built-in resources
- * whose GET is exactly the watch cache's JSON of the object at the version asked for (no
- * custom resources, whose definitions come and go, nor aggregated or virtual APIs).
+ * whose GET is exactly the watch cache's JSON of the object at the version asked for, and
+ * whose list is those objects joined (no custom resources, whose definitions come and go,
+ * nor aggregated or virtual APIs).
  */
+import { groupVersion } from "../../api/resources.ts";
 import type { RegistrySet } from "../registry/registry-set.ts";
 import type { ReplicaSource } from "../watchcache/replica-feed.ts";
 
@@ -23,5 +25,6 @@ export function replicaSource(registries: RegistrySet, path: string): ReplicaSou
   if (!ri || ri.custom || !(ri.verbs as readonly string[]).includes("get")) return undefined;
   const reg = registries.registry(ri);
   if (!reg || reg.ri.group !== ri.group || reg.ri.version !== ri.version || reg.ri.plural !== ri.plural || reg.ri.custom) return undefined;
-  return { cache: reg.cache, group: ri.group, plural: ri.plural };
+  const listHead = `{"kind":${JSON.stringify(ri.listKind)},"apiVersion":${JSON.stringify(groupVersion(ri))}`;
+  return { cache: reg.cache, group: ri.group, plural: ri.plural, namespaced: ri.namespaced, listHead };
 }

@@ -1,20 +1,26 @@
 /**
  * Which requests the TLS front may answer itself from its read replica (read-replica.ts):
- * a plain HTTP/1.1 GET of one object of a built-in resource, JSON, without a body, query
- * (other than resourceVersion=0), impersonation, upgrade or Connection header. Everything
- * else, and every request whose answer is not certain (a replica behind the apiserver, an
- * object it does not hold), goes through the apiserver's pipeline as before. The parse
- * works on the request head as latin1 text and returns undefined at the first doubt.
+ * plain HTTP/1.1 GETs of built-in resources, as JSON, without a body, impersonation,
+ * upgrade or Connection header: of one object (no query but resourceVersion), or a list
+ * served from the cache (resourceVersion=0, and at most a limit, which the watch cache
+ * ignores then). Everything else, and every request whose answer is not certain (a replica
+ * behind the apiserver, an object it does not hold), goes through the apiserver's pipeline
+ * as before. The parse works on the request head as latin1 text and returns undefined at
+ * the first doubt.
  */
 
 export interface FastGet {
   /** The resource's path, e.g. "/api/v1/pods" or "/apis/apps/v1/deployments". */
   resource: string;
-  /** "namespace/name", or "name" for cluster-scoped objects. */
-  object: string;
+  /**
+   * One object: "namespace/name", or "name" for cluster-scoped objects. A list: undefined,
+   * and `namespace` says which ("" for all).
+   */
+  object: string | undefined;
+  namespace: string;
   /** The bearer token, when the request carries one. */
   token: string | undefined;
-  /** resourceVersion=0: any cached state will do (no freshness check). */
+  /** resourceVersion=0: any cached state will do (no freshness check). Always true for lists. */
   anyVersion: boolean;
 }
 
@@ -35,8 +41,8 @@ function plainSegment(s: string | undefined): s is string {
   return s !== undefined && s !== "" && s !== "." && s !== "..";
 }
 
-/** The resource path and object of `/api/v1/...` or `/apis/G/V/...`, or undefined. */
-function objectPath(path: string): { resource: string; object: string } | undefined {
+/** The resource path and object (or list) of `/api/v1/...` or `/apis/G/V/...`, or undefined. */
+function objectPath(path: string): { resource: string; object: string | undefined; namespace: string } | undefined {
   let base: string;
   let rest: string;
   if (path.startsWith("/api/v1/")) {
@@ -50,17 +56,47 @@ function objectPath(path: string): { resource: string; object: string } | undefi
     rest = path.slice(v + 1);
   } else return undefined;
   const seg = rest.split("/");
+  if (seg.length === 1) {
+    const [resource] = seg;
+    if (!plainSegment(resource)) return undefined;
+    return { resource: base + resource, object: undefined, namespace: "" };
+  }
   if (seg.length === 2) {
     const [resource, name] = seg;
     if (!plainSegment(resource) || !plainSegment(name)) return undefined;
-    return { resource: base + resource, object: name };
+    return { resource: base + resource, object: name, namespace: "" };
+  }
+  if (seg.length === 3 && seg[0] === "namespaces") {
+    const [, ns, resource] = seg;
+    if (!plainSegment(ns) || !plainSegment(resource)) return undefined;
+    return { resource: base + resource, object: undefined, namespace: ns };
   }
   if (seg.length === 4 && seg[0] === "namespaces") {
     const [, ns, resource, name] = seg;
     if (!plainSegment(ns) || !plainSegment(resource) || !plainSegment(name)) return undefined;
-    return { resource: base + resource, object: `${ns}/${name}` };
+    return { resource: base + resource, object: `${ns}/${name}`, namespace: ns };
   }
   return undefined;
+}
+
+/**
+ * The query of a fast GET: nothing, or resourceVersion "0" or "" (one object); for a list,
+ * resourceVersion=0 and optionally a limit. Returns anyVersion, or undefined.
+ */
+function fastQuery(query: string, list: boolean): boolean | undefined {
+  let rv: string | undefined;
+  let limit = false;
+  for (const param of query === "" ? [] : query.split("&")) {
+    const eq = param.indexOf("=");
+    const key = eq < 0 ? param : param.slice(0, eq);
+    const value = eq < 0 ? "" : param.slice(eq + 1);
+    if (key === "resourceVersion" && rv === undefined && (value === "0" || value === "")) rv = value;
+    else if (key === "limit" && list && !limit && /^\d{1,9}$/.test(value)) limit = true;
+    else return undefined;
+  }
+  // a list is answered only as the watch cache answers resourceVersion=0 (limit ignored)
+  if (list && rv !== "0") return undefined;
+  return rv === "0";
 }
 
 /** Parses a request head (request line and headers, without the blank line). */
@@ -71,16 +107,13 @@ export function parseFastGet(head: string): FastGet | undefined {
   if (!requestLine.endsWith(" HTTP/1.1")) return undefined;
   let target = requestLine.slice(4, requestLine.length - 9);
   if (target.includes("%") || target.includes(" ") || target.includes("#")) return undefined;
-  let anyVersion = false;
   const q = target.indexOf("?");
-  if (q >= 0) {
-    const query = target.slice(q + 1);
-    if (query === "resourceVersion=0") anyVersion = true;
-    else if (query !== "resourceVersion=" && query !== "") return undefined;
-    target = target.slice(0, q);
-  }
+  const query = q >= 0 ? target.slice(q + 1) : "";
+  if (q >= 0) target = target.slice(0, q);
   const where = objectPath(target);
   if (!where) return undefined;
+  const anyVersion = fastQuery(query, where.object === undefined);
+  if (anyVersion === undefined) return undefined;
   let token: string | undefined;
   let at = lineEnd < 0 ? head.length : lineEnd + 2;
   while (at < head.length) {
@@ -115,7 +148,7 @@ export function parseFastGet(head: string): FastGet | undefined {
         if (name.includes(" ") || name === "") return undefined;
     }
   }
-  return { resource: where.resource, object: where.object, token, anyVersion };
+  return { resource: where.resource, object: where.object, namespace: where.namespace, token, anyVersion };
 }
 
 let dateSecond = -1;

@@ -46,7 +46,10 @@ type State = "head" | "body" | "chunkSize" | "chunkData" | "chunkDataEnd" | "tra
  */
 export class ResponseTracker {
   private state: State = "head";
-  private head = "";
+  private headParts: Uint8Array[] = [];
+  private headBytes = 0;
+  /** How much of CR LF CR LF the head's last bytes matched. */
+  private matched = 0;
   private remaining = 0;
   private line = "";
 
@@ -57,17 +60,20 @@ export class ResponseTracker {
     while (i < data.length) {
       switch (this.state) {
         case "head": {
-          // heads are small: collect them as latin1 text and look for the blank line
-          while (i < data.length && !this.head.endsWith("\r\n\r\n")) {
-            this.head += String.fromCharCode(data[i]!);
-            i++;
+          // find the blank line (CRLF CRLF), possibly split across chunks, then read the head once
+          const start = i;
+          while (i < data.length && this.matched < 4) {
+            const b = data[i++]!;
+            this.matched = b === (this.matched % 2 === 0 ? CR : LF) ? this.matched + 1 : b === CR ? 1 : 0;
           }
-          if (!this.head.endsWith("\r\n\r\n")) {
-            if (this.head.length > 64 * 1024) return "unframed";
-            return "more";
-          }
-          const verdict = this.startBody(this.head);
-          this.head = "";
+          this.headParts.push(data.subarray(start, i));
+          this.headBytes += i - start;
+          if (this.matched < 4) return this.headBytes > 64 * 1024 ? "unframed" : "more";
+          const head = Buffer.concat(this.headParts).toString("latin1");
+          this.headParts = [];
+          this.headBytes = 0;
+          this.matched = 0;
+          const verdict = this.startBody(head);
           if (verdict === "unframed") return verdict;
           if (verdict === "done") return i;
           break;

@@ -10,13 +10,24 @@
  * object the replica does not hold, or a resource the apiserver will not replicate, is
  * the apiserver's to answer.
  */
+import { lowerBound } from "../../util/sorted.ts";
+import type { FastGet } from "./fast-get.ts";
 import type { ReplicaBatch } from "./tls-front-protocol.ts";
 
 interface Replica {
   slot: number;
   applied: number;
+  rv: number;
+  listHead: string;
+  namespaced: boolean;
   objects: Map<string, Uint8Array>;
+  /** The keys in the watch cache's order (a list's), built on the first list after a change. */
+  sorted: string[] | null;
 }
+
+const utf8 = new TextEncoder();
+const COMMA = utf8.encode(",");
+const LIST_END = utf8.encode("]}");
 
 /** What the replica can say about one GET. */
 export type Lookup =
@@ -46,11 +57,12 @@ export class ReadReplicas {
   }
 
   /**
-   * The JSON of an object when the replica can vouch for it: the resource is held, has
-   * applied every change counted when the request came (`target`, from an earlier "wait";
-   * not checked for `anyVersion`), and holds the object.
+   * The JSON of an object, or of a list, when the replica can vouch for it: the resource is
+   * held, has applied every change counted when the request came (`target`, from an earlier
+   * "wait"; not checked for `anyVersion`), and holds the object.
    */
-  lookup(resource: string, object: string, anyVersion: boolean, target: number | undefined): Lookup {
+  lookup(get: FastGet, target: number | undefined): Lookup {
+    const { resource, object, anyVersion } = get;
     const r = this.byResource.get(resource);
     if (r === undefined) {
       this.byResource.set(resource, "asked");
@@ -64,14 +76,18 @@ export class ReadReplicas {
       // counts wrap around at 2^31: compare by difference
       if (((want - r.applied) | 0) > 0) return { kind: "wait", target: want };
     }
+    if (object === undefined) {
+      if (get.namespace !== "" && !r.namespaced) return MISS;
+      return { kind: "hit", bytes: listOf(r, get.namespace), slot: r.slot };
+    }
     const bytes = r.objects.get(object);
     return bytes === undefined ? MISS : { kind: "hit", bytes, slot: r.slot };
   }
 
   /** The whole resource, replacing what was held. */
-  snapshot(resource: string, batch: ReplicaBatch): void {
-    const replica: Replica = { slot: batch.slot, applied: batch.seq, objects: new Map() };
-    apply(replica.objects, batch);
+  snapshot(resource: string, batch: ReplicaBatch & { listHead: string; namespaced: boolean }): void {
+    const replica: Replica = { slot: batch.slot, applied: batch.seq, rv: batch.rv, listHead: batch.listHead, namespaced: batch.namespaced, objects: new Map(), sorted: null };
+    apply(replica, batch);
     this.byResource.set(resource, replica);
     this.bySlot.set(batch.slot, { resource, replica });
     this.onUpdate();
@@ -81,8 +97,9 @@ export class ReadReplicas {
   events(batch: ReplicaBatch): void {
     const held = this.bySlot.get(batch.slot);
     if (!held) return;
-    apply(held.replica.objects, batch);
+    apply(held.replica, batch);
     held.replica.applied = batch.seq;
+    held.replica.rv = batch.rv;
     this.onUpdate();
   }
 
@@ -98,16 +115,38 @@ export class ReadReplicas {
   }
 }
 
-function apply(objects: Map<string, Uint8Array>, batch: ReplicaBatch): void {
+function apply(r: Replica, batch: ReplicaBatch): void {
   const bytes = new Uint8Array(batch.buf);
+  const objects = r.objects;
   let at = 0;
   for (let i = 0; i < batch.keys.length; i++) {
+    const key = batch.keys[i]!;
     const len = batch.lens[i]!;
     if (len < 0) {
-      objects.delete(batch.keys[i]!);
+      if (objects.delete(key)) r.sorted = null;
       continue;
     }
-    objects.set(batch.keys[i]!, bytes.subarray(at, at + len));
+    if (r.sorted !== null && !objects.has(key)) r.sorted = null;
+    objects.set(key, bytes.subarray(at, at + len));
     at += len;
   }
+}
+
+/**
+ * A list as the apiserver renders it from its watch cache at resourceVersion=0: the
+ * objects of `namespace` (all when ""), in key order, joined in one copy.
+ */
+function listOf(r: Replica, namespace: string): Uint8Array {
+  const keys = (r.sorted ??= [...r.objects.keys()].sort());
+  const prefix = namespace === "" ? "" : `${namespace}/`;
+  const head = utf8.encode(`${r.listHead},"metadata":{"resourceVersion":"${r.rv}"},"items":[`);
+  const parts: Uint8Array[] = [head];
+  for (let i = prefix ? lowerBound(keys, prefix) : 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (prefix && !k.startsWith(prefix)) break;
+    if (parts.length > 1) parts.push(COMMA);
+    parts.push(r.objects.get(k)!);
+  }
+  parts.push(LIST_END);
+  return Bun.concatArrayBuffers(parts, Infinity, true);
 }

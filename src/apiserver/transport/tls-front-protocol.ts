@@ -32,6 +32,8 @@ export interface TlsFrontStart {
 export interface ReplicaBatch {
   slot: number;
   seq: number;
+  /** The watch cache's revision once these are applied (a list's resourceVersion). */
+  rv: number;
   keys: string[];
   lens: Int32Array;
   buf: ArrayBuffer;
@@ -43,8 +45,11 @@ export type ToFront =
   | { type: "stop" }
   /** Report what was answered now (answered with "served", then "reported"). */
   | { type: "report" }
-  /** The whole resource (replaces what the replica held). */
-  | ({ type: "replicaSnapshot"; resource: string } & ReplicaBatch)
+  /**
+   * The whole resource (replaces what the replica held), with how its lists begin
+   * (`{"kind":"PodList","apiVersion":"v1"`) and whether it is namespaced.
+   */
+  | ({ type: "replicaSnapshot"; resource: string; listHead: string; namespaced: boolean } & ReplicaBatch)
   | ({ type: "replicaEvents" } & ReplicaBatch)
   /** The resource is not replicated (not a built-in, cached, plain resource). */
   | { type: "replicaRefused"; resource: string };

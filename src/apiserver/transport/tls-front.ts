@@ -287,7 +287,7 @@ export class TlsFront {
       }
       const head = buf.toString("latin1", at, end);
       const get = parseFastGet(head);
-      const hit = get && this.mayAnswer(conn, get) ? fg.replicas.lookup(get.resource, get.object, get.anyVersion, conn.waitTarget) : undefined;
+      const hit = get && this.mayAnswer(conn, get) ? fg.replicas.lookup(get, conn.waitTarget) : undefined;
       if (hit?.kind === "wait") {
         conn.pending = buf.subarray(at);
         conn.waitTarget = hit.target;

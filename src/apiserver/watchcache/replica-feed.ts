@@ -17,6 +17,9 @@ export interface ReplicaSource {
   cache: WatchCache;
   group: string;
   plural: string;
+  namespaced: boolean;
+  /** How the resource's lists begin: `{"kind":"PodList","apiVersion":"v1"`. */
+  listHead: string;
 }
 
 interface Feed {
@@ -144,14 +147,15 @@ export class ReplicaFeed {
     feed.snapshotDue = false;
     this.resetPending(feed);
     const batch = this.batch(slot, keys, lens, parts);
-    this.post({ type: "replicaSnapshot", resource: feed.resource, ...batch }, [batch.buf]);
+    const { listHead, namespaced } = feed.source;
+    this.post({ type: "replicaSnapshot", resource: feed.resource, listHead, namespaced, ...batch }, [batch.buf]);
   }
 
   private batch(slot: number, keys: string[], lens: number[], parts: Uint8Array[]): ReplicaBatch {
     const joined = concatBytes(parts);
     // a view of a larger buffer cannot be transferred alone
     const buf = joined.byteOffset === 0 && joined.byteLength === joined.buffer.byteLength ? (joined.buffer as ArrayBuffer) : joined.slice().buffer;
-    return { slot, seq: Atomics.load(this.seq, slot), keys, lens: Int32Array.from(lens), buf };
+    return { slot, seq: Atomics.load(this.seq, slot), rv: this.slots[slot]!.source.cache.rv, keys, lens: Int32Array.from(lens), buf };
   }
 
   /** Stops feeding every slot (the front thread ended or the apiserver stops). */

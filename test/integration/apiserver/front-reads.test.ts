@@ -62,6 +62,33 @@ describe("GETs answered by the TLS front", () => {
     expect(n).toBe(paths.length + 2);
   });
 
+  test("lists at resourceVersion=0 come back as the apiserver's watch cache lists them", async () => {
+    for (const name of ["l-b", "l-a", "l-c"]) await h.call("POST", `/api/v1/namespaces/${NS}/configmaps`, configMap(name, { n: name }));
+    const viaPipeline = async (path: string) => (await fetch(`http://localhost${path}`, { unix: h.server.localSocketPath, headers: { authorization: `Bearer ${TOKEN}` } } as RequestInit)).json() as Promise<any>;
+    const paths = [`/api/v1/namespaces/${NS}/configmaps?resourceVersion=0`, "/api/v1/configmaps?resourceVersion=0&limit=2", "/api/v1/namespaces?resourceVersion=0", "/apis/apps/v1/deployments?resourceVersion=0"];
+    const n = await frontAnswers(async () => {
+      for (const path of paths) {
+        const front = await h.call("GET", path);
+        expect(front.status).toBe(200);
+        const pipeline = await viaPipeline(path);
+        expect(front.body.kind).toBe(pipeline.kind);
+        expect(front.body.apiVersion).toBe(pipeline.apiVersion);
+        // the same objects in the same order (a limit is ignored at resourceVersion=0, as upstream's cache does)
+        expect(front.body.items).toEqual(pipeline.items);
+        expect(front.body.items.length).toBeGreaterThan(path.includes("limit") ? 2 : 0);
+        // a revision of the cache: no older than the newest object listed
+        const newest = Math.max(...front.body.items.map((i: any) => Number(i.metadata.resourceVersion)));
+        expect(Number(front.body.metadata.resourceVersion)).toBeGreaterThanOrEqual(newest);
+        expect(Number(front.body.metadata.resourceVersion)).toBeLessThanOrEqual(Number(pipeline.metadata.resourceVersion));
+      }
+    });
+    expect(n).toBe(paths.length);
+    // a namespaced list of a cluster-scoped resource is the apiserver's 404
+    expect((await h.call("GET", `/api/v1/namespaces/${NS}/nodes?resourceVersion=0`)).status).toBe(404);
+    const mine = (await h.call("GET", `/api/v1/namespaces/${NS}/configmaps?resourceVersion=0`)).body.items.map((i: any) => i.metadata.name);
+    expect(mine.filter((x: string) => x.startsWith("l-"))).toEqual(["l-a", "l-b", "l-c"]);
+  });
+
   test("a GET after an acknowledged write always sees it, on the same connection or another", async () => {
     expect((await h.call("POST", `/api/v1/namespaces/${NS}/configmaps`, configMap("counter", { v: "0" }))).status).toBe(201);
     const path = `/api/v1/namespaces/${NS}/configmaps/counter`;
@@ -95,6 +122,9 @@ describe("GETs answered by the TLS front", () => {
       const impersonated = await h.call("GET", path, undefined, { "impersonate-user": "dave" });
       expect(impersonated.status).toBe(200);
       expect((await h.call("GET", `${path}?pretty=true`)).status).toBe(200);
+      // a consistent list, and one with a selector
+      expect((await h.call("GET", `/api/v1/namespaces/${NS}/configmaps`)).status).toBe(200);
+      expect((await h.call("GET", `/api/v1/namespaces/${NS}/configmaps?resourceVersion=0&labelSelector=a%3Db`)).status).toBe(200);
       expect((await h.anon(path, { headers: { authorization: "Bearer wrong" } })).status).toBe(401);
       // an object the replica does not hold: the apiserver's 404
       const missing = await h.call("GET", `/api/v1/namespaces/${NS}/configmaps/nope`);

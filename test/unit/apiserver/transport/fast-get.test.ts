@@ -15,7 +15,8 @@ describe("parseFastGet", () => {
     ["/apis/apps/v1/namespaces/ns/deployments/d", "/apis/apps/v1/deployments", "ns/d"],
     ["/apis/rbac.authorization.k8s.io/v1/clusterroles/system:basic-user", "/apis/rbac.authorization.k8s.io/v1/clusterroles", "system:basic-user"],
   ])("%s is object %s of %s", (target, resource, object) => {
-    expect(parseFastGet(head(target, "Authorization: Bearer abc", "Accept: application/json, */*"))).toEqual({ resource, object, token: "abc", anyVersion: false });
+    const namespace = object.includes("/") ? object.split("/")[0]! : "";
+    expect(parseFastGet(head(target, "Authorization: Bearer abc", "Accept: application/json, */*"))).toEqual({ resource, object, namespace, token: "abc", anyVersion: false });
   });
 
   test("resourceVersion=0 may be answered from any cached state; an empty one is a consistent read", () => {
@@ -24,18 +25,33 @@ describe("parseFastGet", () => {
     expect(parseFastGet(head("/api/v1/namespaces/ns/pods/web"))?.token).toBeUndefined();
   });
 
+  test("lists served from the cache: resourceVersion=0, with a limit or not", () => {
+    expect(parseFastGet(head("/api/v1/namespaces/ns/pods?resourceVersion=0"))).toEqual({ resource: "/api/v1/pods", object: undefined, namespace: "ns", token: undefined, anyVersion: true });
+    expect(parseFastGet(head("/api/v1/pods?limit=500&resourceVersion=0"))).toMatchObject({ resource: "/api/v1/pods", object: undefined, namespace: "" });
+    expect(parseFastGet(head("/apis/apps/v1/deployments?resourceVersion=0"))?.resource).toBe("/apis/apps/v1/deployments");
+    expect(parseFastGet(head("/api/v1/namespaces?resourceVersion=0"))).toMatchObject({ resource: "/api/v1/namespaces", object: undefined, namespace: "" });
+  });
+
   test("header names are case-insensitive; Content-Type and Content-Length: 0 on a GET are harmless", () => {
     expect(parseFastGet(head("/api/v1/nodes/n1", "accept: */*", "AUTHORIZATION: Bearer t", "content-type: application/json", "Content-Length: 0", "Connection: keep-alive"))?.token).toBe("t");
   });
 
   test.each([
-    ["a list", head("/api/v1/namespaces/ns/pods")],
-    ["a cluster-wide list", head("/api/v1/pods")],
+    ["a consistent list", head("/api/v1/namespaces/ns/pods")],
+    ["a consistent cluster-wide list", head("/api/v1/pods")],
+    ["a list with a limit from the store", head("/api/v1/pods?limit=500")],
+    ["a list with a selector", head("/api/v1/pods?resourceVersion=0&labelSelector=a%3Db")],
+    ["a list with a field selector", head("/api/v1/pods?resourceVersion=0&fieldSelector=spec.nodeName=n")],
+    ["a list continued", head("/api/v1/pods?resourceVersion=0&continue=abc")],
+    ["a list at an exact version", head("/api/v1/pods?resourceVersion=0&resourceVersionMatch=Exact")],
+    ["a list, twice the version", head("/api/v1/pods?resourceVersion=0&resourceVersion=0")],
+    ["a limit on one object", head("/api/v1/namespaces/ns/pods/web?limit=1")],
     ["a subresource", head("/api/v1/namespaces/ns/pods/web/status")],
     ["a cluster subresource", head("/api/v1/nodes/n1/proxy")],
     ["the group list", head("/apis/apps/v1")],
     ["a non-API path", head("/healthz/ping")],
     ["a watch", head("/api/v1/namespaces/ns/pods/web?watch=true")],
+    ["a list's watch", head("/api/v1/namespaces/ns/pods?watch=1&resourceVersion=0")],
     ["another query", head("/api/v1/namespaces/ns/pods/web?pretty=true")],
     ["a resourceVersion to wait for", head("/api/v1/namespaces/ns/pods/web?resourceVersion=12")],
     ["percent-encoding", head("/api/v1/namespaces/ns/pods/we%62")],
