@@ -165,11 +165,20 @@ function httpDate(): string {
   return dateText;
 }
 
-/** A 200 response carrying `body` (JSON), headed as the apiserver's own GET responses are. */
-export function okResponse(body: Uint8Array): Uint8Array {
-  const head = `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nDate: ${httpDate()}\r\nContent-Length: ${body.length}\r\n\r\n`;
+/** The head of a 200 response carrying `length` bytes of JSON, as the apiserver's own GET responses are headed. */
+function okHead(length: number): string {
+  return `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nDate: ${httpDate()}\r\nContent-Length: ${length}\r\n\r\n`;
+}
+
+/** Bodies up to this size are copied behind their head (one write); larger ones are written after it. */
+const COPY_BODY_BYTES = 64 * 1024;
+
+/** A 200 response carrying `body` (JSON): one buffer, or the head and the body itself when it is large. */
+export function okResponse(body: Uint8Array): Uint8Array[] {
+  const head = okHead(body.length);
+  if (body.length > COPY_BODY_BYTES) return [Buffer.from(head, "latin1"), body];
   const out = new Uint8Array(head.length + body.length);
   for (let i = 0; i < head.length; i++) out[i] = head.charCodeAt(i);
   out.set(body, head.length);
-  return out;
+  return [out];
 }

@@ -77,6 +77,16 @@ interface Conn {
   waitTarget: number | undefined;
   /** Waiting for the client to read what is queued for it. */
   parked: boolean;
+  /** To call once everything queued for the client is written (buffers to reuse). */
+  onDrained: (() => void)[] | undefined;
+}
+
+/** Calls what waited for the client's queue to empty (or for the connection to end). */
+function drained(conn: Conn): void {
+  const fns = conn.onDrained;
+  if (!fns || (conn.toClient.buffered > 0 && !conn.closed)) return;
+  conn.onDrained = undefined;
+  for (const fn of fns) fn();
 }
 
 /** Whether a connection in fast mode may read its next request now. */
@@ -170,6 +180,7 @@ export class TlsFront {
             waitingSince: 0,
             waitTarget: undefined,
             parked: false,
+            onDrained: undefined,
           };
           conn.toBackend.source = client as Socket<unknown>;
           conn.toClient.dest = client as Socket<unknown>;
@@ -193,6 +204,7 @@ export class TlsFront {
         drain(client) {
           const conn = client.data;
           conn.toClient.flush();
+          drained(conn);
           if (conn.backendClosed && conn.toClient.buffered === 0) client.end();
           if (conn.parked && conn.toClient.buffered === 0) {
             conn.parked = false;
@@ -203,6 +215,7 @@ export class TlsFront {
           self.waiting.delete(client.data);
           if (self.open.delete(client)) self.opts.onConnections?.(-1);
           client.data.closed = true;
+          drained(client.data);
           client.data.backend?.end();
         },
         error() {},
@@ -301,7 +314,11 @@ export class TlsFront {
         return;
       }
       at = end + 4;
-      conn.toClient.push(okResponse(hit.bytes));
+      for (const part of okResponse(hit.bytes)) conn.toClient.push(part);
+      if (hit.release) {
+        (conn.onDrained ??= []).push(hit.release);
+        drained(conn);
+      }
       fg.served(hit.slot, (performance.now() - started) / 1000);
       if (conn.toClient.buffered > MAX_HELD) {
         // the client is not reading its answers: read on once it has

@@ -89,6 +89,36 @@ describe("GETs answered by the TLS front", () => {
     expect(mine.filter((x: string) => x.startsWith("l-"))).toEqual(["l-a", "l-b", "l-c"]);
   });
 
+  test("a large list read slowly stays intact while other lists and writes go on", async () => {
+    const ns = "big-lists";
+    await h.call("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
+    const value = (i: number) => String.fromCharCode(97 + i).repeat(900_000);
+    for (let i = 0; i < 10; i++) expect((await h.call("POST", `/api/v1/namespaces/${ns}/configmaps`, configMap(`cm${i}`, { v: value(i) }))).status).toBe(201);
+    const path = `/api/v1/namespaces/${ns}/configmaps?resourceVersion=0`;
+    const before = await answered();
+    const slow = await h.req(path);
+    const reader = slow.body!.getReader();
+    const chunks: Uint8Array[] = [];
+    let reads = 0;
+    for (;;) {
+      const { done, value: chunk } = await reader.read();
+      if (done) break;
+      chunks.push(chunk);
+      if (++reads === 4) {
+        // meanwhile: lists of the same resource on other connections, and a change to it
+        for (let i = 0; i < 2; i++) expect(((await (await h.anon(path, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { items: unknown[] }).items.length).toBe(10);
+        expect((await h.call("DELETE", `/api/v1/namespaces/${ns}/configmaps/cm9`)).status).toBe(200);
+        const after = (await (await h.anon(path, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { items: unknown[] };
+        expect(after.items.length).toBe(9);
+      }
+      if (chunks.length % 8 === 0) await Bun.sleep(5);
+    }
+    const list = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { items: { metadata: { name: string }; data: { v: string } }[] };
+    expect(list.items.map((c) => c.metadata.name)).toEqual(Array.from({ length: 10 }, (_, i) => `cm${i}`));
+    for (const c of list.items) expect(c.data.v === value(Number(c.metadata.name.slice(2)))).toBe(true);
+    expect((await answered()) - before).toBe(4);
+  }, 60_000);
+
   test("a GET after an acknowledged write always sees it, on the same connection or another", async () => {
     expect((await h.call("POST", `/api/v1/namespaces/${NS}/configmaps`, configMap("counter", { v: "0" }))).status).toBe(201);
     const path = `/api/v1/namespaces/${NS}/configmaps/counter`;

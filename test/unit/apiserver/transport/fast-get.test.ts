@@ -84,6 +84,13 @@ describe("parseFastGet", () => {
 
 test("okResponse heads the body as the apiserver's GET answers are", () => {
   const body = new TextEncoder().encode('{"kind":"Pod"}');
-  const text = new TextDecoder().decode(okResponse(body));
-  expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\nContent-Type: application\/json\r\nDate: \w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT\r\nContent-Length: 14\r\n\r\n\{"kind":"Pod"\}$/);
+  const small = okResponse(body);
+  expect(small.length).toBe(1);
+  expect(new TextDecoder().decode(small[0])).toMatch(/^HTTP\/1\.1 200 OK\r\nContent-Type: application\/json\r\nDate: \w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT\r\nContent-Length: 14\r\n\r\n\{"kind":"Pod"\}$/);
+  // a large body (a list) is not copied: its head goes first, then the body itself
+  const big = new Uint8Array(1 << 20).fill(32);
+  const parts = okResponse(big);
+  expect(parts.length).toBe(2);
+  expect(parts[1]).toBe(big);
+  expect(new TextDecoder().decode(parts[0])).toEndWith(`Content-Length: ${1 << 20}\r\n\r\n`);
 });

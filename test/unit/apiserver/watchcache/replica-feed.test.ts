@@ -136,6 +136,27 @@ describe("replica fed from a watch cache", () => {
     expect(names("a")).toEqual(["a/zero"]);
   });
 
+  test("a list's buffer is reused only once the list before it was written out", async () => {
+    replicas.lookup(list(""), undefined);
+    await tick();
+    const a = replicas.lookup(list(""), undefined);
+    const b = replicas.lookup(list(""), undefined);
+    if (a.kind !== "hit" || b.kind !== "hit") throw new Error("expected hits");
+    // the first is still being sent: the second gets a buffer of its own
+    expect(a.release).toBeDefined();
+    expect(b.release).toBeUndefined();
+    expect(b.bytes.buffer).not.toBe(a.bytes.buffer);
+    const first = new TextDecoder().decode(a.bytes);
+    a.release!();
+    await store.delete(`${PREFIX}b/two`);
+    await tick();
+    const c = replicas.lookup(list(""), undefined);
+    if (c.kind !== "hit") throw new Error("expected a hit");
+    expect(c.bytes.buffer).toBe(a.bytes.buffer);
+    expect(text(c).items.map((i: any) => i.metadata.name)).toEqual(["one"]);
+    expect(JSON.parse(first).items.map((i: any) => i.metadata.name)).toEqual(["one", "two"]);
+  });
+
   test("a resource the apiserver will not replicate always goes there", async () => {
     refuse = true;
     expect(replicas.lookup(one("a/one"), undefined).kind).toBe("wait");
