@@ -29,7 +29,12 @@ interface Replica {
    */
   scratch: Uint8Array | undefined;
   scratchBusy: boolean;
+  /** When a list last used the scratch buffer (performance.now()). */
+  scratchUsedAt: number;
 }
+
+/** A scratch buffer no list used for this long is let go: lists come in bursts (informers starting). */
+const SCRATCH_IDLE_MS = 30_000;
 
 const utf8 = new TextEncoder();
 const LIST_END = utf8.encode("]}");
@@ -92,7 +97,7 @@ export class ReadReplicas {
 
   /** The whole resource, replacing what was held. */
   snapshot(resource: string, batch: ReplicaBatch & { listHead: string; namespaced: boolean }): void {
-    const replica: Replica = { slot: batch.slot, applied: batch.seq, rv: batch.rv, listHead: batch.listHead, namespaced: batch.namespaced, objects: new Map(), sorted: null, scratch: undefined, scratchBusy: false };
+    const replica: Replica = { slot: batch.slot, applied: batch.seq, rv: batch.rv, listHead: batch.listHead, namespaced: batch.namespaced, objects: new Map(), sorted: null, scratch: undefined, scratchBusy: false, scratchUsedAt: 0 };
     apply(replica, batch);
     this.byResource.set(resource, replica);
     this.bySlot.set(batch.slot, { resource, replica });
@@ -113,6 +118,13 @@ export class ReadReplicas {
   refused(resource: string): void {
     this.byResource.set(resource, "refused");
     this.onUpdate();
+  }
+
+  /** Lets go of list buffers no list has used for a while. */
+  trim(now = performance.now()): void {
+    for (const { replica } of this.bySlot.values()) {
+      if (replica.scratch && !replica.scratchBusy && now - replica.scratchUsedAt > SCRATCH_IDLE_MS) replica.scratch = undefined;
+    }
   }
 
   /** Resources held (tests, metrics). */
@@ -164,6 +176,7 @@ function listOf(r: Replica, namespace: string): { bytes: Uint8Array; release?: (
     if (!r.scratch || r.scratch.length < total) r.scratch = new Uint8Array(Math.ceil(total * 1.25));
     out = r.scratch.subarray(0, total);
     r.scratchBusy = true;
+    r.scratchUsedAt = performance.now();
     release = () => {
       r.scratchBusy = false;
     };

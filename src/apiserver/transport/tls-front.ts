@@ -223,7 +223,11 @@ export class TlsFront {
     });
     if (opts.fastGet) {
       opts.fastGet.replicas.onUpdate = () => this.retryWaiting();
-      this.waitTimer = setInterval(() => this.expireWaiting(), 100);
+      let ticks = 0;
+      this.waitTimer = setInterval(() => {
+        this.expireWaiting();
+        if (++ticks % 50 === 0) opts.fastGet?.replicas.trim();
+      }, 100);
     }
   }
 

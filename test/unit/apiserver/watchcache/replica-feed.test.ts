@@ -155,6 +155,17 @@ describe("replica fed from a watch cache", () => {
     expect(c.bytes.buffer).toBe(a.bytes.buffer);
     expect(text(c).items.map((i: any) => i.metadata.name)).toEqual(["one"]);
     expect(JSON.parse(first).items.map((i: any) => i.metadata.name)).toEqual(["one", "two"]);
+    // a buffer no list used for half a minute is let go; one in use is kept
+    replicas.trim(performance.now() + 60_000);
+    c.release!();
+    const d = replicas.lookup(list(""), undefined);
+    if (d.kind !== "hit") throw new Error("expected a hit");
+    expect(d.bytes.buffer).toBe(a.bytes.buffer);
+    d.release!();
+    replicas.trim(performance.now() + 60_000);
+    const e = replicas.lookup(list(""), undefined);
+    if (e.kind !== "hit") throw new Error("expected a hit");
+    expect(e.bytes.buffer).not.toBe(a.bytes.buffer);
   });
 
   test("a resource the apiserver will not replicate always goes there", async () => {
