@@ -115,6 +115,7 @@ export function parseFastGet(head: string): FastGet | undefined {
   const anyVersion = fastQuery(query, where.object === undefined);
   if (anyVersion === undefined) return undefined;
   let token: string | undefined;
+  let host = false;
   let at = lineEnd < 0 ? head.length : lineEnd + 2;
   while (at < head.length) {
     let end = head.indexOf("\r\n", at);
@@ -125,6 +126,9 @@ export function parseFastGet(head: string): FastGet | undefined {
     const value = head.slice(colon + 1, end).trim();
     at = end + 2;
     switch (name) {
+      case "host":
+        host = true;
+        break;
       case "authorization":
         if (token !== undefined || !value.startsWith("Bearer ")) return undefined;
         token = value.slice(7).trim();
@@ -148,6 +152,8 @@ export function parseFastGet(head: string): FastGet | undefined {
         if (name.includes(" ") || name === "") return undefined;
     }
   }
+  // HTTP/1.1 requires Host; the apiserver's listener answers 400 without one
+  if (!host) return undefined;
   return { resource: where.resource, object: where.object, namespace: where.namespace, token, anyVersion };
 }
 

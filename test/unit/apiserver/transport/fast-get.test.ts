@@ -74,6 +74,7 @@ describe("parseFastGet", () => {
     ["an empty token", head("/api/v1/namespaces/ns/pods/web", "Authorization: Bearer  ")],
     ["a folded header", head("/api/v1/namespaces/ns/pods/web", "X-A: 1", " folded")],
     ["HTTP/1.0", "GET /api/v1/namespaces/ns/pods/web HTTP/1.0\r\nHost: x"],
+    ["no Host", "GET /api/v1/namespaces/ns/pods/web HTTP/1.1\r\nAccept: */*"],
     ["HEAD", "HEAD /api/v1/namespaces/ns/pods/web HTTP/1.1\r\nHost: x"],
     ["POST", "POST /api/v1/namespaces/ns/pods/web HTTP/1.1\r\nHost: x"],
     ["an absolute target", "GET https://x/api/v1/namespaces/ns/pods/web HTTP/1.1\r\nHost: x"],
