@@ -11,10 +11,21 @@ import { toTable, type IncludeObject } from "../table/index.ts";
 import type { CachedObject } from "../watchcache/cached-object.ts";
 import { concatBytes } from "../watchcache/cached-object.ts";
 import { plainEncoder, valueEncoder, type EventEncoder } from "../watchcache/event.ts";
+import { itemRest, typeMetaPrefixes, type TypeMetaPrefixes } from "./list-item.ts";
 
 const utf8 = new TextEncoder();
 const COMMA = utf8.encode(",");
 const LIST_END = utf8.encode("]}");
+const OPEN = utf8.encode("{");
+const PREFIXES = new WeakMap<ResourceInfo, TypeMetaPrefixes>();
+
+/** The kind/apiVersion prefixes a built-in resource's list items are written without (none for custom resources). */
+function itemPrefixes(ri: ResourceInfo): TypeMetaPrefixes | undefined {
+  if (ri.custom) return undefined;
+  let p = PREFIXES.get(ri);
+  if (!p) PREFIXES.set(ri, (p = typeMetaPrefixes(groupVersion(ri), ri.kind)));
+  return p;
+}
 
 export interface RenderOptions {
   rendering: Rendering;
@@ -45,17 +56,26 @@ function listMetaJson(meta: ListMeta): string {
   return JSON.stringify(meta);
 }
 
-/** A list (LIST): the items' cached bytes joined in one copy, never re-encoded. */
+/**
+ * A list (LIST): the items' cached bytes joined in one copy, never re-encoded; a built-in
+ * resource's items without their kind and apiVersion, as upstream writes them.
+ */
 export function renderList(ri: ResourceInfo, items: readonly CachedObject[], meta: ListMeta, opts: RenderOptions): Uint8Array | string {
   switch (opts.rendering) {
     case "object": {
       const head = utf8.encode(`{"kind":${JSON.stringify(ri.listKind)},"apiVersion":${JSON.stringify(groupVersion(ri))},"metadata":${listMetaJson(meta)},"items":[`);
-      const parts: Uint8Array[] = new Array(items.length * 2 + 1);
+      const prefixes = itemPrefixes(ri);
+      const parts: Uint8Array[] = new Array(items.length * 3 + 2);
       parts[0] = head;
       let n = 1;
       for (let i = 0; i < items.length; i++) {
         if (i > 0) parts[n++] = COMMA;
-        parts[n++] = items[i]!.bytes;
+        const bytes = items[i]!.bytes;
+        const rest = prefixes && itemRest(bytes, prefixes);
+        if (rest) {
+          parts[n++] = OPEN;
+          parts[n++] = rest;
+        } else parts[n++] = bytes;
       }
       parts[n++] = LIST_END;
       parts.length = n;

@@ -25,6 +25,7 @@ export function replicaSource(registries: RegistrySet, path: string): ReplicaSou
   if (!ri || ri.custom || !(ri.verbs as readonly string[]).includes("get")) return undefined;
   const reg = registries.registry(ri);
   if (!reg || reg.ri.group !== ri.group || reg.ri.version !== ri.version || reg.ri.plural !== ri.plural || reg.ri.custom) return undefined;
-  const listHead = `{"kind":${JSON.stringify(ri.listKind)},"apiVersion":${JSON.stringify(groupVersion(ri))}`;
-  return { cache: reg.cache, group: ri.group, plural: ri.plural, namespaced: ri.namespaced, listHead };
+  const apiVersion = groupVersion(ri);
+  const listHead = `{"kind":${JSON.stringify(ri.listKind)},"apiVersion":${JSON.stringify(apiVersion)}`;
+  return { cache: reg.cache, group: ri.group, plural: ri.plural, namespaced: ri.namespaced, listHead, kind: ri.kind, apiVersion };
 }

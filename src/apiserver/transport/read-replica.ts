@@ -12,13 +12,16 @@
  */
 import { lowerBound } from "../../util/sorted.ts";
 import type { FastGet } from "./fast-get.ts";
-import type { ReplicaBatch } from "./tls-front-protocol.ts";
+import { itemRest, typeMetaPrefixes, type TypeMetaPrefixes } from "../render/list-item.ts";
+import type { ReplicaBatch, ReplicaSnapshot } from "./tls-front-protocol.ts";
 
 interface Replica {
   slot: number;
   applied: number;
   rv: number;
   listHead: string;
+  /** Items are listed without these (built-in resources only are replicated). */
+  prefixes: TypeMetaPrefixes;
   namespaced: boolean;
   objects: Map<string, Uint8Array>;
   /** The keys in the watch cache's order (a list's), built on the first list after a change. */
@@ -96,8 +99,19 @@ export class ReadReplicas {
   }
 
   /** The whole resource, replacing what was held. */
-  snapshot(resource: string, batch: ReplicaBatch & { listHead: string; namespaced: boolean }): void {
-    const replica: Replica = { slot: batch.slot, applied: batch.seq, rv: batch.rv, listHead: batch.listHead, namespaced: batch.namespaced, objects: new Map(), sorted: null, scratch: undefined, scratchBusy: false, scratchUsedAt: 0 };
+  snapshot(resource: string, batch: Omit<ReplicaSnapshot, "resource">): void {
+    const replica: Replica = {
+      slot: batch.slot,
+      applied: batch.seq,
+      rv: batch.rv,
+      listHead: batch.listHead,
+      prefixes: typeMetaPrefixes(batch.apiVersion, batch.kind),
+      namespaced: batch.namespaced,       objects: new Map(),
+      sorted: null,
+      scratch: undefined,
+      scratchBusy: false,
+      scratchUsedAt: 0,
+    };
     apply(replica, batch);
     this.byResource.set(resource, replica);
     this.bySlot.set(batch.slot, { resource, replica });
@@ -159,14 +173,18 @@ function listOf(r: Replica, namespace: string): { bytes: Uint8Array; release?: (
   const keys = (r.sorted ??= [...r.objects.keys()].sort());
   const prefix = namespace === "" ? "" : `${namespace}/`;
   const head = utf8.encode(`${r.listHead},"metadata":{"resourceVersion":"${r.rv}"},"items":[`);
+  // each item without its kind and apiVersion ("{" + rest), or whole
   const items: Uint8Array[] = [];
+  const opens: boolean[] = [];
   let total = head.length + LIST_END.length;
   for (let i = prefix ? lowerBound(keys, prefix) : 0; i < keys.length; i++) {
     const k = keys[i]!;
     if (prefix && !k.startsWith(prefix)) break;
     const o = r.objects.get(k)!;
-    items.push(o);
-    total += o.length;
+    const rest = itemRest(o, r.prefixes);
+    items.push(rest ?? o);
+    opens.push(rest !== undefined);
+    total += rest ? rest.length + 1 : o.length;
   }
   if (items.length > 1) total += items.length - 1;
   let out: Uint8Array;
@@ -185,6 +203,7 @@ function listOf(r: Replica, namespace: string): { bytes: Uint8Array; release?: (
   let at = head.length;
   for (let i = 0; i < items.length; i++) {
     if (i > 0) out[at++] = 44; // ","
+    if (opens[i]) out[at++] = 123; // "{"
     out.set(items[i]!, at);
     at += items[i]!.length;
   }

@@ -39,6 +39,14 @@ export interface ReplicaBatch {
   buf: ArrayBuffer;
 }
 
+export interface ReplicaSnapshot extends ReplicaBatch {
+  resource: string;
+  listHead: string;
+  kind: string;
+  apiVersion: string;
+  namespaced: boolean;
+}
+
 export type ToFront =
   | TlsFrontStart
   | { type: "socket"; id: number; path?: string; error?: string }
@@ -47,9 +55,10 @@ export type ToFront =
   | { type: "report" }
   /**
    * The whole resource (replaces what the replica held), with how its lists begin
-   * (`{"kind":"PodList","apiVersion":"v1"`) and whether it is namespaced.
+   * (`{"kind":"PodList","apiVersion":"v1"`), its items' kind and apiVersion (written
+   * without them) and whether it is namespaced.
    */
-  | ({ type: "replicaSnapshot"; resource: string; listHead: string; namespaced: boolean } & ReplicaBatch)
+  | ({ type: "replicaSnapshot" } & ReplicaSnapshot)
   | ({ type: "replicaEvents" } & ReplicaBatch)
   /** The resource is not replicated (not a built-in, cached, plain resource). */
   | { type: "replicaRefused"; resource: string };

@@ -20,6 +20,8 @@ export interface ReplicaSource {
   namespaced: boolean;
   /** How the resource's lists begin: `{"kind":"PodList","apiVersion":"v1"`. */
   listHead: string;
+  kind: string;
+  apiVersion: string;
 }
 
 interface Feed {
@@ -147,8 +149,8 @@ export class ReplicaFeed {
     feed.snapshotDue = false;
     this.resetPending(feed);
     const batch = this.batch(slot, keys, lens, parts);
-    const { listHead, namespaced } = feed.source;
-    this.post({ type: "replicaSnapshot", resource: feed.resource, listHead, namespaced, ...batch }, [batch.buf]);
+    const { listHead, namespaced, kind, apiVersion } = feed.source;
+    this.post({ type: "replicaSnapshot", resource: feed.resource, listHead, kind, apiVersion, namespaced, ...batch }, [batch.buf]);
   }
 
   private batch(slot: number, keys: string[], lens: number[], parts: Uint8Array[]): ReplicaBatch {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { freeFormCrd } from "../../helpers/crd.ts";
 import { configMap, startHarness, type Harness } from "./harness.ts";
 
 let h: Harness;
@@ -18,6 +19,35 @@ describe("list", () => {
     expect(Number(r.body.metadata.resourceVersion)).toBeGreaterThan(0);
     expect(r.body.items.map((i: any) => i.metadata.name)).toEqual(["cm-0", "cm-1", "cm-2", "cm-3", "cm-4", "cm-5", "cm-6"]);
     for (const i of r.body.items) expect(i.metadata.resourceVersion).toBeDefined();
+  });
+
+  test("a built-in resource's items have no kind or apiVersion of their own; GET, watch events and custom resources' items do", async () => {
+    await h.call("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "l3" } });
+    // written with kind first: the item is still listed without either
+    await h.call("POST", "/api/v1/namespaces/l3/configmaps", { kind: "ConfigMap", apiVersion: "v1", metadata: { name: "kind-first" }, data: { a: "b" } });
+    for (const path of ["/api/v1/namespaces/l3/configmaps", "/api/v1/namespaces/l3/configmaps?resourceVersion=0", "/api/v1/configmaps?resourceVersion=0&limit=2"]) {
+      const r = await h.call("GET", path);
+      expect(r.body.items.length).toBeGreaterThan(0);
+      for (const item of r.body.items) {
+        expect(Object.keys(item)).not.toContain("kind");
+        expect(Object.keys(item)).not.toContain("apiVersion");
+        expect(item.metadata.name).toBeDefined();
+      }
+    }
+    expect((await h.call("GET", "/api/v1/namespaces/l3/configmaps/kind-first")).body).toMatchObject({ kind: "ConfigMap", apiVersion: "v1", data: { a: "b" } });
+    const watch = await h.req("/api/v1/namespaces/l3/configmaps?watch=true&resourceVersion=0&timeoutSeconds=1");
+    const first = JSON.parse((await watch.text()).split("\n")[0]!);
+    expect(first.object).toMatchObject({ kind: "ConfigMap", apiVersion: "v1" });
+
+    expect((await h.call("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", freeFormCrd("gadgets", "Gadget"))).status).toBe(201);
+    let created = 0;
+    for (let i = 0; i < 50 && created !== 201; i++) {
+      created = (await h.call("POST", "/apis/example.com/v1/namespaces/l3/gadgets", { apiVersion: "example.com/v1", kind: "Gadget", metadata: { name: "g" } })).status;
+      if (created !== 201) await Bun.sleep(100);
+    }
+    expect(created).toBe(201);
+    const crs = await h.call("GET", "/apis/example.com/v1/namespaces/l3/gadgets");
+    expect(crs.body.items[0]).toMatchObject({ apiVersion: "example.com/v1", kind: "Gadget", metadata: { name: "g" } });
   });
 
   test("all namespaces, label and field selectors", async () => {

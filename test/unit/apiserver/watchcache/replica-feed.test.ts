@@ -45,7 +45,7 @@ beforeEach(async () => {
   updates = 0;
   refuse = false;
   feed = new ReplicaFeed(
-    (resource) => (resource === RESOURCE && !refuse ? { cache, group: "", plural: "configmaps", namespaced: true, listHead: '{"kind":"ConfigMapList","apiVersion":"v1"' } : undefined),
+    (resource) => (resource === RESOURCE && !refuse ? { cache, group: "", plural: "configmaps", namespaced: true, listHead: '{"kind":"ConfigMapList","apiVersion":"v1"', kind: "ConfigMap", apiVersion: "v1" } : undefined),
     (m) => {
       messages.push(m);
       if (m.type === "replicaSnapshot") replicas.snapshot(m.resource, m);
@@ -130,6 +130,10 @@ describe("replica fed from a watch cache", () => {
     expect(names("zz")).toEqual([]);
     const all = text(replicas.lookup(list(""), undefined));
     expect(all.kind).toBe("ConfigMapList");
+    // items without their kind and apiVersion, as upstream lists them
+    expect(all.items[0]).not.toHaveProperty("kind");
+    expect(all.items[0]).not.toHaveProperty("apiVersion");
+    expect(all.items[0].data).toEqual({ v: "1" });
     expect(all.metadata).toEqual({ resourceVersion: String(cache.rv) });
     await store.delete(`${PREFIX}a/one`);
     await tick();
@@ -198,7 +202,7 @@ test("counts compare across the 32-bit wrap", () => {
   const r = new ReadReplicas(sequences, () => {});
   seq[0] = 2147483647;
   const enc = new TextEncoder().encode("{}");
-  r.snapshot("/api/v1/nodes", { slot: 0, seq: 2147483647, rv: 1, listHead: "", namespaced: false, keys: ["n"], lens: Int32Array.from([enc.length]), buf: enc.slice().buffer });
+  r.snapshot("/api/v1/nodes", { slot: 0, seq: 2147483647, rv: 1, listHead: "", kind: "Node", apiVersion: "v1", namespaced: false, keys: ["n"], lens: Int32Array.from([enc.length]), buf: enc.slice().buffer });
   expect(r.lookup({ resource: "/api/v1/nodes", object: "n", namespace: "", token: undefined, anyVersion: false }, undefined).kind).toBe("hit");
   Atomics.add(seq, 0, 1); // wraps to -2^31
   expect(r.lookup({ resource: "/api/v1/nodes", object: "n", namespace: "", token: undefined, anyVersion: false }, undefined).kind).toBe("wait");
