@@ -8,6 +8,7 @@
  * as before. The parse works on the request head as latin1 text and returns undefined at
  * the first doubt.
  */
+import { eachHeader, isHttp11 } from "./http-framing.ts";
 
 export interface FastGet {
   /** The resource's path, e.g. "/api/v1/pods" or "/apis/apps/v1/deployments". */
@@ -104,7 +105,7 @@ export function parseFastGet(head: string): FastGet | undefined {
   if (!head.startsWith("GET /")) return undefined;
   const lineEnd = head.indexOf("\r\n");
   const requestLine = lineEnd < 0 ? head : head.slice(0, lineEnd);
-  if (!requestLine.endsWith(" HTTP/1.1")) return undefined;
+  if (!isHttp11(head)) return undefined;
   let target = requestLine.slice(4, requestLine.length - 9);
   if (target.includes("%") || target.includes(" ") || target.includes("#")) return undefined;
   const q = target.indexOf("?");
@@ -116,42 +117,30 @@ export function parseFastGet(head: string): FastGet | undefined {
   if (anyVersion === undefined) return undefined;
   let token: string | undefined;
   let host = false;
-  let at = lineEnd < 0 ? head.length : lineEnd + 2;
-  while (at < head.length) {
-    let end = head.indexOf("\r\n", at);
-    if (end < 0) end = head.length;
-    const colon = head.indexOf(":", at);
-    if (colon < 0 || colon > end) return undefined;
-    const name = head.slice(at, colon).toLowerCase();
-    const value = head.slice(colon + 1, end).trim();
-    at = end + 2;
+  const plain = eachHeader(head, (name, value) => {
     switch (name) {
       case "host":
         host = true;
-        break;
+        return true;
       case "authorization":
-        if (token !== undefined || !value.startsWith("Bearer ")) return undefined;
+        if (token !== undefined || !value.startsWith("Bearer ")) return false;
         token = value.slice(7).trim();
-        if (token === "") return undefined;
-        break;
+        return token !== "";
       case "accept":
-        if (!acceptsPlainJson(value)) return undefined;
-        break;
+        return acceptsPlainJson(value);
       case "content-length":
-        if (value !== "0") return undefined;
-        break;
+        return value === "0";
       case "connection":
-        if (value.toLowerCase() !== "keep-alive") return undefined;
-        break;
+        return value.toLowerCase() === "keep-alive";
       case "transfer-encoding":
       case "upgrade":
       case "expect":
-        return undefined;
+        return false;
       default:
-        if (name.startsWith("impersonate-")) return undefined;
-        if (name.includes(" ") || name === "") return undefined;
+        return !name.startsWith("impersonate-");
     }
-  }
+  });
+  if (!plain) return undefined;
   // HTTP/1.1 requires Host; the apiserver's listener answers 400 without one
   if (!host) return undefined;
   return { resource: where.resource, object: where.object, namespace: where.namespace, token, anyVersion };

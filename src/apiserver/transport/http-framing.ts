@@ -6,31 +6,49 @@
  * HTTP/1.0) makes the connection a plain byte pipe for the rest of its life.
  */
 
-/** Bytes of body that follow a request head, or undefined when they cannot be framed here. */
-export function requestBodyLength(head: string): number | undefined {
+/**
+ * Calls `visit` with each header field of a request head (the lines after the request
+ * line; names lowercased, values trimmed) until it returns false. False when a visit did,
+ * or a line is not a plain `name: value` (no colon, an empty name, a folded line).
+ */
+export function eachHeader(head: string, visit: (name: string, value: string) => boolean): boolean {
   const lineEnd = head.indexOf("\r\n");
-  const requestLine = lineEnd < 0 ? head : head.slice(0, lineEnd);
-  if (!requestLine.endsWith(" HTTP/1.1")) return undefined;
-  let length: number | undefined;
   let at = lineEnd < 0 ? head.length : lineEnd + 2;
   while (at < head.length) {
     let end = head.indexOf("\r\n", at);
     if (end < 0) end = head.length;
     const colon = head.indexOf(":", at);
-    if (colon < 0 || colon > end) return undefined;
+    if (colon < 0 || colon > end) return false;
     const name = head.slice(at, colon).toLowerCase();
-    const value = head.slice(colon + 1, end).trim();
+    if (name === "" || name.includes(" ")) return false;
+    if (!visit(name, head.slice(colon + 1, end).trim())) return false;
     at = end + 2;
-    if (name === "content-length") {
-      if (!/^\d{1,15}$/.test(value)) return undefined;
-      const n = Number(value);
-      if (length !== undefined && length !== n) return undefined;
-      length = n;
-    } else if (name === "transfer-encoding" || name === "upgrade") return undefined;
-    else if (name === "connection" && value.toLowerCase() !== "keep-alive") return undefined;
-    else if (name === "" || name.includes(" ")) return undefined;
   }
-  return length ?? 0;
+  return true;
+}
+
+/** Whether the request line of `head` ends in HTTP/1.1. */
+export function isHttp11(head: string): boolean {
+  const lineEnd = head.indexOf("\r\n");
+  return (lineEnd < 0 ? head : head.slice(0, lineEnd)).endsWith(" HTTP/1.1");
+}
+
+/** Bytes of body that follow a request head, or undefined when they cannot be framed here. */
+export function requestBodyLength(head: string): number | undefined {
+  if (!isHttp11(head)) return undefined;
+  let length: number | undefined;
+  const framed = eachHeader(head, (name, value) => {
+    if (name === "content-length") {
+      if (!/^\d{1,15}$/.test(value)) return false;
+      const n = Number(value);
+      if (length !== undefined && length !== n) return false;
+      length = n;
+      return true;
+    }
+    if (name === "transfer-encoding" || name === "upgrade") return false;
+    return name !== "connection" || value.toLowerCase() === "keep-alive";
+  });
+  return framed ? (length ?? 0) : undefined;
 }
 
 const CR = 13;
