@@ -1,9 +1,9 @@
 /**
  * Which requests the TLS front may answer itself from its read replica (read-replica.ts):
  * plain HTTP/1.1 GETs of built-in resources, as JSON, without a body, impersonation,
- * upgrade or Connection header: of one object (no query but resourceVersion), or a list
- * served from the cache (resourceVersion=0, and at most a limit, which the watch cache
- * ignores then). Everything else, and every request whose answer is not certain (a replica
+ * upgrade or Connection header: of one object or of a list, as the watch cache answers
+ * them (no query but resourceVersion "0" or unset, and for lists a limit the cache
+ * ignores). Everything else, and every request whose answer is not certain (a replica
  * behind the apiserver, an object it does not hold), goes through the apiserver's pipeline
  * as before. The parse works on the request head as latin1 text and returns undefined at
  * the first doubt.
@@ -21,7 +21,7 @@ export interface FastGet {
   namespace: string;
   /** The bearer token, when the request carries one. */
   token: string | undefined;
-  /** resourceVersion=0: any cached state will do (no freshness check). Always true for lists. */
+  /** resourceVersion=0: any cached state will do (no freshness check). */
   anyVersion: boolean;
 }
 
@@ -81,22 +81,23 @@ function objectPath(path: string): { resource: string; object: string | undefine
 }
 
 /**
- * The query of a fast GET: nothing, or resourceVersion "0" or "" (one object); for a list,
- * resourceVersion=0 and optionally a limit. Returns anyVersion, or undefined.
+ * The query of a fast GET: nothing, or resourceVersion "0" or "" (any cached state, or a
+ * consistent read); for a list also a limit, when the watch cache would ignore it
+ * (resourceVersion=0, or limit=0): a limit with a consistent read pages from the store.
+ * Returns anyVersion, or undefined.
  */
 function fastQuery(query: string, list: boolean): boolean | undefined {
   let rv: string | undefined;
-  let limit = false;
+  let limit: string | undefined;
   for (const param of query === "" ? [] : query.split("&")) {
     const eq = param.indexOf("=");
     const key = eq < 0 ? param : param.slice(0, eq);
     const value = eq < 0 ? "" : param.slice(eq + 1);
     if (key === "resourceVersion" && rv === undefined && (value === "0" || value === "")) rv = value;
-    else if (key === "limit" && list && !limit && /^\d{1,9}$/.test(value)) limit = true;
+    else if (key === "limit" && list && limit === undefined && /^\d{1,9}$/.test(value)) limit = value;
     else return undefined;
   }
-  // a list is answered only as the watch cache answers resourceVersion=0 (limit ignored)
-  if (list && rv !== "0") return undefined;
+  if (limit !== undefined && Number(limit) > 0 && rv !== "0") return undefined;
   return rv === "0";
 }
 

@@ -165,9 +165,11 @@ function apply(r: Replica, batch: ReplicaBatch): void {
 }
 
 /**
- * A list as the apiserver renders it from its watch cache at resourceVersion=0: the
- * objects of `namespace` (all when ""), in key order, copied into the replica's scratch
- * buffer when it is free.
+ * A list as the apiserver renders it from its watch cache: the objects of `namespace` (all
+ * when ""), in key order, at the revision of the replica's last batch (its state is exact
+ * there; a consistent list is answered only once every change counted for the resource
+ * has been applied, so none came after it), copied into the replica's scratch buffer when
+ * it is free.
  */
 function listOf(r: Replica, namespace: string): { bytes: Uint8Array; release?: () => void } {
   const keys = (r.sorted ??= [...r.objects.keys()].sort());

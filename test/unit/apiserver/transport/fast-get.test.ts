@@ -25,6 +25,12 @@ describe("parseFastGet", () => {
     expect(parseFastGet(head("/api/v1/namespaces/ns/pods/web"))?.token).toBeUndefined();
   });
 
+  test("consistent lists, and limit=0 (no limit)", () => {
+    expect(parseFastGet(head("/api/v1/namespaces/ns/pods"))).toEqual({ resource: "/api/v1/pods", object: undefined, namespace: "ns", token: undefined, anyVersion: false });
+    expect(parseFastGet(head("/api/v1/pods?resourceVersion="))).toMatchObject({ resource: "/api/v1/pods", namespace: "", anyVersion: false });
+    expect(parseFastGet(head("/api/v1/pods?limit=0"))).toMatchObject({ resource: "/api/v1/pods", anyVersion: false });
+  });
+
   test("lists served from the cache: resourceVersion=0, with a limit or not", () => {
     expect(parseFastGet(head("/api/v1/namespaces/ns/pods?resourceVersion=0"))).toEqual({ resource: "/api/v1/pods", object: undefined, namespace: "ns", token: undefined, anyVersion: true });
     expect(parseFastGet(head("/api/v1/pods?limit=500&resourceVersion=0"))).toMatchObject({ resource: "/api/v1/pods", object: undefined, namespace: "" });
@@ -37,9 +43,8 @@ describe("parseFastGet", () => {
   });
 
   test.each([
-    ["a consistent list", head("/api/v1/namespaces/ns/pods")],
-    ["a consistent cluster-wide list", head("/api/v1/pods")],
-    ["a list with a limit from the store", head("/api/v1/pods?limit=500")],
+    ["a list paged from the store", head("/api/v1/pods?limit=500")],
+    ["a list paged from the store, resourceVersion unset", head("/api/v1/pods?resourceVersion=&limit=1")],
     ["a list with a selector", head("/api/v1/pods?resourceVersion=0&labelSelector=a%3Db")],
     ["a list with a field selector", head("/api/v1/pods?resourceVersion=0&fieldSelector=spec.nodeName=n")],
     ["a list continued", head("/api/v1/pods?resourceVersion=0&continue=abc")],
