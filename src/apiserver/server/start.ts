@@ -25,10 +25,10 @@ import { uidLookup } from "../serviceaccount/lookup.ts";
 import { ensureSigningKey } from "../serviceaccount/signing-key.ts";
 import { ServiceAccountTokens } from "../serviceaccount/tokens.ts";
 import { startTlsFront, tlsFrontOnThread, type FastGetSource } from "../transport/tls-front-thread.ts";
-import { replicaSource } from "./replica-source.ts";
 import type { WatchCacheOptions } from "../watchcache/watch-cache.ts";
 import { advertiseAddress, ensureAuthenticationConfigMap, ensureKubernetesService, ensureSystemNamespaces, ensureSystemPriorityClasses } from "./bootstrap.ts";
 import { Pipeline, type InflightLimits } from "./handler.ts";
+import { replicaSource } from "./replica-source.ts";
 import { writeKubeconfig } from "./kubeconfig.ts";
 import { guardObjectPrototype } from "../../util/prototype-guard.ts";
 
@@ -67,9 +67,10 @@ export interface ApiServerOptions {
    */
   tlsFrontThread?: boolean;
   /**
-   * Let the TLS front thread answer system:masters' GETs of single objects from its replica
-   * of the watch caches (transport/fast-get.ts). Default: on, where it is sound (an embedded
-   * store, the default authorizer, no audit); KUBUN_FAST_GET=0 turns it off.
+   * Let the TLS front thread answer system:masters' GETs of objects and lists the watch
+   * cache would answer from its replica of the watch caches (transport/fast-get.ts).
+   * Default: on, where it is sound (an embedded store, the default authorizer, no audit);
+   * KUBUN_FAST_GET=0 turns it off.
    */
   fastGet?: boolean;
   version: VersionInfo;
@@ -240,7 +241,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       for (const s of seconds) metrics.observe("GET", group, plural, "", 200, s);
     },
   };
-  metrics.gauge("kubun_apiserver_front_answered_gets", "GETs of single objects the TLS front answered from its replica of the watch caches (a counter; reported once a second).", () => [[{}, frontAnswered]]);
+  metrics.gauge("kubun_apiserver_front_answered_gets", "GETs (of objects and lists) the TLS front answered from its replica of the watch caches (a counter).", () => [[{}, frontAnswered]]);
   const frontOpts = { hostname: bind, port: opts.port, certPem: chainPem, keyPem: pki.serving.keyPem, caPem: pki.ca.certPem, backends, ...(fastGet ? { fastGet: fastGetSource } : {}) };
   const front = await startTlsFront(frontOpts, opts.tlsFrontThread ?? tlsFrontOnThread()).catch(async (err: unknown) => {
     registries.stop();

@@ -21,7 +21,7 @@ export interface TlsFrontThreadOptions {
   keyPem: string;
   caPem: string;
   backends: BackendPool;
-  /** Lets the front answer system:masters' GETs from a replica of the watch caches. */
+  /** Lets the front answer system:masters' reads (GETs of objects and lists) from a replica of the watch caches. */
   fastGet?: FastGetSource;
 }
 
