@@ -43,6 +43,8 @@ export class ReplicaFeed {
   private readonly slots: (Feed | undefined)[] = new Array(REPLICA_SLOTS);
   private readonly byResource = new Map<string, number>();
   private flushQueued = false;
+  /** Slots with something to send at the next flush. */
+  private readonly dirty = new Set<number>();
   private stopped = false;
 
   constructor(
@@ -71,7 +73,7 @@ export class ReplicaFeed {
     };
     this.slots[slot] = feed;
     this.byResource.set(resource, slot);
-    source.cache.ready.then(() => this.schedule());
+    source.cache.ready.then(() => this.schedule(slot));
   }
 
   /** The group and resource of a slot (for request metrics), if fed. */
@@ -96,7 +98,7 @@ export class ReplicaFeed {
         feed.lens.push(ev.cur.bytes.length);
       }
     }
-    this.schedule();
+    this.schedule(slot);
   }
 
   private onUnready(slot: number): void {
@@ -114,7 +116,8 @@ export class ReplicaFeed {
     feed.lens = [];
   }
 
-  private schedule(): void {
+  private schedule(slot: number): void {
+    this.dirty.add(slot);
     if (this.flushQueued || this.stopped) return;
     this.flushQueued = true;
     setImmediate(() => this.flush());
@@ -123,7 +126,9 @@ export class ReplicaFeed {
   private flush(): void {
     this.flushQueued = false;
     if (this.stopped) return;
-    for (let slot = 0; slot < REPLICA_SLOTS; slot++) {
+    const slots = [...this.dirty];
+    this.dirty.clear();
+    for (const slot of slots) {
       const feed = this.slots[slot];
       if (!feed) continue;
       if (feed.snapshotDue) {
