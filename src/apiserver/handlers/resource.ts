@@ -227,7 +227,9 @@ async function handleResource(req: Request, url: URL, rr: ResourceRequest, user:
           if ((e as { reason?: string }).reason !== "NotFound") throw e;
         }
       }
-      return json({ kind: ri.listKind, apiVersion: reg.apiVersion, metadata: { resourceVersion: String(resourceVersion) }, items: deleted }, 200, extrasFor(scope));
+      // a built-in resource's list items carry no kind or apiVersion, as in its LIST
+      const listed = ri.custom ? deleted : deleted.map(withoutTypeMeta);
+      return json({ kind: ri.listKind, apiVersion: reg.apiVersion, metadata: { resourceVersion: String(resourceVersion) }, items: listed }, 200, extrasFor(scope));
     }
     default:
       throw errors.methodNotAllowed();
@@ -260,6 +262,12 @@ async function read(req: Request, url: URL, reg: ResourceRegistry, ri: ResourceI
 function cachedCopy(reg: ResourceRegistry, obj: KubeObject, scope: RequestScope): CachedObject | undefined {
   if (scope.dryRun) return undefined;
   return reg.cache.get(reg.key(obj.metadata.namespace ?? "", obj.metadata.name ?? ""));
+}
+
+/** The object without its kind and apiVersion (for the items of a typed list). */
+function withoutTypeMeta(o: KubeObject): Omit<KubeObject, "kind" | "apiVersion"> {
+  const { kind: _kind, apiVersion: _apiVersion, ...rest } = o;
+  return rest;
 }
 
 async function readObjectBody(req: Request): Promise<KubeObject> {

@@ -234,6 +234,14 @@ describe("read, update, delete", () => {
     const r = await h.call("DELETE", `${CMS}?labelSelector=batch%3Ddrop`);
     expect(r.status).toBe(200);
     expect(r.body.items.map((i: any) => i.metadata.name).sort()).toEqual(["dc1", "dc2"]);
+    // a typed list, as LIST answers it: kind and apiVersion once, on the list
+    expect(r.body.kind).toBe("ConfigMapList");
+    expect(r.body.apiVersion).toBe("v1");
+    for (const item of r.body.items) {
+      expect(item.kind).toBeUndefined();
+      expect(item.apiVersion).toBeUndefined();
+      expect(item.metadata.uid).toBeDefined();
+    }
     const left = await h.call("GET", `${CMS}?labelSelector=batch`);
     expect(left.body.items.map((i: any) => i.metadata.name)).toEqual(["dc3"]);
   });

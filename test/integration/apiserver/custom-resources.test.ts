@@ -246,6 +246,23 @@ describe("custom objects", () => {
     expect(bad.body.message).toContain("field label not supported: spec.size");
   });
 
+  test("deletecollection answers the deleted objects whole, kind and apiVersion included", async () => {
+    for (const n of ["w-dc1", "w-dc2"]) {
+      const w = widget(n, { size: 1 }) as { metadata: Record<string, unknown> };
+      w.metadata["labels"] = { batch: "dc" };
+      expect((await h.call("POST", WIDGETS, w)).status).toBe(201);
+    }
+    const r = await h.call("DELETE", `${WIDGETS}?labelSelector=batch%3Ddc`);
+    expect(r.status).toBe(200);
+    expect(r.body.kind).toBe("WidgetList");
+    // custom resources' lists are unstructured upstream: their items keep both
+    expect(r.body.items.map((i: any) => [i.metadata.name, i.kind, i.apiVersion]).sort()).toEqual([
+      ["w-dc1", "Widget", "example.com/v1"],
+      ["w-dc2", "Widget", "example.com/v1"],
+    ]);
+    expect((await h.call("GET", `${WIDGETS}?labelSelector=batch%3Ddc`)).body.items).toEqual([]);
+  });
+
   test("server-side apply creates, merges set lists by value, and reports conflicts", async () => {
     const yaml = (size: number, tags: string[]) => `apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w-apply\nspec:\n  size: ${size}\n  tags: [${tags.map((t) => JSON.stringify(t)).join(", ")}]\n`;
     const a = await h.call("PATCH", `${WIDGETS}/w-apply?fieldManager=alice`, yaml(3, ["x"]), { "content-type": "application/apply-patch+yaml" });
