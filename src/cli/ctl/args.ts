@@ -23,7 +23,7 @@ export interface CtlArgs {
   dashAt: number;
 }
 
-/** An error in how the command was called: one line, exit code 2. */
+/** An error in how the command was called: one line, exit code 1 as kubectl's. */
 export class CtlUsageError extends Error {}
 
 function convert(flag: CtlFlag, raw: string): string | boolean | number {

@@ -13,7 +13,7 @@ import { EXEC_FLAGS, runExec } from "./cmd/exec.ts";
 import { GET_FLAGS, runGet } from "./cmd/get.ts";
 import { API_RESOURCES_FLAGS, runApiResources, runVersion, VERSION_FLAGS } from "./cmd/info.ts";
 import { LOGS_FLAGS, runLogs } from "./cmd/logs.ts";
-import { errorText, exitCodeFor, EXIT_USAGE } from "./errors.ts";
+import { EXIT_ERROR, errorText, exitCodeFor } from "./errors.ts";
 import { type CtlIO, processIO } from "./io.ts";
 import { Session } from "./session.ts";
 
@@ -84,14 +84,14 @@ export async function runCtl(argv: readonly string[], io: CtlIO = processIO()): 
   const at = findSubcommand(argv);
   const name = at >= 0 ? argv[at]! : undefined;
   if (name === undefined || name === "help") {
-    const wantsHelp = name === "help" || argv.includes("--help") || argv.includes("-h");
-    (wantsHelp ? io.out : io.err)(helpText());
-    return wantsHelp ? 0 : EXIT_USAGE;
+    // kubectl alone prints its help, as `kubectl help` does
+    io.out(helpText());
+    return 0;
   }
   const sub = SUBCOMMANDS.find((c) => c.name === name);
   if (!sub) {
     io.err(`error: unknown command "${name}" for "kubun ctl"\nRun 'kubun ctl --help' for usage.\n`);
-    return EXIT_USAGE;
+    return EXIT_ERROR;
   }
   const rest = [...argv.slice(0, at), ...argv.slice(at + 1)];
   let session: Session | undefined;

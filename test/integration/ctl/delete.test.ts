@@ -85,7 +85,7 @@ describe("delete", () => {
     ];
     for (const [args, stderr] of cases) {
       const r = await h.ctl([...args, "-n", NS]);
-      expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 2, stderr });
+      expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 1, stderr });
     }
   });
 });

@@ -149,15 +149,15 @@ describe("get -o", () => {
 
   test("an unknown format is a usage error", async () => {
     const r = await h.ctl(["get", "pods", "-o", "xml"]);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(r.stderr).toStartWith('error: unable to match a printer suitable for the output format "xml"');
   });
 });
 
 describe("get errors", () => {
-  test("an unknown type is kubectl's message, exit 2", async () => {
+  test("an unknown type is kubectl's message, exit 1", async () => {
     const r = await h.ctl(["get", "pdos"]);
-    expect(r).toEqual({ code: 2, stdout: "", stderr: 'error: the server doesn\'t have a resource type "pdos"\n' });
+    expect(r).toEqual({ code: 1, stdout: "", stderr: 'error: the server doesn\'t have a resource type "pdos"\n' });
   });
 
   test("a missing object is the server's Status, exit 1", async () => {
@@ -181,7 +181,7 @@ describe("get errors", () => {
       [["frob"], 'error: unknown command "frob" for "kubun ctl"\nRun \'kubun ctl --help\' for usage.\n'],
     ] as const) {
       const r = await h.ctl([...args]);
-      expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 2, stderr: msg });
+      expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 1, stderr: msg });
     }
   });
 

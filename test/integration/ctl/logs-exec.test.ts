@@ -71,7 +71,7 @@ describe("logs", () => {
   test("errors: missing pods, pods without a node", async () => {
     expect(await h.ctl(["logs", "nope", "-n", NS])).toEqual({ code: 1, stdout: "", stderr: `error: error from server (NotFound): pods "nope" not found in namespace "${NS}"\n` });
     expect(await h.ctl(["logs", "unbound", "-n", NS])).toEqual({ code: 1, stdout: "", stderr: "Error from server (BadRequest): pod unbound does not have a host assigned\n" });
-    expect((await h.ctl(["logs"])).code).toBe(2);
+    expect((await h.ctl(["logs"])).code).toBe(1);
   });
 });
 
@@ -167,7 +167,7 @@ describe("exec", () => {
   test("a refused upgrade prints the server's Status; usage errors", async () => {
     const noHost = await h.ctl(["exec", "unbound", "-n", NS, "--", "ls"]);
     expect(noHost).toEqual({ code: 1, stdout: "", stderr: "Error from server (BadRequest): pod unbound does not have a host assigned\n" });
-    expect(await h.ctl(["exec", "runner"], { kubeconfig })).toEqual({ code: 2, stdout: "", stderr: "error: you must specify at least one command for the container\n" });
+    expect(await h.ctl(["exec", "runner"], { kubeconfig })).toEqual({ code: 1, stdout: "", stderr: "error: you must specify at least one command for the container\n" });
     expect((await h.ctl(["exec"], { kubeconfig })).stderr).toBe("error: pod, type/name or --filename must be specified\n");
   });
 });
