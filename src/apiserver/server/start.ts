@@ -73,6 +73,11 @@ export interface ApiServerOptions {
    * KUBUN_FAST_GET=0 turns it off.
    */
   fastGet?: boolean;
+  /**
+   * Handle the requests that reach the backend listeners in one event-loop turn together
+   * (transport/turn-batch.ts). Default on; KUBUN_TURN_BATCH=0 turns it off.
+   */
+  batchTurns?: boolean;
   version: VersionInfo;
   /** Reaches kubelets for pods/log, exec, attach and portforward. */
   streams?: StreamProxy;
@@ -228,7 +233,11 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       ],
     },
   });
-  const backends = new BackendPool({ handler: (req, _srv, cert) => pipeline.handle(req, cert), maxRequestBodySize: MAX_BODY_BYTES * 4 });
+  const backends = new BackendPool({
+    handler: (req, _srv, cert) => pipeline.handle(req, cert),
+    maxRequestBodySize: MAX_BODY_BYTES * 4,
+    batchTurns: opts.batchTurns ?? process.env.KUBUN_TURN_BATCH !== "0",
+  });
   // The chain includes the CA so a joining agent can read it off the handshake and check it against its token.
   const chainPem = `${pki.serving.certPem.trimEnd()}\n${pki.ca.certPem.trimEnd()}\n`;
   const fastGet = (opts.fastGet ?? process.env.KUBUN_FAST_GET !== "0") && opts.store.eventsBeforeAck && !opts.audit && !opts.authorizer;

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import type { Server } from "bun";
 import type { CertIdentity } from "./peer-identity.ts";
 import { identityKey } from "./peer-identity.ts";
+import { TurnBatch } from "./turn-batch.ts";
 import { upgradeOf, upgradeWebSocketHandlers, type UpgradeSession } from "./upgrade.ts";
 
 export type IdentityHandler = (req: Request, server: Server<undefined>, cert: CertIdentity | undefined) => Response | Promise<Response>;
@@ -19,6 +20,11 @@ export interface BackendPoolOptions {
   handler: IdentityHandler;
   /** Bun's own body limit; the handler enforces the API limit with a proper Status. */
   maxRequestBodySize: number;
+  /**
+   * Handle the requests of an event-loop turn together (transport/turn-batch.ts), across
+   * all the pool's listeners. Default on; off, each request runs as Bun hands it over.
+   */
+  batchTurns?: boolean;
 }
 
 async function upgradeOrAnswerWith(handler: IdentityHandler, req: Request, srv: Server<undefined>, cert: CertIdentity | undefined): Promise<Response | undefined> {
@@ -34,8 +40,11 @@ export class BackendPool {
   private readonly dir = mkdtempSync(join(tmpdir(), "kubun-api-"));
   private readonly servers = new Map<string, { path: string; server: Server<undefined> }>();
   private next = 0;
+  private readonly batch: TurnBatch | undefined;
 
-  constructor(private readonly opts: BackendPoolOptions) {}
+  constructor(private readonly opts: BackendPoolOptions) {
+    if (opts.batchTurns !== false) this.batch = new TurnBatch(opts.handler);
+  }
 
   /** The unix socket path serving the given identity (created on first use). */
   socketFor(cert: CertIdentity | undefined): string {
@@ -44,6 +53,8 @@ export class BackendPool {
     if (!entry) {
       const path = join(this.dir, `b${this.next++}.sock`);
       const handler = this.opts.handler;
+      const batch = this.batch;
+      const answer = batch ? (req: Request, srv: Server<undefined>) => batch.submit(req, srv, cert) : (req: Request, srv: Server<undefined>) => handler(req, srv, cert);
       const upgradeOrAnswer = (req: Request, srv: Server<undefined>, c: CertIdentity | undefined) => upgradeOrAnswerWith(handler, req, srv, c);
       // idleTimeout 0: watches stay quiet for long periods; the types omit it for unix
       // sockets but Bun honours it (test/integration/apiserver checks a quiet watch).
@@ -52,9 +63,10 @@ export class BackendPool {
         idleTimeout: 0,
         maxRequestBodySize: this.opts.maxRequestBodySize,
         development: false,
-        // Only requests asking for an upgrade take the inspecting path; the rest return the
-        // handler's promise as it is (an extra async hop per request is measurable).
-        fetch: (req: Request, srv: Server<undefined>) => (req.headers.has("upgrade") ? upgradeOrAnswer(req, srv, cert) : handler(req, srv, cert)),
+        // Only requests asking for an upgrade take the inspecting path (at once, alone); the
+        // rest return the handler's promise as it is (an extra async hop per request is
+        // measurable), through the turn's batch.
+        fetch: (req: Request, srv: Server<undefined>) => (req.headers.has("upgrade") ? upgradeOrAnswer(req, srv, cert) : answer(req, srv)),
         websocket: upgradeWebSocketHandlers,
       };
       const server = Bun.serve(options as unknown as Parameters<typeof Bun.serve>[0]) as Server<undefined>;

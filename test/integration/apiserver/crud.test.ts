@@ -10,6 +10,22 @@ afterAll(() => h.stop());
 
 const CMS = "/api/v1/namespaces/crud/configmaps";
 
+describe("many requests at once", () => {
+  // the apiserver handles the requests of an event-loop turn together (transport/turn-batch.ts)
+  test("each of 200 concurrent writes and reads over HTTPS gets its own answer", async () => {
+    const names = Array.from({ length: 200 }, (_, i) => `many-${i}`);
+    const made = await Promise.all(names.map((n) => h.call("POST", CMS, configMap(n, { n }))));
+    expect(made.map((r) => [r.status, r.body.metadata?.name, r.body.data?.n])).toEqual(names.map((n) => [201, n, n]));
+    const merge = { "content-type": "application/merge-patch+json" };
+    const mixed = await Promise.all(names.map((n, i) => (i % 2 ? h.call("GET", `${CMS}/${n}`) : h.call("PATCH", `${CMS}/${n}`, { data: { n: `${n}!` } }, merge))));
+    expect(mixed.map((r) => [r.status, r.body.data?.n])).toEqual(names.map((n, i) => [200, i % 2 ? n : `${n}!`]));
+    const gone = await Promise.all(names.map((n) => h.call("DELETE", `${CMS}/${n}`)));
+    expect(gone.map((r) => [r.status, r.body.details?.name])).toEqual(names.map((n) => [200, n]));
+    const left = await h.call("GET", CMS);
+    expect(left.body.items.filter((i: any) => i.metadata.name.startsWith("many-"))).toEqual([]);
+  });
+});
+
 describe("create", () => {
   test("answers 201 with server-set metadata", async () => {
     const r = await h.call("POST", CMS, configMap("a", { k: "v" }));
