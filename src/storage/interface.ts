@@ -48,6 +48,12 @@ export interface ListResult<V = unknown> {
 export interface WriteOptions {
   /** Key expires this many seconds after the write; expiry is a delete with its own revision. */
   ttlSeconds?: number;
+  /**
+   * The writer hands the value over: neither it nor anything reachable from it changes after
+   * the call, and it is plain JSON data. An embedded store's watchers may then receive the
+   * value itself instead of a copy taken before the commit. Other stores ignore it.
+   */
+  handOver?: boolean;
 }
 
 export interface WriteResult<V = unknown> {

@@ -291,7 +291,8 @@ async function create(req: Request, reg: ResourceRegistry, ri: ResourceInfo, sco
   }
   if (name !== "" || subresource !== "") throw errors.methodNotAllowed();
   const body = await readObjectBody(req);
-  const res = await reg.create(scope, namespace, body);
+  // the body is this request's alone and only read after the write: the cache may keep it
+  const res = await reg.create(scope, namespace, body, { handOver: true });
   return jsonText(renderWritten(ri, res.obj, render, cachedCopy(reg, res.obj, scope)), 201, extrasFor(scope));
 }
 

@@ -11,7 +11,7 @@ import { groupVersion, type ResourceInfo } from "../../api/resources.ts";
 import { fieldSchemaFor } from "../../api/schema/index.ts";
 import { formatInvalidMessage, toStatusCauses, validateObject, type FieldError } from "../../api/validation/index.ts";
 import { ConflictError, KeyExistsError, NotFoundError } from "../../storage/errors.ts";
-import type { KeyValue, Store } from "../../storage/interface.ts";
+import type { KeyValue, Store, WriteOptions } from "../../storage/interface.ts";
 import type { AdmissionChain, Operation } from "../admission/index.ts";
 import { errors, type QualifiedResource } from "../http/status.ts";
 import { cacheObject, type CachedObject } from "../watchcache/cached-object.ts";
@@ -124,8 +124,12 @@ export class ResourceRegistry {
     }
   }
 
-  /** POST: creates `obj` (already decoded). */
-  async create(scope: RequestScope, namespace: string, obj: KubeObject, opts: { skipFieldChecks?: boolean; skipManagedFields?: boolean } = {}): Promise<WriteResult> {
+  /**
+   * POST: creates `obj` (already decoded). `handOver`: the caller only reads `obj` (and the
+   * result's obj, the same object) from here on, so the watch cache may keep it as it is
+   * (WriteOptions.handOver) instead of a copy.
+   */
+  async create(scope: RequestScope, namespace: string, obj: KubeObject, opts: { skipFieldChecks?: boolean; skipManagedFields?: boolean; handOver?: boolean } = {}): Promise<WriteResult> {
     checkTypeMeta(this.ri, obj);
     if (!opts.skipFieldChecks) checkFields(this.ri, obj, scope, true);
     this.placeNamespace(obj, namespace);
@@ -149,7 +153,11 @@ export class ResourceRegistry {
     for (let attempt = 0; ; attempt++) {
       try {
         const ttl = this.strategy.ttlSeconds?.(obj);
-        const r = await this.store.create(this.key(namespace, meta.name!), this.codec.toStored(obj), ttl === undefined ? undefined : { ttlSeconds: ttl });
+        const writeOpts: WriteOptions = {};
+        if (ttl !== undefined) writeOpts.ttlSeconds = ttl;
+        if (opts.handOver) writeOpts.handOver = true;
+        const r = await this.store.create(this.key(namespace, meta.name!), this.codec.toStored(obj), writeOpts);
+        // a handed-over obj is the watch cache's by now, which stamped the same revision
         obj.metadata.resourceVersion = String(r.revision);
         return { obj, created: true };
       } catch (e) {

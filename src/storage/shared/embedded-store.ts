@@ -46,8 +46,8 @@ export abstract class EmbeddedStore implements Store {
   protected abstract readonly hub: WatchHub;
 
   /** submit, with the value `bytes` encode offered to the watchers of the commit. */
-  private async submitOffering(req: WriteRequest, bytes: Uint8Array, value: unknown): Promise<WriteOutcome> {
-    if (!this.hub.offer(bytes, value)) return this.submit(req);
+  private async submitOffering(req: WriteRequest, bytes: Uint8Array, value: unknown, handOver: boolean): Promise<WriteOutcome> {
+    if (!this.hub.offer(bytes, value, handOver)) return this.submit(req);
     try {
       return await this.submit(req);
     } finally {
@@ -67,7 +67,7 @@ export abstract class EmbeddedStore implements Store {
   async create<V = unknown>(key: string, value: V, opts?: WriteOptions): Promise<WriteResult<V>> {
     const req: WriteRequest = { kind: "create", key, value: this.codec.encodeChecked(key, value) };
     if (opts?.ttlSeconds !== undefined) req.ttlSeconds = opts.ttlSeconds;
-    const out = await this.submitOffering(req, req.value, value);
+    const out = await this.submitOffering(req, req.value, value, opts?.handOver === true);
     if (out.kind !== "kv") unexpected(out);
     return { revision: out.revision, kv: withValue(out.kv, value) };
   }
@@ -75,7 +75,7 @@ export abstract class EmbeddedStore implements Store {
   async update<V = unknown>(key: string, value: V, expectedModRevision: number, opts?: WriteOptions): Promise<WriteResult<V>> {
     const req: WriteRequest = { kind: "update", key, value: this.codec.encodeChecked(key, value), expected: expectedModRevision };
     if (opts?.ttlSeconds !== undefined) req.ttlSeconds = opts.ttlSeconds;
-    const out = await this.submitOffering(req, req.value, value);
+    const out = await this.submitOffering(req, req.value, value, opts?.handOver === true);
     if (out.kind !== "kv") unexpected(out);
     return { revision: out.revision, kv: withValue(out.kv, value) };
   }

@@ -115,10 +115,17 @@ export class WatchHub {
    * watches, the hub keeps a plain copy (taken now, so later changes to `value` do not show)
    * and the commit's first taker gets it instead of a decode of `bytes`. The copy reads a
    * value the encoder has just walked, where a decode reads the bytes and msgpackr's record
-   * readers. True when a copy was kept; the writer withdraws it once its write settled.
+   * readers. With `handOver` the writer promises plain data it will not change again
+   * (WriteOptions.handOver), and the value itself is kept, without a copy. True when a value
+   * was kept; the writer withdraws it once its write settled.
    */
-  offer(bytes: Uint8Array, value: unknown): boolean {
+  offer(bytes: Uint8Array, value: unknown, handOver = false): boolean {
     if (this.watchers.size === 0) return false;
+    if (handOver) {
+      if (value === undefined) return false;
+      this.offered.set(bytes, value);
+      return true;
+    }
     const copy = clonePlain(value);
     if (copy === NOT_PLAIN || copy === undefined) return false;
     this.offered.set(bytes, copy);

@@ -137,6 +137,34 @@ describe("WatchHub", () => {
       });
     });
 
+    test("a handed-over value goes itself to the last taker, copies of it to the others", async () => {
+      const hub = new WatchHub(codec);
+      const ws = Array.from({ length: 3 }, () => watcher(hub, "/", 0));
+      const ev = event(1, "/x", { n: 1, spec: { c: [{ name: "a" }] } });
+      // the bytes say n: 1, the handed-over value n: 2: a taker that decoded would see 1
+      const handed = { n: 2, spec: { c: [{ name: "a" }] } };
+      expect(hub.offer(ev.kv.value, handed, true)).toBe(true);
+      hub.publish([ev]);
+      hub.withdraw(ev.kv.value);
+      await Promise.resolve();
+      const values = ws.map((w) => w.got.flat()[0]!.kv.value);
+      for (const v of values) expect(v).toEqual({ n: 2, spec: { c: [{ name: "a" }] } });
+      expect(new Set(values).size).toBe(3);
+      expect(values.filter((v) => v === handed)).toHaveLength(1);
+      // no two takers share a nested object either
+      expect(new Set(values.map((v) => v.spec)).size).toBe(3);
+    });
+
+    test("a handed-over value is kept only while someone watches", () => {
+      const hub = new WatchHub(codec);
+      const ev = event(1, "/x", { n: 1 });
+      expect(hub.offer(ev.kv.value, { n: 1 }, true)).toBe(false);
+      watcher(hub, "/", 0);
+      expect(hub.offer(ev.kv.value, { n: 1 }, true)).toBe(true);
+      hub.withdraw(ev.kv.value);
+      expect(offers(hub)).toBe(0);
+    });
+
     test("nothing is kept while nobody watches, for values that are not plain data, or after a withdraw", async () => {
       const hub = new WatchHub(codec);
       const ev = event(1, "/x", { n: 1 });
