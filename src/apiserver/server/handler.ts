@@ -64,8 +64,9 @@ export class Pipeline {
     this.limits = deps.inflight ?? DEFAULT_INFLIGHT;
   }
 
-  async handle(req: Request, cert: CertIdentity | undefined): Promise<Response> {
-    const started = performance.now();
+  /** `arrivedAt`: performance.now() when the request reached the server, if it waited since. */
+  async handle(req: Request, cert: CertIdentity | undefined, arrivedAt?: number): Promise<Response> {
+    const started = arrivedAt ?? performance.now();
     const url = new URL(req.url);
     let rr: ResourceRequest | undefined;
     let user: UserInfo = ANONYMOUS;

@@ -234,7 +234,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     },
   });
   const backends = new BackendPool({
-    handler: (req, _srv, cert) => pipeline.handle(req, cert),
+    handler: (req, _srv, cert, arrivedAt) => pipeline.handle(req, cert, arrivedAt),
     maxRequestBodySize: MAX_BODY_BYTES * 4,
     batchTurns: opts.batchTurns ?? process.env.KUBUN_TURN_BATCH !== "0",
   });

@@ -14,7 +14,8 @@ import { identityKey } from "./peer-identity.ts";
 import { TurnBatch } from "./turn-batch.ts";
 import { upgradeOf, upgradeWebSocketHandlers, type UpgradeSession } from "./upgrade.ts";
 
-export type IdentityHandler = (req: Request, server: Server<undefined>, cert: CertIdentity | undefined) => Response | Promise<Response>;
+/** `arrivedAt`: performance.now() when the request was handed over, when it waited for its turn. */
+export type IdentityHandler = (req: Request, server: Server<undefined>, cert: CertIdentity | undefined, arrivedAt?: number) => Response | Promise<Response>;
 
 export interface BackendPoolOptions {
   handler: IdentityHandler;

@@ -19,13 +19,15 @@
 import type { Server } from "bun";
 import type { CertIdentity } from "./peer-identity.ts";
 
-type Handler = (req: Request, srv: Server<undefined>, cert: CertIdentity | undefined) => Response | Promise<Response>;
+/** `arrivedAt`: performance.now() at hand-over, so that durations count the wait for the turn. */
+type Handler = (req: Request, srv: Server<undefined>, cert: CertIdentity | undefined, arrivedAt: number) => Response | Promise<Response>;
 
 /** One request: its arguments, then its outcome until the answers are released. */
 interface Job {
   readonly req: Request;
   readonly srv: Server<undefined>;
   readonly cert: CertIdentity | undefined;
+  readonly arrivedAt: number;
   readonly resolve: (res: Response) => void;
   readonly reject: (err: unknown) => void;
   res?: Response;
@@ -44,7 +46,7 @@ export class TurnBatch {
   /** The request's answer, from a handler run with the rest of its turn's requests. */
   submit(req: Request, srv: Server<undefined>, cert: CertIdentity | undefined): Promise<Response> {
     return new Promise<Response>((resolve, reject) => {
-      this.waiting.push({ req, srv, cert, resolve, reject });
+      this.waiting.push({ req, srv, cert, arrivedAt: performance.now(), resolve, reject });
       if (!this.startQueued) {
         this.startQueued = true;
         setImmediate(this.start);
@@ -59,7 +61,7 @@ export class TurnBatch {
     for (const job of jobs) {
       let out: Response | Promise<Response>;
       try {
-        out = this.handler(job.req, job.srv, job.cert);
+        out = this.handler(job.req, job.srv, job.cert, job.arrivedAt);
       } catch (err) {
         this.fail(job, err);
         continue;

@@ -56,6 +56,18 @@ describe("TurnBatch", () => {
     expect(log).toEqual(["done a", "done b", "done c", "released a", "released b", "released c"]);
   });
 
+  test("the handler learns when the request was handed over, before its turn came", async () => {
+    let seen: [number, number] | undefined;
+    const batch = new TurnBatch((_r, _s, _c, arrivedAt) => {
+      seen = [arrivedAt, performance.now()];
+      return new Response("");
+    });
+    const before = performance.now();
+    await batch.submit(req("a"), srv, undefined);
+    expect(seen![0]).toBeGreaterThanOrEqual(before);
+    expect(seen![0]).toBeLessThanOrEqual(seen![1]);
+  });
+
   test("a slow request does not hold back the others of its turn", async () => {
     let finishSlow!: () => void;
     const slowGate = new Promise<void>((r) => (finishSlow = r));
