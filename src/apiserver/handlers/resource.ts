@@ -228,7 +228,7 @@ async function handleResource(req: Request, url: URL, rr: ResourceRequest, user:
         }
       }
       // a built-in resource's list items carry no kind or apiVersion, as in its LIST
-      const listed = ri.custom ? deleted : deleted.map(withoutTypeMeta);
+      const listed = ri.custom ? deleted : deleted.map(({ kind: _k, apiVersion: _a, ...rest }) => rest);
       return json({ kind: ri.listKind, apiVersion: reg.apiVersion, metadata: { resourceVersion: String(resourceVersion) }, items: listed }, 200, extrasFor(scope));
     }
     default:
@@ -262,12 +262,6 @@ async function read(req: Request, url: URL, reg: ResourceRegistry, ri: ResourceI
 function cachedCopy(reg: ResourceRegistry, obj: KubeObject, scope: RequestScope): CachedObject | undefined {
   if (scope.dryRun) return undefined;
   return reg.cache.get(reg.key(obj.metadata.namespace ?? "", obj.metadata.name ?? ""));
-}
-
-/** The object without its kind and apiVersion (for the items of a typed list). */
-function withoutTypeMeta(o: KubeObject): Omit<KubeObject, "kind" | "apiVersion"> {
-  const { kind: _kind, apiVersion: _apiVersion, ...rest } = o;
-  return rest;
 }
 
 async function readObjectBody(req: Request): Promise<KubeObject> {

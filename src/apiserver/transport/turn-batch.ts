@@ -36,26 +36,21 @@ interface Job {
 }
 
 export class TurnBatch {
+  // Requests waiting for their start, and answers for their release: each list is non-empty
+  // exactly while the turn that empties it is queued.
   private waiting: Job[] = [];
   private answered: Job[] = [];
-  private startQueued = false;
-  private releaseQueued = false;
 
   constructor(private readonly handler: Handler) {}
 
   /** The request's answer, from a handler run with the rest of its turn's requests. */
   submit(req: Request, srv: Server<undefined>, cert: CertIdentity | undefined): Promise<Response> {
     return new Promise<Response>((resolve, reject) => {
-      this.waiting.push({ req, srv, cert, arrivedAt: performance.now(), resolve, reject });
-      if (!this.startQueued) {
-        this.startQueued = true;
-        setImmediate(this.start);
-      }
+      if (this.waiting.push({ req, srv, cert, arrivedAt: performance.now(), resolve, reject }) === 1) setImmediate(this.start);
     });
   }
 
   private readonly start = (): void => {
-    this.startQueued = false;
     const jobs = this.waiting;
     this.waiting = [];
     for (const job of jobs) {
@@ -87,15 +82,10 @@ export class TurnBatch {
   }
 
   private settled(job: Job): void {
-    this.answered.push(job);
-    if (!this.releaseQueued) {
-      this.releaseQueued = true;
-      setImmediate(this.release);
-    }
+    if (this.answered.push(job) === 1) setImmediate(this.release);
   }
 
   private readonly release = (): void => {
-    this.releaseQueued = false;
     const jobs = this.answered;
     this.answered = [];
     for (const job of jobs) {
