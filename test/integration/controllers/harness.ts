@@ -73,14 +73,15 @@ export function fakeKubelet(client: Client, namespace: string, delayMs = 0): () 
     const list = await client.pods(namespace).list();
     const watch = await client.pods(namespace).watch({ resourceVersion: list.metadata.resourceVersion ?? "0", signal: ctl.signal });
     ctl.signal.addEventListener("abort", () => watch.stop(), { once: true });
+    const start = (pod: Pod) => {
+      const n = ip++;
+      const addr = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+      setTimeout(() => void markPodReady(client, pod, addr).catch(() => {}), delayMs);
+    };
+    // Pods created before the list was answered are started too, not only those the watch adds.
+    for (const pod of list.items) if (!pod.metadata.deletionTimestamp && pod.status?.phase !== "Running") start(pod);
     try {
-      for await (const ev of watch) {
-        if (ev.type !== "ADDED") continue;
-        const pod = ev.object as Pod;
-        const n = ip++;
-        const addr = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
-        setTimeout(() => void markPodReady(client, pod, addr).catch(() => {}), delayMs);
-      }
+      for await (const ev of watch) if (ev.type === "ADDED") start(ev.object as Pod);
     } catch {
       // stopped
     }

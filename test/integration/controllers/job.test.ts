@@ -19,25 +19,29 @@ afterAll(async () => {
   await cluster.stop();
 });
 
-/** A stand-in kubelet for one job: finishes each of its pods with the phase outcome() picks. */
-function runPods(client: Client, jobName: string, outcome: (pod: Pod) => "Succeeded" | "Failed", maxActive: { value: number }): () => void {
+/**
+ * A stand-in kubelet for one job: finishes each of its pods with the phase outcome() picks.
+ * Resolves once its watch is open; pods that already exist when it lists are finished too,
+ * so no pod is missed however late the list is answered.
+ */
+async function runPods(client: Client, jobName: string, outcome: (pod: Pod) => "Succeeded" | "Failed", maxActive: { value: number }): Promise<() => void> {
   const ctl = new AbortController();
   const live = new Set<string>();
+  const labelSelector = { "batch.kubernetes.io/job-name": jobName };
+  const seen = (type: string, pod: Pod) => {
+    const running = type !== "DELETED" && !pod.metadata.deletionTimestamp && pod.status?.phase !== "Succeeded" && pod.status?.phase !== "Failed";
+    if (running) live.add(pod.metadata.name!);
+    else live.delete(pod.metadata.name!);
+    maxActive.value = Math.max(maxActive.value, live.size);
+    if (type === "ADDED" && running) setTimeout(() => void finish(client, pod, outcome(pod)), 30);
+  };
+  const list = await client.pods(NS).list({ labelSelector });
+  const watch = await client.pods(NS).watch({ labelSelector, resourceVersion: list.metadata.resourceVersion!, signal: ctl.signal });
+  ctl.signal.addEventListener("abort", () => watch.stop(), { once: true });
+  for (const pod of list.items) seen("ADDED", pod);
   void (async () => {
-    const list = await client.pods(NS).list();
-    const watch = await client.pods(NS).watch({ labelSelector: { "batch.kubernetes.io/job-name": jobName }, resourceVersion: list.metadata.resourceVersion!, signal: ctl.signal });
-    ctl.signal.addEventListener("abort", () => watch.stop(), { once: true });
     try {
-      for await (const ev of watch) {
-        const pod = ev.object as Pod;
-        const running = ev.type !== "DELETED" && !pod.metadata.deletionTimestamp && pod.status?.phase !== "Succeeded" && pod.status?.phase !== "Failed";
-        if (running) live.add(pod.metadata.name!);
-        else live.delete(pod.metadata.name!);
-        maxActive.value = Math.max(maxActive.value, live.size);
-        if (ev.type === "ADDED") {
-          setTimeout(() => void finish(client, pod, outcome(pod)), 30);
-        }
-      }
+      for await (const ev of watch) seen(ev.type, ev.object as Pod);
     } catch {
       // stopped
     }
@@ -45,10 +49,19 @@ function runPods(client: Client, jobName: string, outcome: (pod: Pod) => "Succee
   return () => ctl.abort();
 }
 
+/** The job once it has condition type; on timeout the error shows the job's last status. */
+function waitForCondition(name: string, type: string): Promise<Job> {
+  return eventually(`job ${name} ${type}`, async () => {
+    const j = await cluster.client.jobs(NS).get(name);
+    if (conditions(j).includes(type)) return j;
+    throw new Error(`status ${JSON.stringify(j.status ?? {})}`);
+  });
+}
+
 async function finish(client: Client, pod: Pod, phase: "Succeeded" | "Failed"): Promise<void> {
   for (let i = 0; i < 10; i++) {
-    const cur = i === 0 ? pod : await client.pods(NS).get(pod.metadata.name!);
     try {
+      const cur = i === 0 ? pod : await client.pods(NS).get(pod.metadata.name!);
       await client.pods(NS).updateStatus({
         ...cur,
         status: { phase, containerStatuses: [{ name: "c", ready: false, restartCount: 0, image: "busybox", imageID: "", state: { terminated: { exitCode: phase === "Succeeded" ? 0 : 1, finishedAt: new Date().toISOString().replace(/\.\d+Z$/, "Z") } } }] },
@@ -56,7 +69,8 @@ async function finish(client: Client, pod: Pod, phase: "Succeeded" | "Failed"): 
       return;
     } catch (err) {
       if (isNotFound(err)) return;
-      if (!isConflict(err)) throw err;
+      // A conflict is retried at once with a fresh read; anything else after a pause.
+      if (!isConflict(err)) await Bun.sleep(50);
     }
   }
 }
@@ -70,10 +84,9 @@ const conditions = (j: Job) => (j.status?.conditions ?? []).filter((c) => c.stat
 describe("Job controller through the API", () => {
   test("completions with parallelism: never more than parallelism active, Complete after SuccessCriteriaMet", async () => {
     const max = { value: 0 };
-    const stop = runPods(cluster.client, "three", () => "Succeeded", max);
-    await Bun.sleep(100);
+    const stop = await runPods(cluster.client, "three", () => "Succeeded", max);
     await cluster.client.jobs(NS).create(job("three", { completions: 3, parallelism: 2 }));
-    const done = await eventually("complete", async () => ((j) => (conditions(j).includes("Complete") ? j : undefined))(await cluster.client.jobs(NS).get("three")));
+    const done = await waitForCondition("three", "Complete");
     stop();
     expect(conditions(done)).toEqual(["SuccessCriteriaMet", "Complete"]);
     expect(done.status).toMatchObject({ succeeded: 3, failed: 0, active: 0 });
@@ -88,10 +101,9 @@ describe("Job controller through the API", () => {
   });
 
   test("backoffLimit exceeded fails the job with BackoffLimitExceeded", async () => {
-    const stop = runPods(cluster.client, "fails", () => "Failed", { value: 0 });
-    await Bun.sleep(100);
+    const stop = await runPods(cluster.client, "fails", () => "Failed", { value: 0 });
     await cluster.client.jobs(NS).create(job("fails", { completions: 2, parallelism: 2, backoffLimit: 1 }));
-    const failed = await eventually("failed", async () => ((j) => (conditions(j).includes("Failed") ? j : undefined))(await cluster.client.jobs(NS).get("fails")));
+    const failed = await waitForCondition("fails", "Failed");
     stop();
     expect(conditions(failed)).toEqual(["FailureTarget", "Failed"]);
     expect(failed.status?.conditions?.find((c) => c.type === "Failed")).toMatchObject({ reason: "BackoffLimitExceeded", message: "Job has reached the specified backoff limit" });
@@ -99,10 +111,9 @@ describe("Job controller through the API", () => {
   });
 
   test("Indexed jobs complete every index; ttlSecondsAfterFinished deletes the job and its pods", async () => {
-    const stop = runPods(cluster.client, "indexed", () => "Succeeded", { value: 0 });
-    await Bun.sleep(100);
+    const stop = await runPods(cluster.client, "indexed", () => "Succeeded", { value: 0 });
     await cluster.client.jobs(NS).create(job("indexed", { completions: 3, parallelism: 3, completionMode: "Indexed", ttlSecondsAfterFinished: 1 }));
-    const done = await eventually("complete", async () => ((j) => (conditions(j).includes("Complete") ? j : undefined))(await cluster.client.jobs(NS).get("indexed")));
+    const done = await waitForCondition("indexed", "Complete");
     expect(done.status?.completedIndexes).toBe("0-2");
     expect(done.status?.succeeded).toBe(3);
     const pods = (await cluster.client.pods(NS).list({ labelSelector: { "batch.kubernetes.io/job-name": "indexed" } })).items;

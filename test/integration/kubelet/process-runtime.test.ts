@@ -11,6 +11,7 @@ import { openNodeImages } from "../../../src/kubelet/images/node-images.ts";
 import type { CgroupManager } from "../../../src/kubelet/platform/cgroup.ts";
 import { openHostCgroups } from "../../../src/kubelet/platform/cgroup/open.ts";
 import { mountsUnder } from "../../../src/kubelet/runtime/process/mounts.ts";
+import { namespaceOf } from "../../../src/kubelet/runtime/process/procs.ts";
 import { ProcessRuntime } from "../../../src/kubelet/runtime/process/runtime.ts";
 import type { ContainerConfig } from "../../../src/kubelet/runtime/runtime.ts";
 import { runtimeContract, sandboxConfig } from "../../unit/kubelet/runtime/contract.ts";
@@ -166,11 +167,23 @@ describe.skipIf(!enabled)("process runtime isolation", () => {
     expect(new TextDecoder().decode(ex.stdout)).toBe("own-root\n1\n");
     const sleeper = () => Bun.spawnSync(["pgrep", "-f", "^sleep 200$"]).stdout.toString().trim();
     expect(sleeper()).not.toBe("");
+    const sleeperPid = Number(sleeper().split("\n")[0]);
+    const nsBefore = { sleeper: namespaceOf(sleeperPid, "mnt"), shell: namespaceOf(Number((await s.rt.containerStatus(id))?.pid), "mnt") };
     await s.rt.stopContainer(id, 1);
     expect(await s.rt.containerStatus(id)).toMatchObject({ state: "exited" });
     // SIGKILLed by then; on a loaded machine the kernel may take a moment to end it
     for (let i = 0; i < 100 && sleeper() !== ""; i++) await Bun.sleep(20);
-    expect(sleeper()).toBe("");
+    if (sleeper() !== "") {
+      // what the next failure needs to be understood: where the leftover lives and in what state
+      const stat = (() => {
+        try {
+          return readFileSync(`/proc/${sleeperPid}/stat`, "utf8").trim();
+        } catch {
+          return "gone";
+        }
+      })();
+      throw new Error(`sleep 200 (pid ${sleeperPid}) outlived its container: before the stop ${JSON.stringify(nsBefore)}, now ${namespaceOf(sleeperPid, "mnt")}; stat ${stat}`);
+    }
     expect((await s.rt.containerStatus(tid))?.state).toBe("running");
     // a target that is not running makes the start fail
     await s.rt.stopContainer(tid, 0);
