@@ -93,7 +93,8 @@ describe.skipIf(!enabled)("kubectl logs, exec and port-forward through to the ku
       terminal: { cols: 100, rows: 30, data: (_t, d) => (screen += new TextDecoder().decode(d)) },
     });
     expect(await term.exited).toBe(0);
-    await Bun.sleep(100);
+    // the terminal's last output may come after the exit
+    for (let i = 0; i < 100 && !screen.includes("30 100"); i++) await Bun.sleep(20);
     expect(screen).toContain("is-a-tty");
     expect(screen).toContain("30 100");
     const stdin = Bun.spawn([KUBECTL, "--kubeconfig", kubeconfig, "--cache-dir", join(dir, "kcache"), "exec", "-i", "web", "-c", "talker", "--", "sh", "-c", "read x; echo got:$x"], { stdin: new Blob(["hello\n"]), stdout: "pipe", stderr: "pipe" });

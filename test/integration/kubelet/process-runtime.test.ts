@@ -121,8 +121,12 @@ describe.skipIf(!enabled)("process runtime isolation", () => {
     const c = cfg(["sh", "-c", "sleep 1000 & sleep 1000 & wait"]);
     const id = await s.rt.createContainer(sb, c);
     await s.rt.startContainer(id);
-    await Bun.sleep(200);
-    const procs = await cgroups.procs(`${base}/pod1/${id}`);
+    // unshare, pid 1 sh, two sleeps: on a loaded machine sh may take a while to fork both
+    let procs = await cgroups.procs(`${base}/pod1/${id}`);
+    for (let i = 0; i < 100 && procs.length < 4; i++) {
+      await Bun.sleep(20);
+      procs = await cgroups.procs(`${base}/pod1/${id}`);
+    }
     expect(procs.length).toBeGreaterThanOrEqual(4); // unshare, pid 1 sh, two sleeps
     const containerDir = join(s.dir, "agent", "containers", id);
     expect(mountsUnder(containerDir).length).toBeGreaterThan(3);
@@ -138,7 +142,8 @@ describe.skipIf(!enabled)("process runtime isolation", () => {
     const sb = await s.rt.runSandbox(sandboxConfig({ hostname: "execbox" }));
     const id = await s.rt.createContainer(sb, cfg(["sh", "-c", "echo marker > /tmp/m; while true; do sleep 0.05; done"]));
     await s.rt.startContainer(id);
-    await Bun.sleep(100);
+    const marked = async () => new TextDecoder().decode((await s.rt.execSync(id, ["cat", "/tmp/m"])).stdout) === "marker\n";
+    for (let i = 0; i < 100 && !(await marked()); i++) await Bun.sleep(20);
     const r = await s.rt.execSync(id, ["sh", "-c", "hostname; cat /tmp/m; ps -o pid,comm | awk 'NR==2{print $1}'"]);
     expect(new TextDecoder().decode(r.stdout).split("\n")).toEqual(["execbox", "marker", "1", ""]);
     const t = await s.rt.exec(id, ["sh", "-c", "[ -t 0 ] && [ -t 1 ] && echo is-a-tty; stty size"], { tty: true });
@@ -153,7 +158,8 @@ describe.skipIf(!enabled)("process runtime isolation", () => {
     const sb = await s.rt.runSandbox(sandboxConfig({ hostname: "tgt" }));
     const tid = await s.rt.createContainer(sb, cfg(["sh", "-c", "echo in-target > /tmp/t; exec sleep 300"]));
     await s.rt.startContainer(tid);
-    await Bun.sleep(100);
+    // the target has written its file once it is sleep 300
+    for (let i = 0; i < 100 && Bun.spawnSync(["pgrep", "-f", "^sleep 300$"]).stdout.toString().trim() === ""; i++) await Bun.sleep(20);
     const c = cfg(["sh", "-c", "hostname; ps -o pid,args | grep -c '[s]leep 300'; test -e /tmp/t || echo own-root; cat /proc/1/root/tmp/t; sleep 200 & echo $$; while true; do sleep 0.05; done"], { targetContainerId: tid });
     const id = await s.rt.createContainer(sb, c);
     await s.rt.startContainer(id);
