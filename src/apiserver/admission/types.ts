@@ -21,6 +21,11 @@ export interface AdmissionAttributes {
   dryRun: boolean;
   /** Warnings for the response's Warning headers (webhooks may send some). */
   warnings?: string[];
+  /**
+   * Present when the caller writes the object after validation (a create): a plugin may
+   * add a callback, called once when the write is done (true) or abandoned (false).
+   */
+  afterWrite?: ((written: boolean) => void)[];
 }
 
 /** What plugins may read: current objects from the watch caches. */

@@ -12,7 +12,7 @@ import { fieldSchemaFor } from "../../api/schema/index.ts";
 import { formatInvalidMessage, toStatusCauses, validateObject, type FieldError } from "../../api/validation/index.ts";
 import { ConflictError, KeyExistsError, NotFoundError } from "../../storage/errors.ts";
 import type { KeyValue, Store, WriteOptions } from "../../storage/interface.ts";
-import type { AdmissionChain, Operation } from "../admission/index.ts";
+import type { AdmissionAttributes, AdmissionChain, Operation } from "../admission/index.ts";
 import { errors, type QualifiedResource } from "../http/status.ts";
 import { cacheObject, type CachedObject } from "../watchcache/cached-object.ts";
 import type { WatchCache } from "../watchcache/watch-cache.ts";
@@ -109,7 +109,7 @@ export class ResourceRegistry {
     if (errs.length > 0) this.invalid(obj.metadata.name ?? "", errs);
   }
 
-  private admissionAttrs(scope: RequestScope, op: Operation, subresource: string, namespace: string, name: string, obj: KubeObject | undefined, old: KubeObject | undefined) {
+  private admissionAttrs(scope: RequestScope, op: Operation, subresource: string, namespace: string, name: string, obj: KubeObject | undefined, old: KubeObject | undefined): AdmissionAttributes {
     return { resource: this.ri, subresource, operation: op, namespace, name, object: obj, oldObject: old, user: scope.user, dryRun: scope.dryRun, warnings: scope.warnings };
   }
 
@@ -144,8 +144,24 @@ export class ResourceRegistry {
     await this.admission.admit(this.admissionAttrs(scope, "CREATE", "", namespace, meta.name!, obj, undefined));
     applyDefaults(this.ri, obj);
     this.validate(obj, undefined, "");
-    await this.admission.validate(this.admissionAttrs(scope, "CREATE", "", namespace, meta.name!, obj, undefined));
-    if (!opts.skipManagedFields) updateManagedFields(undefined, obj, this.mfOpts(scope, ""));
+    const attrs = this.admissionAttrs(scope, "CREATE", "", namespace, meta.name!, obj, undefined);
+    const afterWrite: ((written: boolean) => void)[] = (attrs.afterWrite = []);
+    let written = false;
+    try {
+      await this.admission.validate(attrs);
+      if (!opts.skipManagedFields) updateManagedFields(undefined, obj, this.mfOpts(scope, ""));
+      const res = await this.write(scope, namespace, obj, generated, opts.handOver === true);
+      written = !scope.dryRun;
+      return res;
+    } finally {
+      // told whether the object was stored, so admission's holds on it end (quota's pending creates)
+      for (const done of afterWrite) done(written);
+    }
+  }
+
+  /** The store write of a create that passed admission (none on a dry run). */
+  private async write(scope: RequestScope, namespace: string, obj: KubeObject, generated: boolean, handOver: boolean): Promise<WriteResult> {
+    const meta = obj.metadata;
     if (scope.dryRun) {
       if (this.cache.get(this.key(namespace, meta.name!))) throw errors.alreadyExists(this.qr, meta.name!);
       return { obj, created: true };
@@ -155,7 +171,7 @@ export class ResourceRegistry {
         const ttl = this.strategy.ttlSeconds?.(obj);
         const writeOpts: WriteOptions = {};
         if (ttl !== undefined) writeOpts.ttlSeconds = ttl;
-        if (opts.handOver) writeOpts.handOver = true;
+        if (handOver) writeOpts.handOver = true;
         const r = await this.store.create(this.key(namespace, meta.name!), this.codec.toStored(obj), writeOpts);
         // a handed-over obj is the watch cache's by now, which stamped the same revision
         obj.metadata.resourceVersion = String(r.revision);

@@ -77,6 +77,26 @@ describe("ResourceQuota admission", () => {
     expect((await h.call("GET", `/api/v1/namespaces/${NS}/services/web`)).body.spec.type).toBe("ClusterIP");
   });
 
+  test("creates racing for the last room: exactly the quota's count pass", async () => {
+    const ns = "race";
+    await h.call("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
+    expect((await h.call("POST", `/api/v1/namespaces/${ns}/resourcequotas`, quota("few", { pods: "3", "count/configmaps": "2" }))).status).toBe(201);
+    // sent together, so the apiserver admits them in the same moments, none written yet
+    const pods = await Promise.all(Array.from({ length: 12 }, (_, i) => h.call("POST", `/api/v1/namespaces/${ns}/pods`, pod(`p${i}`))));
+    const cms = await Promise.all(Array.from({ length: 12 }, (_, i) => h.call("POST", `/api/v1/namespaces/${ns}/configmaps`, configMap(`c${i}`))));
+    expect(pods.filter((r) => r.status === 201)).toHaveLength(3);
+    expect(pods.filter((r) => r.status === 403)).toHaveLength(9);
+    expect(pods.find((r) => r.status === 403)?.body.message).toMatch(/^pods "p\d+" is forbidden: exceeded quota: few, requested: pods=1, used: pods=3, limited: pods=3$/);
+    expect(cms.filter((r) => r.status === 201)).toHaveLength(2);
+    expect((await h.call("GET", `/api/v1/namespaces/${ns}/pods`)).body.items).toHaveLength(3);
+    // a create admitted but refused by the store (its name is taken) holds no room
+    const made = cms.flatMap((r, i) => (r.status === 201 ? [`c${i}`] : []));
+    expect((await h.call("DELETE", `/api/v1/namespaces/${ns}/configmaps/${made[0]}`)).status).toBe(200);
+    await eventually("the freed room is admitted", async () => (await h.call("POST", `/api/v1/namespaces/${ns}/configmaps`, configMap(made[1]!))).status === 409);
+    expect((await h.call("POST", `/api/v1/namespaces/${ns}/configmaps`, configMap("late"))).status).toBe(201);
+    expect((await h.call("POST", `/api/v1/namespaces/${ns}/configmaps`, configMap("later"))).status).toBe(403);
+  });
+
   test("a dry run is refused the same way and updates are not counted again", async () => {
     const dry = await h.call("POST", `${CMS}?dryRun=All`, configMap("dry"));
     expect(dry.status).toBe(403);

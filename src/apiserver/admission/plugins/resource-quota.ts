@@ -12,9 +12,10 @@
  * and storage all follow one rule. Upstream reads status.used and writes its increment
  * back before admitting; counting here needs no status round trip (a quota the controller
  * has not synced yet is enforced at once, where upstream answers "status unknown").
- * Creates racing in the same moment may both pass, as two apiservers racing on an unsynced
- * status may upstream. Updates of services and claims are evaluated too (a type turned
- * NodePort or LoadBalancer, a claim grown), with the stored object replaced by the new one.
+ * Creates admitted but not yet in the caches are counted too (pending-creates.ts), so
+ * creates racing for the last room cannot all pass. Updates of services and claims are
+ * evaluated too (a type turned NodePort or LoadBalancer, a claim grown), with the stored
+ * object replaced by the new one.
  */
 import type { KubeObject } from "../../../api/meta/index.ts";
 import { Quantity } from "../../../api/quantity/index.ts";
@@ -22,6 +23,7 @@ import { quotaUsage, type NamespaceObjects } from "../../../api/quota/usage.ts";
 import type { PersistentVolumeClaim, Pod, ResourceQuota, Service } from "../../../api/types/index.ts";
 import { errors } from "../../http/status.ts";
 import type { AdmissionAttributes, AdmissionLookup, ValidatingPlugin } from "../types.ts";
+import { PendingCreates } from "./pending-creates.ts";
 
 /** Quota names a pod's containers must each request or limit when a quota tracks them. */
 const CONTAINER_RESOURCES: Record<string, { which: "requests" | "limits"; resource: string }> = {
@@ -67,8 +69,12 @@ function missingContainerResources(pod: Pod, hard: Record<string, unknown>): str
  * The namespace's objects as the evaluators read them; with `change`, as they will be once
  * its object is written (added, or replacing the stored object of its name on updates).
  */
-function namespaceObjects(lookup: AdmissionLookup, namespace: string, change?: { key: string; obj: KubeObject; update: boolean }): NamespaceObjects {
-  const inNs = (group: string, plural: string) => lookup.list(group, plural, namespace);
+function namespaceObjects(lookup: AdmissionLookup, pending: PendingCreates, namespace: string, change?: { key: string; obj: KubeObject; update: boolean }): NamespaceObjects {
+  const inNs = (group: string, plural: string) => {
+    const cached = lookup.list(group, plural, namespace);
+    const held = pending.list(group, plural, namespace);
+    return held.length === 0 ? cached : [...cached, ...held];
+  };
   const withExtra = <T>(key: string, list: T[]): T[] => {
     if (!change || change.key !== key) return list;
     const kept = change.update ? list.filter((o) => (o as KubeObject).metadata.name !== change.obj.metadata.name) : list;
@@ -111,8 +117,10 @@ export const resourceQuota: ValidatingPlugin = {
     const key = ri.group ? `${ri.plural}.${ri.group}` : ri.plural;
     const qr = { group: ri.group, resource: ri.plural };
     const now = Date.now();
-    const before = namespaceObjects(lookup, a.namespace);
-    const after = namespaceObjects(lookup, a.namespace, { key, obj: a.object, update });
+    let pending = ledgers.get(lookup);
+    if (!pending) ledgers.set(lookup, (pending = new PendingCreates(lookup)));
+    const before = namespaceObjects(lookup, pending, a.namespace);
+    const after = namespaceObjects(lookup, pending, a.namespace, { key, obj: a.object, update });
     // in name order: the cache lists a namespace in key order
     for (const q of quotas) {
       const hard = (q.spec?.hard ?? {}) as Record<string, string>;
@@ -139,5 +147,10 @@ export const resourceQuota: ValidatingPlugin = {
         throw errors.forbidden(qr, a.name, `exceeded quota: ${q.metadata.name}, requested: ${pretty(requested)}, used: ${pretty(usedNow)}, limited: ${pretty(limited)}`);
       }
     }
+    // admitted: counted as used until its write is done and the cache shows it
+    if (!update && !a.dryRun && a.afterWrite) a.afterWrite.push(pending.add(ri.group, ri.plural, a.namespace, a.object));
   },
 };
+
+/** Creates admitted and not yet in the caches, per apiserver (each has its own lookup). */
+const ledgers = new WeakMap<AdmissionLookup, PendingCreates>();
