@@ -52,12 +52,6 @@ const MAX_HELD = 1024 * 1024;
  */
 const MAX_REPLICA_WAIT_MS = 500;
 const EMPTY = new Uint8Array(0);
-/**
- * Requests in a row the front hands to the apiserver before the connection becomes a plain
- * pipe for good: framing each request and following each answer costs the front's thread
- * ~10 µs a request, spent for nothing on a connection that only writes.
- */
-export const PIPE_AFTER_FORWARDS = 32;
 
 interface Conn {
   client: Socket<Conn>;
@@ -85,8 +79,6 @@ interface Conn {
   parked: boolean;
   /** To call once everything queued for the client is written (buffers to reuse). */
   onDrained: (() => void)[] | undefined;
-  /** Requests handed to the backend in a row, since the front last answered one itself. */
-  forwarded: number;
 }
 
 /** Calls what waited for the client's queue to empty (or for the connection to end). */
@@ -189,7 +181,6 @@ export class TlsFront {
             waitTarget: undefined,
             parked: false,
             onDrained: undefined,
-            forwarded: 0,
           };
           conn.toBackend.source = client as Socket<unknown>;
           conn.toClient.dest = client as Socket<unknown>;
@@ -323,12 +314,9 @@ export class TlsFront {
       }
       conn.waitTarget = undefined;
       if (hit?.kind !== "hit") {
-        // a client whose requests all go to the apiserver (a controller's writes) saves the framing
-        if (++conn.forwarded >= PIPE_AFTER_FORWARDS) this.toPipe(conn, buf.subarray(at));
-        else this.forward(conn, buf, at, end, head);
+        this.forward(conn, buf, at, end, head);
         return;
       }
-      conn.forwarded = 0;
       at = end + 4;
       for (const part of okResponse(hit.bytes)) conn.toClient.push(part);
       if (hit.release) {

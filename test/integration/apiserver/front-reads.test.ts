@@ -10,7 +10,6 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { connect } from "node:tls";
 import { issueCert } from "../../../src/apiserver/pki/index.ts";
-import { PIPE_AFTER_FORWARDS } from "../../../src/apiserver/transport/tls-front.ts";
 import { configMap, deployment, startHarness, TOKEN, type Harness } from "./harness.ts";
 
 const NS = "reads";
@@ -194,37 +193,6 @@ describe("GETs answered by the TLS front", () => {
     const got = responses(received);
     expect(got.map((r) => r.status)).toEqual([200, 200, 201, 200, 200]);
     expect(got.map((r) => JSON.parse(r.body).metadata.name)).toEqual(["marker", "marker", "piped", "piped", "marker"]);
-  });
-
-  test("a connection whose requests all go to the apiserver becomes a plain pipe, its answers unchanged", async () => {
-    const get = (name: string) => `GET /api/v1/namespaces/${NS}/configmaps/${name} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`;
-    let received = "";
-    const socket = connect({ host: "127.0.0.1", port: h.server.port, ca: h.server.caPem, servername: "localhost" });
-    socket.on("data", (d: Buffer) => (received += d.toString("latin1")));
-    await new Promise((r) => socket.once("secureConnect", r));
-    let sent = 0;
-    const ask = async (name: string) => {
-      socket.write(get(name));
-      sent++;
-      const until = Date.now() + 10_000;
-      while (responses(received).length < sent && Date.now() < until) await Bun.sleep(2);
-    };
-    const before = await answered();
-    // objects the replica does not hold: each request goes to the apiserver (a 404 there)
-    for (let i = 0; i < PIPE_AFTER_FORWARDS - 1; i++) await ask("nope");
-    await ask("marker");
-    expect(await answered()).toBe(before + 1);
-    for (let i = 0; i < PIPE_AFTER_FORWARDS; i++) await ask("nope");
-    // a plain pipe from the last of those on: the apiserver answers what the front would have
-    await ask("marker");
-    await ask("marker");
-    expect(await answered()).toBe(before + 1);
-    socket.end();
-    const got = responses(received);
-    const misses = (n: number) => Array.from({ length: n }, () => 404);
-    expect(got.map((r) => r.status)).toEqual([...misses(PIPE_AFTER_FORWARDS - 1), 200, ...misses(PIPE_AFTER_FORWARDS), 200, 200]);
-    expect(JSON.parse(got.at(-1)!.body).metadata.name).toBe("marker");
-    expect(got.at(-1)!.body).toBe(got[PIPE_AFTER_FORWARDS - 1]!.body);
   });
 
   test("the front's GETs are counted in apiserver_request_total", async () => {
