@@ -55,6 +55,13 @@ const { url, socket: unixPath, directUrl, pid } = JSON.parse(firstLine) as { url
 const auth = { authorization: `Bearer ${TOKEN}` };
 const tls = { rejectUnauthorized: false };
 
+/** The server's RSS after a full collection of its JS heap (bench/apiserver-server.ts collects on SIGUSR2). */
+async function settledRss(p: number): Promise<number> {
+  process.kill(p, "SIGUSR2");
+  await Bun.sleep(500);
+  return rssOf(p);
+}
+
 function rssOf(p: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
   return m ? Number(m[1]) / 1024 : NaN;
@@ -174,7 +181,7 @@ try {
     const fanOut = async (n: number, connect: (onData: (s: Socket<W>, d: Uint8Array) => void, req: string) => Promise<Socket<W>>): Promise<{ p50: number; p99: number; max: number; perWatcherKiB: number; got: number }> => {
       const rv = (await api("GET", "/api/v1/namespaces/fan/configmaps")).metadata.resourceVersion;
       progress(`fan-out to ${n} watchers from rv ${rv}`);
-      const before = rssOf(pid);
+      const before = await settledRss(pid);
       const sockets: Socket<W>[] = [];
       let headers = 0;
       const arrivals: number[] = [];
@@ -199,8 +206,8 @@ try {
         if (headers < sockets.length) throw new Error(`only ${headers} of ${sockets.length} watches answered`);
       }
       progress(`${sockets.length} watchers connected`);
-      await Bun.sleep(1500);
-      const after = rssOf(pid);
+      await Bun.sleep(1000);
+      const after = await settledRss(pid);
       sentAt = performance.timeOrigin + performance.now();
       await api("POST", "/api/v1/namespaces/fan/configmaps", { apiVersion: "v1", kind: "ConfigMap", metadata: { generateName: "fan-" }, data: { a: "b" } });
       const deadline = Date.now() + 30_000;
@@ -321,5 +328,5 @@ try {
 report(
   "Apiserver",
   figures,
-  `Store: ${STORE}. wrk -t1 on the same 2 cores as the server, whose TLS front runs on a thread of its own (see the section on it below). Watchers are raw sockets in the bench process; the server is a separate process (bench/apiserver-server.ts); memory is the server's VmRSS. "Without the front" is a Bun.serve TLS listener in the server process that calls the request pipeline directly: Bun.serve cannot read client certificates (oven-sh/bun#14097), so it serves bearer tokens only and is no way to serve the API; it measures what the TLS front and its unix-socket hop cost. GET, LIST and the memory figure run on exactly 10,000 stored pods, before the timed creates (until 2026-11-27's fifth session they ran after them, on ~50,000 more pods: 1,122-1,176 MiB). Since the sixth session every pod carries the kube-api-access token volume the ServiceAccount admission plugin adds, as upstream's pods do (~3.6 KB stored instead of ~2.9 KB); in one run with it switched off: creates 4,474/s, GET 30.8k/s, LIST 47.5 ms, RSS 376 MiB (docs/decisions.md). Since the ninth session the front's thread answers the admin's GETs of one object and LISTs served from the watch cache (resourceVersion=0, and consistent ones) itself, from its replica of the watch caches (KUBUN_FAST_GET=0 sends them through the pipeline as before); every create still goes through the pipeline.`,
+  `Store: ${STORE}. wrk -t1 on the same 2 cores as the server, whose TLS front runs on a thread of its own (see the section on it below). Watchers are raw sockets in the bench process; the server is a separate process (bench/apiserver-server.ts); memory is the server's VmRSS (for the watcher figures, read after a full collection of its JS heap). "Without the front" is a Bun.serve TLS listener in the server process that calls the request pipeline directly: Bun.serve cannot read client certificates (oven-sh/bun#14097), so it serves bearer tokens only and is no way to serve the API; it measures what the TLS front and its unix-socket hop cost. GET, LIST and the memory figure run on exactly 10,000 stored pods, before the timed creates (until 2026-11-27's fifth session they ran after them, on ~50,000 more pods: 1,122-1,176 MiB). Since the sixth session every pod carries the kube-api-access token volume the ServiceAccount admission plugin adds, as upstream's pods do (~3.6 KB stored instead of ~2.9 KB); in one run with it switched off: creates 4,474/s, GET 30.8k/s, LIST 47.5 ms, RSS 376 MiB (docs/decisions.md). Since the ninth session the front's thread answers the admin's GETs of one object and LISTs served from the watch cache (resourceVersion=0, and consistent ones) itself, from its replica of the watch caches (KUBUN_FAST_GET=0 sends them through the pipeline as before); every create still goes through the pipeline.`,
 );
