@@ -78,6 +78,19 @@ describe("TokenRequest and service-account authentication", () => {
     await waitFor(async () => (await whoami(unbound)).status === 401);
   });
 
+  test("a pod naming a service account that does not exist is refused, and stored once it does", async () => {
+    const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "ghostly" }, spec: { serviceAccountName: "ghost", containers: [{ name: "c", image: "busybox" }] } };
+    const refused = await h.call("POST", "/api/v1/namespaces/tok/pods", pod);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ kind: "Status", reason: "Forbidden", message: 'pods "ghostly" is forbidden: error looking up service account tok/ghost: serviceaccount "ghost" not found' });
+    expect((await h.call("GET", "/api/v1/namespaces/tok/pods/ghostly")).status).toBe(404);
+    expect((await h.call("POST", SAS, { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "ghost" } })).status).toBe(201);
+    const created = await h.call("POST", "/api/v1/namespaces/tok/pods", pod);
+    expect(created.status).toBe(201);
+    expect(created.body.spec.serviceAccountName).toBe("ghost");
+    expect(created.body.spec.volumes.map((v: { name: string }) => v.name)).toEqual([expect.stringMatching(/^kube-api-access-/)]);
+  });
+
   test("bad requests get upstream's errors and issue nothing", async () => {
     const short = await tokenRequest({ expirationSeconds: 60 });
     expect(short.status).toBe(422);

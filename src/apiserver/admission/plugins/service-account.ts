@@ -7,10 +7,15 @@
  * holding a bound token (the kubelet asks TokenRequest), the cluster CA (kube-root-ca.crt)
  * and the namespace. Mirror pods are left alone.
  *
- * Unlike upstream, a pod whose account does not exist yet is admitted (mounting as if the
- * account allowed it) instead of refused: the kubelet's token request then waits for the
- * account, which the service account controller creates moments after the namespace.
+ * A pod naming an account that exists neither in the cache nor in the store is refused
+ * with upstream's 403 ("error looking up service account NS/NAME: serviceaccount "NAME" not
+ * found"). Unlike upstream, a pod whose "default" account does not exist yet is admitted
+ * (mounting as if the account allowed it) where upstream retries for a second or two and
+ * then refuses: the kubelet's token request waits for the account, which the service
+ * account controller creates moments after the namespace, and an apiserver run without
+ * that controller still takes pods.
  */
+import { errors } from "../../http/status.ts";
 import type { AdmissionAttributes, AdmissionLookup, MutatingPlugin } from "../types.ts";
 
 export const SERVICE_ACCOUNT_VOLUME_PREFIX = "kube-api-access-";
@@ -80,16 +85,28 @@ export function mountServiceAccountToken(spec: PodSpecView): void {
 export const serviceAccount: MutatingPlugin = {
   name: "ServiceAccount",
   operations: ["CREATE"],
-  admit(a: AdmissionAttributes, lookup: AdmissionLookup): void {
+  admit(a: AdmissionAttributes, lookup: AdmissionLookup): void | Promise<void> {
     if (a.resource.group !== "" || a.resource.plural !== "pods" || a.subresource !== "" || !a.object) return;
     const annotations = (a.object["metadata"] as { annotations?: Record<string, string> } | undefined)?.annotations;
     if (annotations?.[MIRROR_ANNOTATION] !== undefined) return;
     const spec = (a.object["spec"] ??= {}) as PodSpecView;
     if (!spec.serviceAccountName) spec.serviceAccountName = spec.serviceAccount || "default";
     spec.serviceAccount = spec.serviceAccountName;
-    const sa = lookup.get("", "serviceaccounts", a.namespace, spec.serviceAccountName) as ServiceAccountView | undefined;
-    if ((spec.imagePullSecrets ?? []).length === 0 && (sa?.imagePullSecrets ?? []).length > 0) spec.imagePullSecrets = sa!.imagePullSecrets!.map((s) => ({ ...s }));
-    const automount = spec.automountServiceAccountToken ?? sa?.automountServiceAccountToken ?? true;
-    if (automount) mountServiceAccountToken(spec);
+    const name = spec.serviceAccountName;
+    const cached = lookup.get("", "serviceaccounts", a.namespace, name) as ServiceAccountView | undefined;
+    // an absent "default" is admitted as it is (see above), without a store read per pod
+    if (cached || name === "default") return runAs(spec, cached);
+    // the cache may trail the store: ask it, as upstream's live lookup does
+    return lookup.getLive("", "serviceaccounts", a.namespace, name).then((live) => {
+      if (!live) throw errors.forbidden({ group: "", resource: "pods" }, a.name, `error looking up service account ${a.namespace}/${name}: serviceaccount "${name}" not found`);
+      runAs(spec, live as ServiceAccountView);
+    });
   },
 };
+
+/** The account's pull secrets (when the pod has none) and, unless turned off, its token volume. */
+function runAs(spec: PodSpecView, sa: ServiceAccountView | undefined): void {
+  if ((spec.imagePullSecrets ?? []).length === 0 && (sa?.imagePullSecrets ?? []).length > 0) spec.imagePullSecrets = sa!.imagePullSecrets!.map((s) => ({ ...s }));
+  const automount = spec.automountServiceAccountToken ?? sa?.automountServiceAccountToken ?? true;
+  if (automount) mountServiceAccountToken(spec);
+}

@@ -13,13 +13,27 @@ import type { AdmissionAttributes, AdmissionLookup } from "../../../../src/apise
 const PODS = resourceFor("", "v1", "pods")!;
 type Spec = Record<string, any>;
 
-function lookup(accounts: KubeObject[]): AdmissionLookup {
+/** `accounts` in the cache; `stored` only in the store (a cache that trails it). */
+function lookup(accounts: KubeObject[], stored: KubeObject[] = []): AdmissionLookup {
+  const find = (list: KubeObject[], group: string, plural: string, ns: string, name: string) =>
+    group === "" && plural === "serviceaccounts" ? list.find((a) => a.metadata.namespace === ns && a.metadata.name === name) : undefined;
   return {
-    get: (group, plural, ns, name) => (group === "" && plural === "serviceaccounts" ? accounts.find((a) => a.metadata.namespace === ns && a.metadata.name === name) : undefined),
-    getLive: async () => undefined,
+    get: (group, plural, ns, name) => find(accounts, group, plural, ns, name),
+    getLive: async (group, plural, ns, name) => find([...accounts, ...stored], group, plural, ns, name),
     list: () => [],
   };
 }
+const attributes = (spec: Spec): AdmissionAttributes => ({
+  resource: PODS,
+  subresource: "",
+  operation: "CREATE",
+  namespace: "ns",
+  name: "p",
+  object: { apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "ns" }, spec } as KubeObject,
+  oldObject: undefined,
+  user: { name: "admin", groups: [] },
+  dryRun: false,
+});
 const sa = (name: string, fields: Record<string, unknown> = {}): KubeObject => ({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name, namespace: "ns" }, ...fields }) as KubeObject;
 
 function admit(spec: Spec, accounts: KubeObject[] = [sa("default")], annotations?: Record<string, string>): Spec {
@@ -68,6 +82,29 @@ describe("ServiceAccount admission", () => {
     const accounts = [sa("builder", { imagePullSecrets: [{ name: "reg" }] })];
     expect(admit({ serviceAccountName: "builder", containers: [] }, accounts).imagePullSecrets).toEqual([{ name: "reg" }]);
     expect(admit({ serviceAccountName: "builder", imagePullSecrets: [{ name: "own" }], containers: [] }, accounts).imagePullSecrets).toEqual([{ name: "own" }]);
+  });
+
+  test("a named account found in neither the cache nor the store is refused, as upstream", async () => {
+    const a = attributes({ serviceAccountName: "ghost", containers: [{ name: "a", image: "x" }] });
+    const err = await Promise.resolve(serviceAccount.admit(a, lookup([sa("default")]))).then(
+      () => undefined,
+      (e: unknown) => e as { status: { code: number; reason: string; message: string } },
+    );
+    expect(err?.status).toMatchObject({ code: 403, reason: "Forbidden", message: 'pods "p" is forbidden: error looking up service account ns/ghost: serviceaccount "ghost" not found' });
+  });
+
+  test("an account only the store has yet (the cache trails) is used", async () => {
+    const a = attributes({ serviceAccountName: "fresh", containers: [{ name: "a", image: "x" }] });
+    await serviceAccount.admit(a, lookup([], [sa("fresh", { automountServiceAccountToken: false, imagePullSecrets: [{ name: "reg" }] })]));
+    const spec = a.object!["spec"] as Spec;
+    expect(spec.volumes).toBeUndefined();
+    expect(spec.imagePullSecrets).toEqual([{ name: "reg" }]);
+  });
+
+  test("a pod of a namespace whose default account is not there yet is admitted at once, with the token volume", () => {
+    const a = attributes({ containers: [{ name: "a", image: "x" }] });
+    expect(serviceAccount.admit(a, lookup([]))).toBeUndefined();
+    expect((a.object!["spec"] as Spec).volumes).toHaveLength(1);
   });
 
   test("mirror pods are left alone", () => {
