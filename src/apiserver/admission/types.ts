@@ -26,6 +26,22 @@ export interface AdmissionAttributes {
    * add a callback, called once when the write is done (true) or abandoned (false).
    */
   afterWrite?: ((written: boolean) => void)[];
+  /** Set by the chain while the mutating plugins run (upstream's reinvocation context). */
+  reinvocation?: Reinvocation;
+}
+
+/**
+ * Upstream's reinvocation context: a mutating plugin may ask for the mutating plugins to
+ * run once more, after all of them ran (mutating webhooks whose reinvocationPolicy is
+ * IfNeeded, when the object changed after they were called).
+ */
+export interface Reinvocation {
+  /** True during that second round. */
+  readonly again: boolean;
+  /** Asks for the second round; heeded during the first only. */
+  request(): void;
+  /** What plugins keep across the two rounds, by plugin name. */
+  readonly state: Map<string, unknown>;
 }
 
 /** What plugins may read: current objects from the watch caches. */

@@ -59,6 +59,15 @@ async function hooks(req: Request): Promise<Response> {
         : respond(review, { allowed: true });
     case "/silent":
       return respond(review, { allowed: false });
+    case "/seen-b":
+    case "/set-b": {
+      // /seen-b records the label b it saw (or "none"); /set-b sets b
+      const labels = { ...(obj.metadata.labels ?? {}) };
+      if (new URL(req.url).pathname === "/seen-b") labels["seen-b"] = labels["b"] ?? "none";
+      else labels["b"] = "1";
+      const patch = [{ op: "add", path: "/metadata/labels", value: labels }];
+      return respond(review, { allowed: true, patchType: "JSONPatch", patch: Buffer.from(JSON.stringify(patch)).toString("base64") });
+    }
     default:
       return respond(review, { allowed: true });
   }
@@ -135,6 +144,42 @@ describe("mutating webhooks", () => {
     expect(req.operation).toBe("UPDATE");
     expect(req.oldObject.data).toEqual({ a: "1" });
     expect(req.object.data).toEqual({ a: "2" });
+  });
+});
+
+describe("reinvocation", () => {
+  const ordered = (policy: string, ns: string) => ({
+    apiVersion: "admissionregistration.k8s.io/v1",
+    kind: "MutatingWebhookConfiguration",
+    metadata: { name: `reinvoke-${ns}` },
+    webhooks: [
+      webhook("seen-b.example.com", { url: url("/seen-b") }, { reinvocationPolicy: policy, namespaceSelector: { matchLabels: { reinvoke: ns } } }),
+      webhook("set-b.example.com", { url: url("/set-b") }, { namespaceSelector: { matchLabels: { reinvoke: ns } } }),
+    ],
+  });
+
+  test("an IfNeeded webhook is called again once a later webhook changed the object; a Never one is not", async () => {
+    for (const ns of ["ifneeded", "never"]) {
+      await h.call("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: { reinvoke: ns } } });
+      expect((await h.call("POST", MWC, ordered(ns === "ifneeded" ? "IfNeeded" : "Never", ns))).status).toBe(201);
+      await waitCached(MWC, `reinvoke-${ns}`);
+    }
+    reviews.length = 0;
+    const again = await h.call("POST", "/api/v1/namespaces/ifneeded/configmaps", cm("r1", { a: "1" }));
+    expect(again.status).toBe(201);
+    // called first, it saw no b; called again after set-b, it saw b=1
+    expect(again.body.metadata.labels).toEqual({ "seen-b": "1", b: "1" });
+    expect(reviews.map((r) => r.path)).toEqual(["/seen-b", "/set-b", "/seen-b"]);
+    expect(reviews[2].review.request.object.metadata.labels).toEqual({ "seen-b": "none", b: "1" });
+    reviews.length = 0;
+    const once = await h.call("POST", "/api/v1/namespaces/never/configmaps", cm("r2", { a: "1" }));
+    expect(once.body.metadata.labels).toEqual({ "seen-b": "none", b: "1" });
+    expect(reviews.map((r) => r.path)).toEqual(["/seen-b", "/set-b"]);
+    // nothing changed after it: no second call
+    reviews.length = 0;
+    const cur = (await h.call("GET", "/api/v1/namespaces/ifneeded/configmaps/r1")).body;
+    expect((await h.call("PUT", "/api/v1/namespaces/ifneeded/configmaps/r1", { ...cur, data: { a: "2" } })).status).toBe(200);
+    expect(reviews.map((r) => r.path)).toEqual(["/seen-b", "/set-b"]);
   });
 });
 

@@ -9,8 +9,10 @@
  * oldObject, request) must all be true for a webhook to be called; one that errs fails the
  * request under failurePolicy Fail and skips the webhook under Ignore, and one the
  * interpreter does not implement (the authorizer library) lets the webhook be called.
- * Not done: reinvocation, matchPolicy Equivalent's conversion to other versions, and
- * admission.k8s.io/v1beta1 reviews.
+ * A mutating webhook whose reinvocationPolicy is IfNeeded is called once more, after all
+ * mutating plugins ran again, when a later webhook (or a plugin's second run) changed the
+ * object after it was called, as upstream reinvokes. Not done: matchPolicy Equivalent's
+ * conversion to other versions, and admission.k8s.io/v1beta1 reviews.
  */
 import { randomUUID } from "node:crypto";
 import type { KubeObject } from "../../../api/meta/index.ts";
@@ -36,14 +38,20 @@ function configurations(lookup: AdmissionLookup, plural: string): WebhookConfigu
   return [...list].sort((a, b) => ((a.metadata.name ?? "") < (b.metadata.name ?? "") ? -1 : 1));
 }
 
-function matching(lookup: AdmissionLookup, plural: string, a: AdmissionAttributes): Webhook[] {
+/** A webhook to call, with what tells it apart from the others (its configuration and place). */
+interface Hook {
+  w: Webhook;
+  id: string;
+}
+
+function matching(lookup: AdmissionLookup, plural: string, a: AdmissionAttributes): Hook[] {
   const configs = configurations(lookup, plural);
   if (configs.length === 0 || isExempt(a)) return [];
   const namespace = a.namespace && a.resource.namespaced ? lookup.get("", "namespaces", "", a.namespace) : undefined;
-  const hooks = configs.flatMap((c) => (c.webhooks ?? []).filter((w) => webhookMatches(w, a, namespace)));
-  if (!hooks.some((w) => w.matchConditions?.length)) return hooks;
+  const hooks = configs.flatMap((c) => (c.webhooks ?? []).flatMap((w, i) => (webhookMatches(w, a, namespace) ? [{ w, id: `${c.metadata.name}/${i}/${w.name}` }] : [])));
+  if (!hooks.some(({ w }) => w.matchConditions?.length)) return hooks;
   const vars = { object: a.operation === "DELETE" ? null : (a.object ?? null), oldObject: a.oldObject ?? null, request: reviewRequest(a) };
-  return hooks.filter((w) => conditionsMet(w, vars));
+  return hooks.filter(({ w }) => conditionsMet(w, vars));
 }
 
 /** Whether every matchCondition of a webhook holds (upstream's CEL condition matcher). */
@@ -122,9 +130,9 @@ async function call(w: Webhook, a: AdmissionAttributes, lookup: AdmissionLookup)
   }
 }
 
-/** Applies a mutating webhook's JSON patch to the object in place. */
-function applyPatch(w: Webhook, a: AdmissionAttributes, response: AdmissionResponse): void {
-  if (!response.patch || !a.object) return;
+/** Applies a mutating webhook's JSON patch to the object in place; whether that changed it. */
+function applyPatch(w: Webhook, a: AdmissionAttributes, response: AdmissionResponse): boolean {
+  if (!response.patch || !a.object) return false;
   if (response.patchType !== "JSONPatch") throw errors.internal(`failed calling webhook "${w.name}": unsupported patch type "${response.patchType ?? ""}"`);
   let patched: KubeObject;
   try {
@@ -134,24 +142,61 @@ function applyPatch(w: Webhook, a: AdmissionAttributes, response: AdmissionRespo
     throw errors.internal(`JSONPatch of admission webhook "${w.name}" failed: ${(e as Error).message}`);
   }
   const obj = a.object as Record<string, unknown>;
+  const before = JSON.stringify(obj);
   for (const k of Object.keys(obj)) delete obj[k];
   // as own members: Object.assign would set the prototype for a "__proto__" key
   for (const k of Object.keys(patched)) setOwn(obj, k, (patched as Record<string, unknown>)[k]);
+  return JSON.stringify(obj) !== before;
 }
 
+/** What the mutating webhooks keep between the two rounds of the mutating plugins. */
+interface Rounds {
+  /** Webhooks with reinvocationPolicy IfNeeded called in the first round, in order. */
+  ifNeeded: string[];
+  /** Those to call again in the second. */
+  again: Set<string>;
+  /** The object as the first round left it (JSON), to see whether others changed it since. */
+  output?: string;
+}
+
+const MUTATING = "MutatingAdmissionWebhook";
+
 export const mutatingWebhooks: MutatingPlugin = {
-  name: "MutatingAdmissionWebhook",
+  name: MUTATING,
   operations: ["CREATE", "UPDATE"],
   async admit(a, lookup) {
     const hooks = matching(lookup, "mutatingwebhookconfigurations", a);
+    const reinvocation = a.reinvocation;
+    const again = reinvocation?.again === true;
+    let rounds = reinvocation?.state.get(MUTATING) as Rounds | undefined;
+    if (again) {
+      // upstream's reinvocation: the IfNeeded webhooks whose object changed after they were called
+      if (!rounds) return;
+      if (rounds.output !== undefined && rounds.output !== JSON.stringify(a.object)) for (const id of rounds.ifNeeded) rounds.again.add(id);
+      if (rounds.again.size === 0) return;
+    }
     // webhooks see the object as upstream decodes it: defaulted
     if (hooks.length > 0 && a.object && a.subresource === "") applyDefaults(a.resource, a.object, a.oldObject);
-    for (const w of hooks) {
+    let changed = false;
+    for (const { w, id } of hooks) {
+      if (again && !rounds!.again.has(id)) continue;
       const response = await call(w, a, lookup);
       if (!response) continue;
       if (!response.allowed) throw denied(w.name, response.status);
-      applyPatch(w, a, response);
+      if (applyPatch(w, a, response) && !again) {
+        changed = true;
+        // the IfNeeded webhooks called before this one saw an object that is no longer the one admitted
+        for (const earlier of rounds?.ifNeeded ?? []) rounds!.again.add(earlier);
+      }
+      if (!again && w.reinvocationPolicy === "IfNeeded" && reinvocation) {
+        if (!rounds) reinvocation.state.set(MUTATING, (rounds = { ifNeeded: [], again: new Set() }));
+        rounds.ifNeeded.push(id);
+      }
     }
+    if (again || !rounds) return;
+    rounds.output = JSON.stringify(a.object);
+    // a second round of every mutating plugin, which may change the object again, as upstream
+    if (changed) reinvocation!.request();
   },
 };
 
@@ -162,7 +207,7 @@ export const validatingWebhooks: ValidatingPlugin = {
     // mutating webhooks see deletes too; they can only refuse them
     const hooks = [...(a.operation === "DELETE" ? matching(lookup, "mutatingwebhookconfigurations", a) : []), ...matching(lookup, "validatingwebhookconfigurations", a)];
     if (hooks.length === 0) return;
-    const results = await Promise.allSettled(hooks.map(async (w) => ({ w, response: await call(w, a, lookup) })));
+    const results = await Promise.allSettled(hooks.map(async ({ w }) => ({ w, response: await call(w, a, lookup) })));
     for (const r of results) {
       if (r.status === "rejected") throw r.reason;
       const { w, response } = r.value;

@@ -30,6 +30,8 @@ export interface Webhook {
   timeoutSeconds?: number;
   admissionReviewVersions?: string[];
   matchConditions?: { name: string; expression: string }[];
+  /** Mutating webhooks: "IfNeeded" asks to be called again when later mutations changed the object. */
+  reinvocationPolicy?: "Never" | "IfNeeded";
 }
 
 export interface WebhookConfiguration extends KubeObject {
