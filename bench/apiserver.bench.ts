@@ -39,8 +39,18 @@ const figures: Figure[] = [];
 const progress = (msg: string) => console.error(`[apiserver bench] ${msg}`);
 
 const dir = mkdtempSync(join(tmpdir(), "kubun-apiserver-bench-"));
-const child = Bun.spawn(["bun", join(import.meta.dir, "apiserver-server.ts"), join(dir, "data"), STORE, TOKEN], { stdout: "pipe", stderr: "inherit" });
-const firstLine = await (async () => {
+
+interface BenchServer {
+  url: string;
+  socket: string;
+  directUrl: string;
+  pid: number;
+  child: ReturnType<typeof Bun.spawn>;
+}
+
+/** A server process (bench/apiserver-server.ts) with its data under `dir/<name>`, once it is ready. */
+async function startServer(name: string): Promise<BenchServer> {
+  const child = Bun.spawn(["bun", join(import.meta.dir, "apiserver-server.ts"), join(dir, name), STORE, TOKEN], { stdout: "pipe", stderr: "inherit" });
   const reader = child.stdout.getReader();
   let buf = "";
   while (!buf.includes("\n")) {
@@ -49,9 +59,11 @@ const firstLine = await (async () => {
     buf += new TextDecoder().decode(r.value);
   }
   reader.releaseLock();
-  return buf.slice(0, buf.indexOf("\n"));
-})();
-const { url, socket: unixPath, directUrl, pid } = JSON.parse(firstLine) as { url: string; socket: string; directUrl: string; pid: number };
+  return { ...(JSON.parse(buf.slice(0, buf.indexOf("\n"))) as Omit<BenchServer, "child">), child };
+}
+
+const main = await startServer("data");
+const { url, socket: unixPath, directUrl, pid, child } = main;
 const auth = { authorization: `Bearer ${TOKEN}` };
 const tls = { rejectUnauthorized: false };
 
@@ -67,8 +79,8 @@ function rssOf(p: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-async function api(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(url + path, { method, headers: { ...auth, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body), tls } as RequestInit);
+async function api(method: string, path: string, body?: unknown, base = url): Promise<any> {
+  const res = await fetch(base + path, { method, headers: { ...auth, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body), tls } as RequestInit);
   const text = await res.text();
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
   return JSON.parse(text);
@@ -178,10 +190,10 @@ try {
   if (!ONLY_CREATES) {
     progress(`server ${url} pid ${pid}; fan-out`);
     // 1. fan-out to idle watchers
-    const fanOut = async (n: number, connect: (onData: (s: Socket<W>, d: Uint8Array) => void, req: string) => Promise<Socket<W>>): Promise<{ p50: number; p99: number; max: number; perWatcherKiB: number; got: number }> => {
-      const rv = (await api("GET", "/api/v1/namespaces/fan/configmaps")).metadata.resourceVersion;
+    const fanOut = async (n: number, connect: (onData: (s: Socket<W>, d: Uint8Array) => void, req: string) => Promise<Socket<W>>, server: Pick<BenchServer, "url" | "pid"> = main): Promise<{ p50: number; p99: number; max: number; perWatcherKiB: number; got: number }> => {
+      const rv = (await api("GET", "/api/v1/namespaces/fan/configmaps", undefined, server.url)).metadata.resourceVersion;
       progress(`fan-out to ${n} watchers from rv ${rv}`);
-      const before = await settledRss(pid);
+      const before = await settledRss(server.pid);
       const sockets: Socket<W>[] = [];
       let headers = 0;
       const arrivals: number[] = [];
@@ -207,9 +219,9 @@ try {
       }
       progress(`${sockets.length} watchers connected`);
       await Bun.sleep(1000);
-      const after = await settledRss(pid);
+      const after = await settledRss(server.pid);
       sentAt = performance.timeOrigin + performance.now();
-      await api("POST", "/api/v1/namespaces/fan/configmaps", { apiVersion: "v1", kind: "ConfigMap", metadata: { generateName: "fan-" }, data: { a: "b" } });
+      await api("POST", "/api/v1/namespaces/fan/configmaps", { apiVersion: "v1", kind: "ConfigMap", metadata: { generateName: "fan-" }, data: { a: "b" } }, server.url);
       const deadline = Date.now() + 30_000;
       while (arrivals.length < n && Date.now() < deadline) await Bun.sleep(5);
       for (const s of sockets) s.end();
@@ -239,8 +251,18 @@ try {
     figures.push({ name: `event to ${WATCHERS} watchers (unix socket, no TLS) p99`, value: unix.p99, unit: "ms", target: "< 200" });
     figures.push({ name: `watchers that got the event (of ${WATCHERS})`, value: unix.got, unit: "watchers" });
     figures.push({ name: "server memory per idle watcher (no TLS)", value: unix.perWatcherKiB, unit: "KiB", target: "< 10" });
-    const { port } = new URL(url);
-    const https = await fanOut(HTTPS_WATCHERS, (onData, req) => Bun.connect<W>({ hostname: "127.0.0.1", port: Number(port), tls: { rejectUnauthorized: false }, socket: handlers(onData, req, true) }));
+    // on a server of its own: after the unix-socket phase, freed memory made HTTPS watchers look cheaper than they are
+    const fresh = await startServer("https-fan");
+    let https: Awaited<ReturnType<typeof fanOut>>;
+    try {
+      await api("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "fan" } }, fresh.url);
+      await Bun.sleep(1000);
+      const { port } = new URL(fresh.url);
+      https = await fanOut(HTTPS_WATCHERS, (onData, req) => Bun.connect<W>({ hostname: "127.0.0.1", port: Number(port), tls: { rejectUnauthorized: false }, socket: handlers(onData, req, true) }), fresh);
+    } finally {
+      fresh.child.kill("SIGTERM");
+      await fresh.child.exited;
+    }
     figures.push({ name: `event to ${HTTPS_WATCHERS} watchers over HTTPS p99`, value: https.p99, unit: "ms" });
     figures.push({ name: `watchers that got the event over HTTPS (of ${HTTPS_WATCHERS})`, value: https.got, unit: "watchers" });
     figures.push({ name: "server memory per idle watcher over HTTPS", value: https.perWatcherKiB, unit: "KiB", target: "< 10" });
@@ -328,5 +350,5 @@ try {
 report(
   "Apiserver",
   figures,
-  `Store: ${STORE}. wrk -t1 on the same 2 cores as the server, whose TLS front runs on a thread of its own (see the section on it below). Watchers are raw sockets in the bench process; the server is a separate process (bench/apiserver-server.ts); memory is the server's VmRSS (for the watcher figures, read after a full collection of its JS heap). "Without the front" is a Bun.serve TLS listener in the server process that calls the request pipeline directly: Bun.serve cannot read client certificates (oven-sh/bun#14097), so it serves bearer tokens only and is no way to serve the API; it measures what the TLS front and its unix-socket hop cost. GET, LIST and the memory figure run on exactly 10,000 stored pods, before the timed creates (until 2026-11-27's fifth session they ran after them, on ~50,000 more pods: 1,122-1,176 MiB). Since the sixth session every pod carries the kube-api-access token volume the ServiceAccount admission plugin adds, as upstream's pods do (~3.6 KB stored instead of ~2.9 KB); in one run with it switched off: creates 4,474/s, GET 30.8k/s, LIST 47.5 ms, RSS 376 MiB (docs/decisions.md). Since the ninth session the front's thread answers the admin's GETs of one object and LISTs served from the watch cache (resourceVersion=0, and consistent ones) itself, from its replica of the watch caches (KUBUN_FAST_GET=0 sends them through the pipeline as before); every create still goes through the pipeline.`,
+  `Store: ${STORE}. wrk -t1 on the same 2 cores as the server, whose TLS front runs on a thread of its own (see the section on it below). Watchers are raw sockets in the bench process; the server is a separate process (bench/apiserver-server.ts); memory is the server's VmRSS (for the watcher figures, read after a full collection of its JS heap; the HTTPS watchers connect to a fresh server of their own, so memory freed by the unix-socket phase is not reused). "Without the front" is a Bun.serve TLS listener in the server process that calls the request pipeline directly: Bun.serve cannot read client certificates (oven-sh/bun#14097), so it serves bearer tokens only and is no way to serve the API; it measures what the TLS front and its unix-socket hop cost. GET, LIST and the memory figure run on exactly 10,000 stored pods, before the timed creates (until 2026-11-27's fifth session they ran after them, on ~50,000 more pods: 1,122-1,176 MiB). Since the sixth session every pod carries the kube-api-access token volume the ServiceAccount admission plugin adds, as upstream's pods do (~3.6 KB stored instead of ~2.9 KB); in one run with it switched off: creates 4,474/s, GET 30.8k/s, LIST 47.5 ms, RSS 376 MiB (docs/decisions.md). Since the ninth session the front's thread answers the admin's GETs of one object and LISTs served from the watch cache (resourceVersion=0, and consistent ones) itself, from its replica of the watch caches (KUBUN_FAST_GET=0 sends them through the pipeline as before); every create still goes through the pipeline.`,
 );
