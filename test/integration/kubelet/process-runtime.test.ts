@@ -158,8 +158,16 @@ describe.skipIf(!enabled)("process runtime isolation", () => {
     const sb = await s.rt.runSandbox(sandboxConfig({ hostname: "tgt" }));
     const tid = await s.rt.createContainer(sb, cfg(["sh", "-c", "echo in-target > /tmp/t; exec sleep 300"]));
     await s.rt.startContainer(tid);
-    // the target has written its file once it is sleep 300
-    for (let i = 0; i < 100 && Bun.spawnSync(["pgrep", "-f", "^sleep 300$"]).stdout.toString().trim() === ""; i++) await Bun.sleep(20);
+    // the target has written its file once its first process is sleep 300
+    const targetPid = (await s.rt.containerStatus(tid))?.pid;
+    const cmdline = () => {
+      try {
+        return readFileSync(`/proc/${targetPid}/cmdline`, "utf8");
+      } catch {
+        return "";
+      }
+    };
+    for (let i = 0; i < 100 && cmdline() !== "sleep\u0000300\u0000"; i++) await Bun.sleep(20);
     const c = cfg(["sh", "-c", "hostname; ps -o pid,args | grep -c '[s]leep 300'; test -e /tmp/t || echo own-root; cat /proc/1/root/tmp/t; sleep 200 & echo $$; while true; do sleep 0.05; done"], { targetContainerId: tid });
     const id = await s.rt.createContainer(sb, c);
     await s.rt.startContainer(id);
