@@ -2,7 +2,22 @@
  * Runs the mutating plugins in order (a second time when one asks for reinvocation), then
  * the validating ones, for the operations each handles.
  */
-import type { AdmissionAttributes, AdmissionLookup, MutatingPlugin, ValidatingPlugin } from "./types.ts";
+import type { AdmissionAttributes, AdmissionLookup, MutatingPlugin, Reinvocation, ValidatingPlugin } from "./types.ts";
+
+/** One request's reinvocation context: one small object per request, its state map made on first use. */
+class Rounds implements Reinvocation {
+  again = false;
+  requested = false;
+  private map: Map<string, unknown> | undefined;
+
+  request(): void {
+    if (!this.again) this.requested = true;
+  }
+
+  get state(): Map<string, unknown> {
+    return (this.map ??= new Map());
+  }
+}
 
 export class AdmissionChain {
   constructor(
@@ -13,20 +28,11 @@ export class AdmissionChain {
 
   /** The mutating plugins, and all of them once more when one asked for it (at most once, as upstream). */
   async admit(a: AdmissionAttributes): Promise<void> {
-    let again = false;
-    let requested = false;
-    a.reinvocation = {
-      get again() {
-        return again;
-      },
-      request: () => {
-        if (!again) requested = true;
-      },
-      state: new Map(),
-    };
+    const rounds = new Rounds();
+    a.reinvocation = rounds;
     for (const p of this.mutating) if (p.operations.includes(a.operation)) await p.admit(a, this.lookup);
-    if (!requested) return;
-    again = true;
+    if (!rounds.requested) return;
+    rounds.again = true;
     for (const p of this.mutating) if (p.operations.includes(a.operation)) await p.admit(a, this.lookup);
   }
 

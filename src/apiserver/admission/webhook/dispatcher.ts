@@ -168,7 +168,8 @@ export const mutatingWebhooks: MutatingPlugin = {
     const hooks = matching(lookup, "mutatingwebhookconfigurations", a);
     const reinvocation = a.reinvocation;
     const again = reinvocation?.again === true;
-    let rounds = reinvocation?.state.get(MUTATING) as Rounds | undefined;
+    // the first round starts the state; reading it there would make a map for every request
+    let rounds = again ? (reinvocation!.state.get(MUTATING) as Rounds | undefined) : undefined;
     if (again) {
       // upstream's reinvocation: the IfNeeded webhooks whose object changed after they were called
       if (!rounds) return;
