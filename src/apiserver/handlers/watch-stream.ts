@@ -9,6 +9,7 @@ import type { EventEncoder } from "../watchcache/event.ts";
 import type { Predicate } from "../watchcache/predicate.ts";
 import { TooOldError, type WatchCache } from "../watchcache/watch-cache.ts";
 import { CacheWatcher, type WatcherOptions, type WatchSink } from "../watchcache/watcher.ts";
+import { Deadlines, type Timed } from "../../util/deadlines.ts";
 
 /** Open watches, for the long-running requests gauge. */
 export interface WatchStats {
@@ -30,40 +31,44 @@ export interface WatchStreamSetup {
   /** The revision asked for (undefined: from now). */
   fromRv: number | undefined;
   timeoutMs: number;
-  signal: AbortSignal;
+  /** Aborted when the client goes away (undefined: `cancel` is called instead). */
+  signal: AbortSignal | undefined;
   stats: WatchStats;
 }
 
-/** Ends a watch whose timeoutSeconds passed (with a last bookmark when asked for). */
-function timedOut(s: WatchStream): void {
-  s.timeout();
-}
+/** Open watches' timeouts, on one timer (a timer per watch held ~260 bytes of native memory). */
+const timeouts = new Deadlines<WatchStream>();
 
 /** The watcher's close hook: the stream's bookkeeping (the watcher's sink is its stream). */
 function watcherClosed(w: CacheWatcher): void {
   (w.sink as WatchStream).closed();
 }
 
-export class WatchStream implements WatchSink {
+export class WatchStream implements WatchSink, Timed {
   readonly type = "direct";
   private controller: { write(b: Uint8Array): number | Promise<number>; close(): void } | undefined;
   private watcher: CacheWatcher | undefined;
   private open = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly done: Promise<void>;
-  private readonly resolveDone: () => void;
+  deadlineIndex = -1;
+  deadlineAt = 0;
+  /** Settles the promise `pull` returned, when it was asked for one. */
+  private resolveDone: (() => void) | undefined;
 
   constructor(
     private readonly cache: WatchCache,
     private readonly setup: WatchStreamSetup,
-  ) {
-    const { promise, resolve } = Promise.withResolvers<void>();
-    this.done = promise;
-    this.resolveDone = resolve;
-  }
+  ) {}
 
   /** ReadableStream source: starts the watch; the returned promise settles when it ends. */
   pull(controller: { write(b: Uint8Array): number | Promise<number>; close(): void }): Promise<void> {
+    const { promise, resolve } = Promise.withResolvers<void>();
+    this.resolveDone = resolve;
+    this.start(controller);
+    return promise;
+  }
+
+  /** Starts the watch, writing to `controller` until it ends (`close`) or is cancelled. */
+  start(controller: { write(b: Uint8Array): number | Promise<number>; close(): void }): void {
     this.controller = controller;
     this.open = true;
     const { consistent, stats, signal } = this.setup;
@@ -86,25 +91,24 @@ export class WatchStream implements WatchSink {
     } catch (e) {
       if (e instanceof TooOldError) watcher.close("error", cache.errorBytes(410, "Expired", e.message));
       else watcher.close("error", cache.errorBytes(500, "InternalError", (e as Error).message));
-      return this.done;
+      return;
     }
-    if (watcher.closed) return this.done;
+    if (watcher.closed) return;
     // Bun sends the response head with the first chunk: a newline (skipped by every
     // JSON stream decoder) commits it when there is nothing to send yet.
     if (!initial) watcher.send(NEWLINE);
-    if (signal.aborted) {
+    if (signal?.aborted) {
       watcher.close("client");
-      return this.done;
+      return;
     }
-    signal.addEventListener("abort", this, { once: true });
-    this.timer = setTimeout(timedOut, this.setup.timeoutMs, this);
-    return this.done;
+    signal?.addEventListener("abort", this, { once: true });
+    timeouts.add(this, this.setup.timeoutMs);
   }
 
   /** ReadableStream source: the client went away. */
   cancel(): void {
     this.watcher?.close("client");
-    this.resolveDone();
+    this.resolveDone?.();
   }
 
   /** The request's abort signal (an EventListener object: no closure per watch). */
@@ -112,7 +116,8 @@ export class WatchStream implements WatchSink {
     this.watcher?.close("client");
   }
 
-  timeout(): void {
+  /** timeoutSeconds passed: the watch ends (with a last bookmark when asked for). */
+  expired(): void {
     const watcher = this.watcher!;
     const cache = this.cache;
     if (watcher.opts.bookmarks && cache.rv > watcher.sentRv) {
@@ -125,8 +130,8 @@ export class WatchStream implements WatchSink {
   /** Called once the watcher closed: counters, timer and listener released. */
   closed(): void {
     this.setup.stats.active--;
-    if (this.timer) clearTimeout(this.timer);
-    this.setup.signal.removeEventListener("abort", this);
+    timeouts.remove(this);
+    this.setup.signal?.removeEventListener("abort", this);
   }
 
   write(b: Uint8Array): number | Promise<number> {
@@ -138,6 +143,6 @@ export class WatchStream implements WatchSink {
     if (reason) this.controller!.write(reason);
     this.open = false;
     this.controller!.close();
-    this.resolveDone();
+    this.resolveDone?.();
   }
 }

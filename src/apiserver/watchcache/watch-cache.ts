@@ -15,7 +15,7 @@ import { cacheObject, type CachedObject } from "./cached-object.ts";
 import { CacheEvent } from "./event.ts";
 import type { Predicate } from "./predicate.ts";
 import { EventRing } from "./ring.ts";
-import type { CacheWatcher, CloseReason } from "./watcher.ts";
+import type { CacheWatcher } from "./watcher.ts";
 import { lowerBound } from "../../util/sorted.ts";
 
 const log = logger("watchcache");
@@ -288,14 +288,12 @@ export class WatchCache {
       if (!set) this.byNamespace.set(ns, (set = new Set()));
       set.add(w);
     }
-    const prevOnClose = w.onClose;
-    w.onClose = (cw, why: CloseReason) => {
-      this.remove(cw);
-      prevOnClose?.(cw, why);
-    };
+    // the cache itself, not a closure per watcher: idle watchers are most of the memory they hold
+    w.registry = this;
   }
 
-  private remove(w: CacheWatcher): void {
+  /** A watcher closed: it gets no more events. */
+  unregister(w: CacheWatcher): void {
     if (this.all.delete(w)) return;
     const set = this.byNamespace.get(w.predicate.namespace);
     if (set) {

@@ -24,7 +24,7 @@ export interface WatcherOptions {
 const utf8 = new TextEncoder();
 
 /** The ERROR event a cut-off watcher gets (queued; the client sees it if its connection drains). */
-function slowError(limit: number): Uint8Array {
+export function slowWatchError(limit: number): Uint8Array {
   const status = {
     kind: "Status",
     apiVersion: "v1",
@@ -39,6 +39,11 @@ function slowError(limit: number): Uint8Array {
 
 export type CloseReason = "done" | "timeout" | "slow" | "client" | "error";
 
+/** Where an open watcher is registered for events (its watch cache). */
+export interface WatcherRegistry {
+  unregister(w: CacheWatcher): void;
+}
+
 export class CacheWatcher {
   /** Revision of the last event or bookmark sent; events at or below are skipped. */
   sentRv: number;
@@ -46,6 +51,8 @@ export class CacheWatcher {
   private backlog = 0;
   private waiting = false;
   onClose: ((w: CacheWatcher, why: CloseReason) => void) | undefined;
+  /** Told first when the watcher closes. */
+  registry: WatcherRegistry | undefined = undefined;
 
   constructor(
     readonly predicate: Predicate,
@@ -93,7 +100,7 @@ export class CacheWatcher {
     }
     this.backlog += bytes.length;
     if (this.backlog > this.opts.maxBacklogBytes) {
-      this.close("slow", slowError(this.opts.maxBacklogBytes));
+      this.close("slow", slowWatchError(this.opts.maxBacklogBytes));
       return;
     }
     if (!this.waiting) {
@@ -116,6 +123,8 @@ export class CacheWatcher {
     } catch {
       // the client is gone already
     }
+    this.registry?.unregister(this);
+    this.registry = undefined;
     this.onClose?.(this, why);
   }
 }
