@@ -9,6 +9,7 @@ import type { AggregatedApi, ResourceInfo } from "../../api/resources.ts";
 import type { KeyPairPem } from "../pki/index.ts";
 import type { UserInfo } from "../filters/user.ts";
 import { errors } from "../http/status.ts";
+import { abortSignalOf } from "../http/request-signal.ts";
 import { HOP_BY_HOP } from "../proxy/forward.ts";
 import { EndpointError, resolveEndpoint, type ServiceLookup } from "../proxy/service-endpoint.ts";
 
@@ -108,7 +109,7 @@ export async function proxyToBackend(req: Request, url: URL, user: UserInfo, api
       ...(body !== undefined && body.byteLength > 0 ? { body } : {}),
       redirect: "manual",
       decompress: false,
-      signal: req.signal,
+      signal: abortSignalOf(req),
       tls: target.tls,
     } as RequestInit);
   } catch (e) {

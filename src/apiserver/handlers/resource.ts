@@ -35,6 +35,7 @@ import type { ServiceAccountTokens, UidLookup } from "../serviceaccount/tokens.t
 import { jsonClone } from "../util/clone.ts";
 import { METRICS_GROUP, serveResourceMetrics, type MetricsStorage } from "../resourcemetrics/index.ts";
 import { proxyToBackend, type BackendClient } from "../apiservices/backend.ts";
+import { abortSignalOf } from "../http/request-signal.ts";
 
 /** Serves pods/log, exec, attach and portforward by reaching the pod's kubelet. */
 export type StreamProxy = (req: Request, pod: KubeObject, subresource: string, url: URL) => Promise<Response>;
@@ -250,7 +251,7 @@ async function read(req: Request, url: URL, reg: ResourceRegistry, ri: ResourceI
   let fieldSelector = params.fieldSelector;
   if (rr.name !== "") fieldSelector = fieldSelector ? `${fieldSelector},metadata.name=${rr.name}` : `metadata.name=${rr.name}`;
   const pred = Predicate.parse(ri, rr.namespace, params.labelSelector, fieldSelector);
-  if (rr.verb === "watch") return serveWatch(reg, ri, pred, params, render, req.signal, deps.watchLimits, deps.watchStats);
+  if (rr.verb === "watch") return serveWatch(reg, ri, pred, params, render, abortSignalOf(req), deps.watchLimits, deps.watchStats);
   const res = await listObjects(reg, pred, params);
   const meta: { resourceVersion: string; continue?: string; remainingItemCount?: number } = { resourceVersion: String(res.resourceVersion) };
   if (res.continueToken) meta.continue = res.continueToken;

@@ -29,6 +29,16 @@ export const DEFAULT_WATCH_LIMITS: WatchLimits = { maxBacklogBytes: 16 * 1024 * 
 
 export type { WatchStats } from "./watch-stream.ts";
 
+/** Each watch answer's stream source, for whoever drives it directly (the TLS front's watch channel). */
+const sources = new WeakMap<Response, WatchStream>();
+
+/** The watch stream behind an answer of serveWatch, if it is one and has not started. */
+export function directWatchSource(res: Response): WatchStream | undefined {
+  const source = sources.get(res);
+  if (source) sources.delete(res);
+  return source;
+}
+
 export function checkWatchParams(params: ListParams): void {
   if (params.sendInitialEvents !== undefined) {
     if (params.sendInitialEvents && params.resourceVersionMatch !== "NotOlderThan") {
@@ -52,7 +62,8 @@ export async function serveWatch(
   pred: Predicate,
   params: ListParams,
   render: RenderOptions,
-  signal: AbortSignal,
+  /** The client going away (undefined: the stream's source is cancelled instead). */
+  signal: AbortSignal | undefined,
   limits: WatchLimits,
   stats: WatchStats,
 ): Promise<Response> {
@@ -83,5 +94,7 @@ export async function serveWatch(
     signal,
     stats,
   });
-  return new Response(new ReadableStream(stream as unknown as ConstructorParameters<typeof ReadableStream>[0]), { status: 200, headers: { "content-type": JSON_TYPE, "cache-control": "no-cache, private" } });
+  const res = new Response(new ReadableStream(stream as unknown as ConstructorParameters<typeof ReadableStream>[0]), { status: 200, headers: { "content-type": JSON_TYPE, "cache-control": "no-cache, private" } });
+  sources.set(res, stream);
+  return res;
 }

@@ -8,7 +8,7 @@ import { logger } from "../../util/log.ts";
 import { discardAudit, type AuditSink } from "../filters/audit.ts";
 import { AuthenticatorChain, certAuthenticator, TokenAuthenticator } from "../filters/authn.ts";
 import { allowAuthenticated, type Authorizer } from "../filters/authz.ts";
-import { DEFAULT_WATCH_LIMITS, type WatchLimits } from "../handlers/watch.ts";
+import { DEFAULT_WATCH_LIMITS, directWatchSource, type WatchLimits } from "../handlers/watch.ts";
 import type { StreamProxy } from "../handlers/resource.ts";
 import type { KubeletProxyOptions } from "../streams/kubelet-proxy.ts";
 import { MAX_BODY_BYTES } from "../http/body.ts";
@@ -74,6 +74,12 @@ export interface ApiServerOptions {
    */
   fastGet?: boolean;
   /**
+   * Whether the front (on its own thread) hands the watches of the admin's connections to
+   * the pipeline as messages rather than over a backend socket (transport/watch-channel.ts).
+   * Default on; KUBUN_WATCH_CHANNEL=0 turns it off.
+   */
+  watchChannel?: boolean;
+  /**
    * Handle the requests that reach the backend listeners in one event-loop turn together
    * (transport/turn-batch.ts). Default on; KUBUN_TURN_BATCH=0 turns it off.
    */
@@ -132,6 +138,8 @@ export interface ApiServer {
    * the benchmark's TLS listener without the front (what the front costs).
    */
   handle(req: Request, cert?: CertIdentity): Promise<Response>;
+  /** A full collection of every JS heap of the apiserver (its own and the TLS front thread's), for memory readings. */
+  collectGarbage(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -204,6 +212,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   metrics.gauge("apiserver_watch_cache_resource_version", "The revision each watch cache reflects.", () =>
     registries.all().map((r) => [{ group: r.ri.group, resource: r.ri.plural }, r.cache.rv] as [Record<string, string>, number]),
   );
+  const watchLimits: WatchLimits = { ...DEFAULT_WATCH_LIMITS, ...(opts.watchLimits ?? {}) };
   const pipeline = new Pipeline({
     authenticator: new AuthenticatorChain([certAuthenticator, tokens, new ServiceAccountTokenAuthenticator(saTokens)]),
     authorizer: opts.authorizer ?? allowAuthenticated,
@@ -213,7 +222,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     resources: {
       registries,
       authorizer: opts.authorizer ?? allowAuthenticated,
-      watchLimits: { ...DEFAULT_WATCH_LIMITS, ...(opts.watchLimits ?? {}) },
+      watchLimits,
       watchStats,
       tokens: { issuer: saTokens, lookup, fixed: tokens },
       ...(opts.streams ? { streams: opts.streams } : {}),
@@ -251,13 +260,16 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     },
   };
   metrics.gauge("kubun_apiserver_front_answered_gets", "GETs (of objects and lists) the TLS front answered from its replica of the watch caches (a counter).", () => [[{}, frontAnswered]]);
-  const frontOpts = { hostname: bind, port: opts.port, certPem: chainPem, keyPem: pki.serving.keyPem, caPem: pki.ca.certPem, backends, ...(fastGet ? { fastGet: fastGetSource } : {}) };
+  const watchChannel = opts.watchChannel ?? process.env.KUBUN_WATCH_CHANNEL !== "0";
+  const watches = { handle: (req: Request, cert: CertIdentity | undefined) => pipeline.handle(req, cert), directSource: directWatchSource, maxBacklogBytes: watchLimits.maxBacklogBytes };
+  const frontOpts = { hostname: bind, port: opts.port, certPem: chainPem, keyPem: pki.serving.keyPem, caPem: pki.ca.certPem, backends, ...(fastGet ? { fastGet: fastGetSource } : {}), ...(watchChannel ? { watches } : {}) };
   const front = await startTlsFront(frontOpts, opts.tlsFrontThread ?? tlsFrontOnThread()).catch(async (err: unknown) => {
     registries.stop();
     await backends.stop();
     throw err;
   });
   frontListening(front.port);
+  metrics.gauge("kubun_apiserver_front_channel_watches", "Watches the TLS front hands to the apiserver as messages rather than over a backend socket (open now).", () => [[{}, front.channelWatches]]);
   metrics.beforeRender = () => front.collectServed();
   const url = `https://127.0.0.1:${front.port}`;
   const kubeconfigPath = opts.writeKubeconfig ?? join(opts.dataDir, "server", "cred", "admin.kubeconfig");
@@ -278,6 +290,10 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     localSocketPath: backends.socketFor(undefined),
     adminSocketPath: backends.socketFor({ user: ADMIN_USER, groups: [MASTERS_GROUP] }),
     handle: (req, cert) => pipeline.handle(req, cert),
+    async collectGarbage() {
+      Bun.gc(true);
+      await front.collectGarbage();
+    },
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -8,7 +8,7 @@
  * as before. The parse works on the request head as latin1 text and returns undefined at
  * the first doubt.
  */
-import { eachHeader, isHttp11 } from "./http-framing.ts";
+import { bodilessKeepAlive, eachHeader, isHttp11 } from "./http-framing.ts";
 
 export interface FastGet {
   /** The resource's path, e.g. "/api/v1/pods" or "/apis/apps/v1/deployments". */
@@ -129,16 +129,8 @@ export function parseFastGet(head: string): FastGet | undefined {
         return token !== "";
       case "accept":
         return acceptsPlainJson(value);
-      case "content-length":
-        return value === "0";
-      case "connection":
-        return value.toLowerCase() === "keep-alive";
-      case "transfer-encoding":
-      case "upgrade":
-      case "expect":
-        return false;
       default:
-        return !name.startsWith("impersonate-");
+        return !name.startsWith("impersonate-") && bodilessKeepAlive(name, value);
     }
   });
   if (!plain) return undefined;
@@ -151,7 +143,7 @@ let dateSecond = -1;
 let dateText = "";
 
 /** The Date header's value, formatted once a second. */
-function httpDate(): string {
+export function httpDate(): string {
   const now = Date.now();
   const second = Math.floor(now / 1000);
   if (second !== dateSecond) {

@@ -27,6 +27,25 @@ export function eachHeader(head: string, visit: (name: string, value: string) =>
   return true;
 }
 
+/**
+ * Whether a request header leaves the request plain for the front to take itself: no body,
+ * upgrade or expectation, and a Connection (if any) that keeps the connection alive.
+ */
+export function bodilessKeepAlive(name: string, value: string): boolean {
+  switch (name) {
+    case "content-length":
+      return value === "0";
+    case "connection":
+      return value.toLowerCase() === "keep-alive";
+    case "transfer-encoding":
+    case "upgrade":
+    case "expect":
+      return false;
+    default:
+      return true;
+  }
+}
+
 /** Whether the request line of `head` ends in HTTP/1.1. */
 export function isHttp11(head: string): boolean {
   const lineEnd = head.indexOf("\r\n");

@@ -22,7 +22,29 @@ export interface TlsFrontStart {
   /** Int32 counters the worker keeps: [0] open connections, [1] accepted since start. */
   counters: SharedArrayBuffer;
   fastGet?: FastGetConfig;
+  /** Watches of fast-mode connections go to the apiserver on this channel (absent: over the backend socket). */
+  watches?: WatchChannelConfig;
 }
+
+export interface WatchChannelConfig {
+  /** Bytes queued for a watching client before its watch is cut off (as the apiserver's watch limit). */
+  maxBacklogBytes: number;
+}
+
+/** What the apiserver writes to channel watches, per turn: see watch-channel.ts. */
+export interface WatchOutput {
+  /** Per part: WATCH_WRITE or WATCH_DONE (write, and the answer is complete). */
+  kinds: Uint8Array;
+  /** Per part: its bytes, which follow on in `buf`. */
+  lens: Int32Array;
+  /** Per part: how many watch ids follow on in `ids`. */
+  counts: Int32Array;
+  ids: Int32Array;
+  buf: ArrayBuffer;
+}
+
+export const WATCH_WRITE = 0;
+export const WATCH_DONE = 1;
 
 /**
  * Objects of one replicated resource: `keys[i]` ("namespace/name" or "name") holds the JSON
@@ -53,6 +75,8 @@ export type ToFront =
   | { type: "stop" }
   /** Report what was answered now (answered with "served", then "reported"). */
   | { type: "report" }
+  /** Collect the thread's heap fully (answered with "collected"). */
+  | { type: "collectGarbage" }
   /**
    * The whole resource (replaces what the replica held), with how its lists begin
    * (`{"kind":"PodList","apiVersion":"v1"`), its items' kind and apiVersion (written
@@ -61,7 +85,9 @@ export type ToFront =
   | ({ type: "replicaSnapshot" } & ReplicaSnapshot)
   | ({ type: "replicaEvents" } & ReplicaBatch)
   /** The resource is not replicated (not a built-in, cached, plain resource). */
-  | { type: "replicaRefused"; resource: string };
+  | { type: "replicaRefused"; resource: string }
+  /** Bytes for channel watches (see WatchOutput). */
+  | ({ type: "watchOut" } & WatchOutput);
 
 export type FromFront =
   | { type: "listening"; port: number }
@@ -72,7 +98,12 @@ export type FromFront =
   | { type: "replicate"; resource: string }
   /** GETs the front answered since the last report: per slot, each one's seconds. */
   | { type: "served"; slots: number[]; seconds: Float64Array[] }
-  | { type: "reported" };
+  | { type: "reported" }
+  | { type: "collected" }
+  /** A watch request (its head, without the blank line) read on a connection of that identity. */
+  | { type: "watch"; id: number; identity: CertIdentity | undefined; head: string }
+  /** The client of that watch is gone (or was cut off). */
+  | { type: "watchCancel"; id: number };
 
 export const OPEN_CONNECTIONS = 0;
 export const ACCEPTED_CONNECTIONS = 1;

@@ -10,6 +10,8 @@ import { embeddedModule } from "../../util/pool.ts";
 import { ReplicaFeed, type ReplicaSource } from "../watchcache/replica-feed.ts";
 import type { BackendPool } from "./backends.ts";
 import { TlsFront } from "./tls-front.ts";
+import { WatchChannel, type DirectSource } from "./watch-channel.ts";
+import type { CertIdentity } from "./peer-identity.ts";
 import { ACCEPTED_CONNECTIONS, OPEN_CONNECTIONS, type FromFront, type ToFront } from "./tls-front-protocol.ts";
 
 const log = logger("apiserver");
@@ -23,6 +25,15 @@ export interface TlsFrontThreadOptions {
   backends: BackendPool;
   /** Lets the front answer system:masters' reads (GETs of objects and lists) from a replica of the watch caches. */
   fastGet?: FastGetSource;
+  /** Sends the watches of the front's fast-mode connections through the pipeline as messages (watch-channel.ts). */
+  watches?: WatchChannelSource;
+}
+
+export interface WatchChannelSource {
+  handle(req: Request, cert: CertIdentity | undefined): Promise<Response>;
+  directSource(res: Response): DirectSource | undefined;
+  /** Bytes queued for a watching client before its watch is cut off. */
+  maxBacklogBytes: number;
 }
 
 export interface FastGetSource {
@@ -39,8 +50,12 @@ export interface RunningTlsFront {
   readonly port: number;
   readonly connections: number;
   readonly accepted: number;
+  /** Watches open on the front's message channel (watch-channel.ts). */
+  readonly channelWatches: number;
   /** Brings the counts of GETs the front answered itself up to date (reported once a second otherwise). */
   collectServed(): Promise<void>;
+  /** A full collection of the front thread's heap (for memory readings). */
+  collectGarbage(): Promise<void>;
   stop(): void | Promise<void>;
 }
 
@@ -60,23 +75,29 @@ export function tlsFrontOnThread(env: Record<string, string | undefined> = proce
 export async function startTlsFront(o: TlsFrontThreadOptions, onThread: boolean): Promise<RunningTlsFront> {
   if (onThread) return TlsFrontThread.start(o);
   // on the apiserver's own thread there is no hop to save: every request goes through the pipeline
-  const { backends, fastGet: _, ...rest } = o;
+  const { backends, fastGet: _, watches: __, ...rest } = o;
   const front = new TlsFront({ ...rest, socketFor: (cert) => backends.socketFor(cert) });
-  return Object.assign(front, { collectServed: async () => {} });
+  return Object.assign(front, { channelWatches: 0, collectServed: async () => {}, collectGarbage: async () => {} });
 }
 
 /** One worker running the front; resolves once it listens. */
-async function spawnFront(o: TlsFrontThreadOptions, port: number, counters: SharedArrayBuffer): Promise<{ worker: Worker; port: number; feed: ReplicaFeed | undefined }> {
+async function spawnFront(o: TlsFrontThreadOptions, port: number, counters: SharedArrayBuffer): Promise<{ worker: Worker; port: number; feed: ReplicaFeed | undefined; watches: WatchChannel | undefined }> {
   const worker = new Worker(embeddedModule("apiserver/transport/tls-front-worker.ts"));
   const send = (m: ToFront, transfer?: ArrayBuffer[]) => worker.postMessage(m, transfer ?? []);
   const fast = o.fastGet;
   const feed = fast ? new ReplicaFeed((resource) => fast.resolve(resource), send) : undefined;
-  worker.addEventListener("close", () => feed?.stop());
+  const watches = o.watches ? new WatchChannel({ handle: o.watches.handle, directSource: o.watches.directSource, send }) : undefined;
+  worker.addEventListener("close", () => {
+    feed?.stop();
+    watches?.stop();
+  });
   const { promise: ready, resolve: listening, reject: failed } = Promise.withResolvers<number>();
   worker.addEventListener("message", (ev: MessageEvent<FromFront>) => {
     const m = ev.data;
     if (m.type === "listening") listening(m.port);
     else if (m.type === "failed") failed(new Error(m.error));
+    else if (m.type === "watch") watches?.open(m.id, m.identity, m.head);
+    else if (m.type === "watchCancel") watches?.cancel(m.id);
     else if (m.type === "replicate") feed?.replicate(m.resource);
     else if (m.type === "served") {
       for (let i = 0; i < m.slots.length; i++) {
@@ -94,11 +115,13 @@ async function spawnFront(o: TlsFrontThreadOptions, port: number, counters: Shar
   });
   worker.addEventListener("error", (ev: ErrorEvent) => failed(new Error(`TLS front thread: ${ev.message}`)));
   const fastGet = feed && fast ? { fastGet: { sequences: feed.sequences, adminTokens: fast.adminTokens } } : {};
-  send({ type: "start", hostname: o.hostname, port, certPem: o.certPem, keyPem: o.keyPem, caPem: o.caPem, counters, ...fastGet });
+  const channel = o.watches ? { watches: { maxBacklogBytes: o.watches.maxBacklogBytes } } : {};
+  send({ type: "start", hostname: o.hostname, port, certPem: o.certPem, keyPem: o.keyPem, caPem: o.caPem, counters, ...fastGet, ...channel });
   try {
-    return { worker, port: await ready, feed };
+    return { worker, port: await ready, feed, watches };
   } catch (err) {
     feed?.stop();
+    watches?.stop();
     worker.terminate();
     throw err;
   }
@@ -119,6 +142,7 @@ export class TlsFrontThread implements RunningTlsFront {
     private readonly opts: TlsFrontThreadOptions,
     private worker: Worker,
     private feed: ReplicaFeed | undefined,
+    private watches: WatchChannel | undefined,
     private readonly sab: SharedArrayBuffer,
     readonly port: number,
   ) {
@@ -129,8 +153,8 @@ export class TlsFrontThread implements RunningTlsFront {
   /** Starts the worker; resolves once it listens, rejects if it cannot (e.g. the port is taken). */
   static async start(o: TlsFrontThreadOptions): Promise<TlsFrontThread> {
     const sab = new SharedArrayBuffer(8);
-    const { worker, port, feed } = await spawnFront(o, o.port, sab);
-    return new TlsFrontThread(o, worker, feed, sab, port);
+    const { worker, port, feed, watches } = await spawnFront(o, o.port, sab);
+    return new TlsFrontThread(o, worker, feed, watches, sab, port);
   }
 
   private watch(worker: Worker): void {
@@ -146,14 +170,16 @@ export class TlsFrontThread implements RunningTlsFront {
     await Bun.sleep(delayMs);
     if (this.stopped) return;
     try {
-      const { worker, feed } = await spawnFront(this.opts, this.port, this.sab);
+      const { worker, feed, watches } = await spawnFront(this.opts, this.port, this.sab);
       if (this.stopped) {
         feed?.stop();
+        watches?.stop();
         worker.terminate();
         return;
       }
       this.worker = worker;
       this.feed = feed;
+      this.watches = watches;
       this.restarts++;
       this.watch(worker);
       log.info("TLS front thread started again", { port: this.port, restarts: this.restarts });
@@ -166,25 +192,38 @@ export class TlsFrontThread implements RunningTlsFront {
 
   async collectServed(): Promise<void> {
     if (!this.feed || this.stopped) return;
+    await this.ask({ type: "report" }, "reported", 200);
+  }
+
+  async collectGarbage(): Promise<void> {
+    if (!this.stopped) await this.ask({ type: "collectGarbage" }, "collected", 2000);
+  }
+
+  /** Sends the worker `m` and waits for its `reply` (at most `timeoutMs`). */
+  private async ask(m: ToFront, reply: FromFront["type"], timeoutMs: number): Promise<void> {
     const worker = this.worker;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, 200);
+      const timer = setTimeout(done, timeoutMs);
       function done() {
         clearTimeout(timer);
         worker.removeEventListener("message", onMessage);
         resolve();
       }
       function onMessage(ev: MessageEvent<FromFront>) {
-        if (ev.data.type === "reported") done();
+        if (ev.data.type === reply) done();
       }
       worker.addEventListener("message", onMessage);
-      worker.postMessage({ type: "report" } satisfies ToFront);
+      worker.postMessage(m);
     });
   }
 
   /** Client connections open now. */
   get connections(): number {
     return Atomics.load(this.counters, OPEN_CONNECTIONS);
+  }
+
+  get channelWatches(): number {
+    return this.watches?.size ?? 0;
   }
 
   /** Connections accepted since start. */

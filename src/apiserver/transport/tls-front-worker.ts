@@ -75,6 +75,11 @@ self.onmessage = (ev: MessageEvent<ToFront>) => {
     else w?.reject(new Error(m.error ?? "no backend"));
     return;
   }
+  if (m.type === "collectGarbage") {
+    Bun.gc(true);
+    post({ type: "collected" });
+    return;
+  }
   if (m.type === "report") {
     report();
     post({ type: "reported" });
@@ -83,6 +88,7 @@ self.onmessage = (ev: MessageEvent<ToFront>) => {
   if (m.type === "replicaSnapshot") return replicas?.snapshot(m.resource, m);
   if (m.type === "replicaEvents") return replicas?.events(m);
   if (m.type === "replicaRefused") return replicas?.refused(m.resource);
+  if (m.type === "watchOut") return front?.watchOut(m);
   if (m.type === "start") {
     const counters = new Int32Array(m.counters);
     try {
@@ -94,6 +100,15 @@ self.onmessage = (ev: MessageEvent<ToFront>) => {
         caPem: m.caPem,
         socketFor,
         ...(m.fastGet ? { fastGet: fastGet(m.fastGet) } : {}),
+        ...(m.watches
+          ? {
+              watches: {
+                maxBacklogBytes: m.watches.maxBacklogBytes,
+                open: (id, identity, head) => post({ type: "watch", id, identity, head }),
+                cancel: (id) => post({ type: "watchCancel", id }),
+              },
+            }
+          : {}),
         onConnections(delta) {
           Atomics.add(counters, OPEN_CONNECTIONS, delta);
           if (delta > 0) Atomics.add(counters, ACCEPTED_CONNECTIONS, delta);

@@ -11,13 +11,21 @@
  * backend whole, and the next one is read only once its answer has passed, so answers keep
  * the requests' order. What cannot be framed with certainty (http-framing.ts) turns the
  * connection into a plain pipe for good.
+ *
+ * With `watches` (the front on a thread of its own), a watch request on such a connection is
+ * sent to the apiserver as a message rather than over a backend socket, and the bytes of its
+ * answer come back the same way (watch-channel.ts): an idle watch then holds no backend
+ * connection on either side. Fast mode is on when either is given.
  */
 import type { Socket, SocketHandler, TCPSocketListener, TCPSocketListenOptions } from "bun";
+import { isChannelWatch } from "./channel-watch-request.ts";
 import { okResponse, parseFastGet, type FastGet } from "./fast-get.ts";
 import { requestBodyLength, ResponseTracker } from "./http-framing.ts";
 import { identityFromPeerCertificate, type CertIdentity } from "./peer-identity.ts";
 import { PipeSide } from "./pipe.ts";
 import type { ReadReplicas } from "./read-replica.ts";
+import { WATCH_DONE, type WatchOutput } from "./tls-front-protocol.ts";
+import { slowWatchError } from "../watchcache/watcher.ts";
 
 /** GETs the front answers itself from a read replica (see fast-get.ts). */
 export interface FrontFastGet {
@@ -26,6 +34,15 @@ export interface FrontFastGet {
   adminTokens: ReadonlySet<string>;
   /** Called for each GET answered, with its time in the front. */
   served(slot: number, seconds: number): void;
+}
+
+/** Watches the front hands to the apiserver as messages (see watch-channel.ts). */
+export interface FrontWatches {
+  open(id: number, cert: CertIdentity | undefined, head: string): void;
+  /** The client is gone, or was cut off. */
+  cancel(id: number): void;
+  /** Bytes queued for a watching client before its watch is cut off. */
+  maxBacklogBytes: number;
 }
 
 export interface TlsFrontOptions {
@@ -39,6 +56,7 @@ export interface TlsFrontOptions {
   /** Told by how much the open connections changed (+1 on open, -1 on close, -n on stop). */
   onConnections?(delta: number): void;
   fastGet?: FrontFastGet;
+  watches?: FrontWatches;
 }
 
 const MASTERS = "system:masters";
@@ -79,6 +97,8 @@ interface Conn {
   parked: boolean;
   /** To call once everything queued for the client is written (buffers to reuse). */
   onDrained: (() => void)[] | undefined;
+  /** The channel watch whose answer is on its way (0: none). */
+  watchId: number;
 }
 
 /** Calls what waited for the client's queue to empty (or for the connection to end). */
@@ -90,7 +110,14 @@ function drained(conn: Conn): void {
 }
 
 /** Whether a connection in fast mode may read its next request now. */
-const idle = (c: Conn) => c.fast && c.tracker === undefined && c.bodyLeft === 0 && c.waitingSince === 0 && !c.parked;
+const idle = (c: Conn) => c.fast && c.tracker === undefined && c.bodyLeft === 0 && c.waitingSince === 0 && !c.parked && c.watchId === 0;
+
+const CHUNKED_END = new TextEncoder().encode("0\r\n\r\n");
+
+/** A watch's ERROR event as one HTTP chunk. */
+function chunkOf(bytes: Uint8Array): Uint8Array {
+  return Buffer.concat([Buffer.from(`${bytes.length.toString(16)}\r\n`, "latin1"), bytes, Buffer.from("\r\n", "latin1")]);
+}
 
 /**
  * The backend connections' handlers, one object for all of them (each connection's state
@@ -153,6 +180,9 @@ export class TlsFront {
   /** Fast-mode connections whose next GET waits for the replica. */
   private readonly waiting = new Set<Conn>();
   private readonly waitTimer: ReturnType<typeof setInterval> | undefined;
+  /** Connections whose channel watch is open, by its id. */
+  private readonly watching = new Map<number, Conn>();
+  private lastWatchId = 0;
   /** Connections accepted since start. */
   accepted = 0;
 
@@ -181,6 +211,7 @@ export class TlsFront {
             waitTarget: undefined,
             parked: false,
             onDrained: undefined,
+            watchId: 0,
           };
           conn.toBackend.source = client as Socket<unknown>;
           conn.toClient.dest = client as Socket<unknown>;
@@ -195,7 +226,7 @@ export class TlsFront {
           const conn = client.data;
           conn.cert = cert;
           // only system:masters are answered by the front: whoever else may be refused by authorization
-          conn.fast = self.opts.fastGet !== undefined && (cert === undefined || cert.groups.includes(MASTERS));
+          conn.fast = (self.opts.fastGet !== undefined || self.opts.watches !== undefined) && (cert === undefined || cert.groups.includes(MASTERS));
           if (!conn.fast) self.connectBackend(conn);
         },
         data(client, data) {
@@ -213,6 +244,7 @@ export class TlsFront {
         },
         close(client) {
           self.waiting.delete(client.data);
+          self.endWatch(client.data, true);
           if (self.open.delete(client)) self.opts.onConnections?.(-1);
           client.data.closed = true;
           drained(client.data);
@@ -257,8 +289,11 @@ export class TlsFront {
       return;
     }
     conn.pending = conn.pending ? Buffer.concat([conn.pending, data]) : Buffer.from(data);
+    if (conn.pending.length <= MAX_HELD || conn.bodyLeft > 0) return;
     // a client sending far ahead of its answers: let the backend take the requests in order
-    if (conn.pending.length > MAX_HELD && conn.bodyLeft === 0) this.toPipe(conn);
+    // (behind a channel watch there is no order to keep with the backend: it goes)
+    if (conn.watchId !== 0) conn.client.end();
+    else this.toPipe(conn);
   }
 
   /** Bytes from the backend: passed on, and followed to the end of the answer in fast mode. */
@@ -290,7 +325,7 @@ export class TlsFront {
       if (data.length > 0) conn.pending = conn.pending ? Buffer.concat([conn.pending, data]) : Buffer.from(data);
       return;
     }
-    const fg = this.opts.fastGet!;
+    const fg = this.opts.fastGet;
     const started = performance.now();
     const buf = conn.pending ? (data.length > 0 ? Buffer.concat([conn.pending, data]) : conn.pending) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     conn.pending = undefined;
@@ -303,8 +338,14 @@ export class TlsFront {
         return;
       }
       const head = buf.toString("latin1", at, end);
-      const get = parseFastGet(head);
-      const hit = get && this.mayAnswer(conn, get) ? fg.replicas.lookup(get, conn.waitTarget) : undefined;
+      if (this.opts.watches && isChannelWatch(head)) {
+        this.startWatch(conn, head);
+        at = end + 4;
+        if (at < buf.length) conn.pending = buf.subarray(at);
+        return;
+      }
+      const get = fg ? parseFastGet(head) : undefined;
+      const hit = get && fg && this.mayAnswer(conn, get) ? fg.replicas.lookup(get, conn.waitTarget) : undefined;
       if (hit?.kind === "wait") {
         conn.pending = buf.subarray(at);
         conn.waitTarget = hit.target;
@@ -323,7 +364,7 @@ export class TlsFront {
         (conn.onDrained ??= []).push(hit.release);
         drained(conn);
       }
-      fg.served(hit.slot, (performance.now() - started) / 1000);
+      fg!.served(hit.slot, (performance.now() - started) / 1000);
       if (conn.toClient.buffered > MAX_HELD) {
         // the client is not reading its answers: read on once it has
         conn.parked = true;
@@ -332,6 +373,57 @@ export class TlsFront {
       }
     }
     if (at < buf.length) this.toPipe(conn, buf.subarray(at));
+  }
+
+  private startWatch(conn: Conn, head: string): void {
+    const id = ++this.lastWatchId;
+    conn.watchId = id;
+    this.watching.set(id, conn);
+    this.opts.watches!.open(id, conn.cert, head);
+  }
+
+  /**
+   * Ends a connection's channel watch on this side: `cancel` tells the apiserver (the client
+   * went away or was cut off), otherwise the answer is complete and the next request is read.
+   */
+  private endWatch(conn: Conn, cancel: boolean): void {
+    const id = conn.watchId;
+    if (id === 0) return;
+    conn.watchId = 0;
+    this.watching.delete(id);
+    if (cancel) this.opts.watches!.cancel(id);
+    else if (!conn.closed) this.readFast(conn, EMPTY);
+  }
+
+  /** Writes what the apiserver wrote to channel watches this turn (see WatchOutput). */
+  watchOut(m: WatchOutput): void {
+    const limit = this.opts.watches?.maxBacklogBytes ?? Infinity;
+    let at = 0;
+    let idAt = 0;
+    for (let i = 0; i < m.kinds.length; i++) {
+      const bytes = new Uint8Array(m.buf, at, m.lens[i]!);
+      at += bytes.length;
+      const done = m.kinds[i] === WATCH_DONE;
+      const end = idAt + m.counts[i]!;
+      for (; idAt < end; idAt++) {
+        const conn = this.watching.get(m.ids[idAt]!);
+        if (!conn || conn.closed) continue;
+        conn.toClient.push(bytes);
+        if (done) this.endWatch(conn, false);
+        else if (conn.toClient.buffered > limit) this.cutOff(conn, limit);
+      }
+    }
+  }
+
+  /**
+   * A watching client that does not read: its watch ends with the ERROR event the apiserver's
+   * own watches send, queued behind what waits (it sees it if it ever catches up).
+   */
+  private cutOff(conn: Conn, limit: number): void {
+    conn.toClient.push(chunkOf(slowWatchError(limit)));
+    conn.toClient.push(CHUNKED_END);
+    this.endWatch(conn, true);
+    this.readFast(conn, EMPTY);
   }
 
   /** Hands the request at `buf[at..]` (head ending at `end`) to the backend. */
@@ -414,6 +506,7 @@ export class TlsFront {
   stop(): void {
     if (this.waitTimer) clearInterval(this.waitTimer);
     this.waiting.clear();
+    this.watching.clear();
     this.listener.stop(true);
     for (const c of this.open) c.end();
     if (this.open.size > 0) this.opts.onConnections?.(-this.open.size);

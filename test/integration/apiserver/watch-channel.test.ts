@@ -1,0 +1,267 @@
+/**
+ * Watches the TLS front thread hands to the apiserver as messages (transport/watch-channel.ts)
+ * instead of over a backend socket: the admin's watches over HTTPS, with the apiserver's
+ * answer (head, events, end), keep-alive reuse of the connection after a watch ends,
+ * errors, a client going away, a client that stops reading, and the switch to turn it off.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { connect, type TLSSocket } from "node:tls";
+import { createCa, issueCert } from "../../../src/apiserver/pki/index.ts";
+import { BackendPool } from "../../../src/apiserver/transport/backends.ts";
+import { TlsFrontThread } from "../../../src/apiserver/transport/tls-front-thread.ts";
+import type { DirectSource } from "../../../src/apiserver/transport/watch-channel.ts";
+import { configMap, startHarness, TOKEN, WatchReader, type Harness } from "./harness.ts";
+
+const NS = "chan";
+const CMS = `/api/v1/namespaces/${NS}/configmaps`;
+/** The slow-client bound of this harness: small, so a test can pass it quickly. */
+const BACKLOG = 256 * 1024;
+let h: Harness;
+
+async function metric(name: string, server: Harness = h): Promise<number> {
+  const text = await (await server.req("/metrics")).text();
+  return Number(new RegExp(`^${name}\\S* (\\d+)`, "m").exec(text)?.[1] ?? NaN);
+}
+
+async function until(cond: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond()) && Date.now() < end) await Bun.sleep(10);
+}
+
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** The body ended (its last chunk or all of its Content-Length arrived). */
+  complete: boolean;
+}
+
+/** Splits HTTP/1.1 answers framed by Content-Length or chunks (the last one may be incomplete). */
+function answers(text: string): Answer[] {
+  const out: Answer[] = [];
+  let at = 0;
+  while (at < text.length) {
+    const end = text.indexOf("\r\n\r\n", at);
+    if (end < 0) break;
+    const lines = text.slice(at, end).split("\r\n");
+    const headers: Record<string, string> = {};
+    for (const line of lines.slice(1)) headers[line.slice(0, line.indexOf(":")).toLowerCase()] = line.slice(line.indexOf(":") + 1).trim();
+    const answer: Answer = { status: Number(lines[0]!.slice(9, 12)), headers, body: "", complete: false };
+    out.push(answer);
+    at = end + 4;
+    if (headers["transfer-encoding"] === "chunked") {
+      for (;;) {
+        const lineEnd = text.indexOf("\r\n", at);
+        if (lineEnd < 0) return out;
+        const size = parseInt(text.slice(at, lineEnd), 16);
+        if (text.length < lineEnd + 2 + size + 2) return out;
+        answer.body += text.slice(lineEnd + 2, lineEnd + 2 + size);
+        at = lineEnd + 2 + size + 2;
+        if (size === 0) {
+          answer.complete = true;
+          break;
+        }
+      }
+    } else {
+      const len = Number(headers["content-length"] ?? 0);
+      answer.body = text.slice(at, at + len);
+      answer.complete = text.length >= at + len;
+      at += len;
+    }
+  }
+  return out;
+}
+
+/** A raw TLS connection as the admin (bearer token), collecting what arrives. */
+async function rawConnection(server: Harness = h): Promise<{ socket: TLSSocket; received: () => string }> {
+  let received = "";
+  const socket = connect({ host: "127.0.0.1", port: server.server.port, ca: server.server.caPem, servername: "localhost" });
+  socket.on("data", (d: Buffer) => (received += d.toString("latin1")));
+  socket.on("error", () => {});
+  await new Promise((r) => socket.once("secureConnect", r));
+  return { socket, received: () => received };
+}
+
+const request = (path: string) => `GET ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nAccept: application/json\r\n\r\n`;
+
+beforeAll(async () => {
+  h = await startHarness({ tlsFrontThread: true, watchLimits: { maxBacklogBytes: BACKLOG } });
+  expect((await h.call("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: NS } })).status).toBe(201);
+});
+afterAll(async () => {
+  await h.stop();
+});
+
+describe("watches over the front's channel", () => {
+  test("the admin's watch streams the apiserver's events and is counted while open", async () => {
+    const before = await metric("kubun_apiserver_front_channel_watches");
+    const res = await h.req(`${CMS}?watch=true&resourceVersion=0`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/json");
+    expect(res.headers.get("cache-control")).toBe("no-cache, private");
+    const w = new WatchReader(res);
+    await until(async () => (await metric("kubun_apiserver_front_channel_watches")) === before + 1);
+    expect(await metric("kubun_apiserver_front_channel_watches")).toBe(before + 1);
+    await h.call("POST", CMS, configMap("one", { a: "1" }));
+    const ev = await w.next();
+    expect(ev.type).toBe("ADDED");
+    expect(ev.object.metadata.name).toBe("one");
+    await h.call("DELETE", `${CMS}/one`);
+    expect((await w.next()).type).toBe("DELETED");
+    await w.cancel();
+    // the client went away: the apiserver's watch ends too
+    await until(async () => (await metric("kubun_apiserver_front_channel_watches")) === before);
+    expect(await metric("kubun_apiserver_front_channel_watches")).toBe(before);
+  });
+
+  test("a watch that times out leaves its connection for the next request, answered in order", async () => {
+    await h.call("POST", CMS, configMap("after", { b: "2" }));
+    const { socket, received } = await rawConnection();
+    // the watch and a GET pipelined behind it: the GET is answered once the watch ends
+    socket.write(request(`${CMS}?watch=1&timeoutSeconds=1&fieldSelector=metadata.name%3Dafter`) + request(`${CMS}/after`));
+    await until(() => answers(received()).length === 2 && answers(received())[1]!.complete);
+    socket.end();
+    const [watch, get] = answers(received());
+    expect(watch!.status).toBe(200);
+    expect(watch!.complete).toBe(true);
+    const events = watch!.body.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l));
+    expect(events.map((e) => [e.type, e.object.metadata.name])).toEqual([["ADDED", "after"]]);
+    expect(get!.status).toBe(200);
+    expect(JSON.parse(get!.body).metadata.name).toBe("after");
+  });
+
+  test("errors come back as the pipeline's Status, and the connection goes on", async () => {
+    const { socket, received } = await rawConnection();
+    socket.write(request("/api/v1/namespaces/chan/nosuchthings?watch=true") + request(`${CMS}?watch=true&resourceVersionMatch=NotOlderThan`) + request("/api/v1/namespaces/chan"));
+    await until(() => answers(received()).length === 3 && answers(received())[2]!.complete);
+    socket.end();
+    const got = answers(received());
+    expect(got.map((a) => a.status)).toEqual([404, 400, 200]);
+    expect(JSON.parse(got[0]!.body)).toMatchObject({ kind: "Status", reason: "NotFound", code: 404 });
+    expect(JSON.parse(got[1]!.body).message).toBe("resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided");
+    expect(JSON.parse(got[2]!.body).metadata.name).toBe("chan");
+  });
+
+  test("a watch without credentials is refused there too", async () => {
+    let received = "";
+    const socket = connect({ host: "127.0.0.1", port: h.server.port, ca: h.server.caPem, servername: "localhost" });
+    socket.on("data", (d: Buffer) => (received += d.toString("latin1")));
+    await new Promise((r) => socket.once("secureConnect", r));
+    socket.write(`GET ${CMS}?watch=true HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrong\r\n\r\n`);
+    await until(() => answers(received).length === 1 && answers(received)[0]!.complete);
+    socket.end();
+    const [a] = answers(received);
+    expect(a!.status).toBe(401);
+    expect(JSON.parse(a!.body)).toMatchObject({ kind: "Status", reason: "Unauthorized", code: 401 });
+  });
+
+  test("a client that stops reading is cut off with an ERROR event, not buffered without bound", async () => {
+    const before = await metric("kubun_apiserver_front_channel_watches");
+    const { socket, received } = await rawConnection();
+    socket.write(request(`${CMS}?watch=true&labelSelector=size%3Dbig`));
+    await until(() => received().includes("200 OK"));
+    socket.pause();
+    // far more than the bound and the kernel's socket buffers together
+    const big = "x".repeat(512 * 1024);
+    for (let i = 0; i < 48; i++) {
+      expect((await h.call("POST", CMS, { ...configMap(`big-${i}`, { v: big }), metadata: { name: `big-${i}`, labels: { size: "big" } } })).status).toBe(201);
+    }
+    await until(async () => (await metric("kubun_apiserver_front_channel_watches")) === before);
+    expect(await metric("kubun_apiserver_front_channel_watches")).toBe(before);
+    socket.resume();
+    await until(() => answers(received())[0]?.complete === true);
+    socket.end();
+    const [watch] = answers(received());
+    expect(watch!.complete).toBe(true);
+    const lines = watch!.body.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l));
+    const last = lines.at(-1);
+    expect(last.type).toBe("ERROR");
+    expect(last.object).toMatchObject({ kind: "Status", reason: "Timeout", code: 504 });
+    expect(last.object.message).toContain("did not keep up");
+    // what it got before the cut is whole events, in order
+    const names = lines.slice(0, -1).map((e) => e.object.metadata.name);
+    expect(names).toEqual(names.map((_, i) => `big-${i}`));
+    for (let i = 0; i < 48; i++) await h.call("DELETE", `${CMS}/big-${i}`);
+  });
+
+  test("many watchers on one resource each get an event once", async () => {
+    const watchers = await Promise.all(Array.from({ length: 50 }, async () => new WatchReader(await h.req(`${CMS}?watch=true&resourceVersion=0&fieldSelector=metadata.name%3Dfan`))));
+    await until(async () => (await metric("kubun_apiserver_front_channel_watches")) >= 50);
+    await h.call("POST", CMS, configMap("fan", { c: "3" }));
+    const events = await Promise.all(watchers.map((w) => w.next()));
+    expect(events.every((e) => e.type === "ADDED" && e.object.metadata.name === "fan")).toBe(true);
+    await h.call("DELETE", `${CMS}/fan`);
+    const deletes = await Promise.all(watchers.map((w) => w.next()));
+    expect(deletes.every((e) => e.type === "DELETED")).toBe(true);
+    await Promise.all(watchers.map((w) => w.cancel()));
+  });
+});
+
+test("watchChannel: false sends watches over the backend socket", async () => {
+  const other = await startHarness({ tlsFrontThread: true, watchChannel: false });
+  try {
+    await other.call("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: NS } });
+    const w = new WatchReader(await other.req(`${CMS}?watch=true`));
+    await other.call("POST", CMS, configMap("plain"));
+    expect((await w.next()).object.metadata.name).toBe("plain");
+    expect(await metric("kubun_apiserver_front_channel_watches", other)).toBe(0);
+    await w.cancel();
+  } finally {
+    await other.stop();
+  }
+});
+
+test("the front thread ending ends the watches it carried; the restarted one carries new ones", async () => {
+  const ca = await createCa("test-ca");
+  const serving = await issueCert(ca, { subject: { commonName: "localhost" }, usage: "server", sans: ["127.0.0.1", "localhost"] });
+  const backends = new BackendPool({ handler: () => new Response("from the backend"), maxRequestBodySize: 1 << 20 });
+  const started: string[] = [];
+  const cancelled: string[] = [];
+  const sources = new WeakMap<Response, DirectSource>();
+  const handle = async (req: Request) => {
+    const name = new URL(req.url).searchParams.get("name")!;
+    const res = new Response(null, { status: 200, headers: { "content-type": "application/json" } });
+    sources.set(res, {
+      start(controller) {
+        started.push(name);
+        controller.write(new TextEncoder().encode(`{"name":"${name}"}\n`));
+      },
+      cancel() {
+        cancelled.push(name);
+      },
+    });
+    return res;
+  };
+  const front = await TlsFrontThread.start({ hostname: "127.0.0.1", port: 0, certPem: serving.certPem, keyPem: serving.keyPem, caPem: ca.certPem, backends, watches: { handle, directSource: (res) => sources.get(res), maxBacklogBytes: 1 << 20 } });
+  const watch = async (name: string) => {
+    let received = "";
+    const socket = connect({ host: "127.0.0.1", port: front.port, ca: ca.certPem, servername: "localhost" });
+    socket.on("data", (d: Buffer) => (received += d.toString("latin1")));
+    socket.on("error", () => {});
+    await new Promise((r) => socket.once("secureConnect", r));
+    socket.write(`GET /api/v1/pods?watch=true&name=${name} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    await until(() => received.includes(`{"name":"${name}"}`));
+    return { socket, received: () => received };
+  };
+  try {
+    const first = await watch("first");
+    expect(answers(first.received())[0]!.status).toBe(200);
+    expect(front.channelWatches).toBe(1);
+    front.killThreadForTest();
+    await until(() => cancelled.length === 1);
+    expect(cancelled).toEqual(["first"]);
+    expect(front.channelWatches).toBe(0);
+    await until(() => front.restarts === 1);
+    let second: Awaited<ReturnType<typeof watch>> | undefined;
+    for (let i = 0; i < 40 && !second; i++) second = await watch("second").catch(() => undefined);
+    expect(started).toEqual(["first", "second"]);
+    expect(front.channelWatches).toBe(1);
+    second!.socket.end();
+    await until(() => cancelled.length === 2);
+    expect(cancelled).toEqual(["first", "second"]);
+    first.socket.destroy();
+  } finally {
+    await front.stop();
+    await backends.stop();
+  }
+}, 20_000);
