@@ -32,9 +32,13 @@ const LIST_NS = "list";
 const WATCHERS = Number(process.env.KUBUN_BENCH_WATCHERS ?? 10_000);
 const HTTPS_WATCHERS = Number(process.env.KUBUN_BENCH_HTTPS_WATCHERS ?? 4_000);
 const DURATION = process.env.KUBUN_BENCH_DURATION ?? "10s";
-/** KUBUN_BENCH_ONLY=creates measures the pod creates alone (printed, RESULTS.md left as is). */
+/**
+ * KUBUN_BENCH_ONLY=creates measures the pod creates alone, =https-watchers the HTTPS fan-out
+ * alone (printed, RESULTS.md left as is).
+ */
 const ONLY_CREATES = process.env.KUBUN_BENCH_ONLY === "creates";
-if (ONLY_CREATES) process.env.KUBUN_BENCH_NO_WRITE = "1";
+const ONLY_HTTPS_WATCHERS = process.env.KUBUN_BENCH_ONLY === "https-watchers";
+if (ONLY_CREATES || ONLY_HTTPS_WATCHERS) process.env.KUBUN_BENCH_NO_WRITE = "1";
 const figures: Figure[] = [];
 const progress = (msg: string) => console.error(`[apiserver bench] ${msg}`);
 
@@ -181,7 +185,8 @@ async function unixLoad(path: string, conns: number, ms: number): Promise<number
   return rate;
 }
 
-try {
+// a labelled block: KUBUN_BENCH_ONLY=https-watchers leaves it after that figure
+measure: try {
   await api("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "bench" } });
   await api("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "fan" } });
   await Bun.sleep(1000);
@@ -246,11 +251,13 @@ try {
       error() {},
       close() {},
     });
-    const unix = await fanOut(WATCHERS, (onData, req) => Bun.connect<W>({ unix: unixPath, socket: handlers(onData, req, false) }));
-    figures.push({ name: `event to ${WATCHERS} watchers (unix socket, no TLS) p50`, value: unix.p50, unit: "ms" });
-    figures.push({ name: `event to ${WATCHERS} watchers (unix socket, no TLS) p99`, value: unix.p99, unit: "ms", target: "< 200" });
-    figures.push({ name: `watchers that got the event (of ${WATCHERS})`, value: unix.got, unit: "watchers" });
-    figures.push({ name: "server memory per idle watcher (no TLS)", value: unix.perWatcherKiB, unit: "KiB", target: "< 10" });
+    const unix = ONLY_HTTPS_WATCHERS ? undefined : await fanOut(WATCHERS, (onData, req) => Bun.connect<W>({ unix: unixPath, socket: handlers(onData, req, false) }));
+    if (unix) {
+      figures.push({ name: `event to ${WATCHERS} watchers (unix socket, no TLS) p50`, value: unix.p50, unit: "ms" });
+      figures.push({ name: `event to ${WATCHERS} watchers (unix socket, no TLS) p99`, value: unix.p99, unit: "ms", target: "< 200" });
+      figures.push({ name: `watchers that got the event (of ${WATCHERS})`, value: unix.got, unit: "watchers" });
+      figures.push({ name: "server memory per idle watcher (no TLS)", value: unix.perWatcherKiB, unit: "KiB", target: "< 10" });
+    }
     // on a server of its own: after the unix-socket phase, freed memory made HTTPS watchers look cheaper than they are
     const fresh = await startServer("https-fan");
     let https: Awaited<ReturnType<typeof fanOut>>;
@@ -266,6 +273,7 @@ try {
     figures.push({ name: `event to ${HTTPS_WATCHERS} watchers over HTTPS p99`, value: https.p99, unit: "ms" });
     figures.push({ name: `watchers that got the event over HTTPS (of ${HTTPS_WATCHERS})`, value: https.got, unit: "watchers" });
     figures.push({ name: "server memory per idle watcher over HTTPS", value: https.perWatcherKiB, unit: "KiB", target: "< 10" });
+    if (ONLY_HTTPS_WATCHERS) break measure;
 
     // exactly 10,000 pods in a namespace of their own, before the timed creates (which make
     // as many as they can in "bench"), so GET, LIST and memory measure what the targets name
