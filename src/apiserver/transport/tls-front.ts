@@ -7,15 +7,16 @@
  *
  * With `fastGet` (the front on a thread of its own) a connection of a system:masters
  * identity, or one without a certificate, starts by reading requests itself: a GET the read
- * replica can answer (fast-get.ts) is answered here; any other request is handed to the
- * backend whole, and the next one is read only once its answer has passed, so answers keep
- * the requests' order. What cannot be framed with certainty (http-framing.ts) turns the
+ * replica can answer (fast-get.ts) for such a user is answered here; any other request is
+ * handed to the backend whole, and the next one is read only once its answer has passed,
+ * so answers keep the requests' order. What cannot be framed with certainty (http-framing.ts) turns the
  * connection into a plain pipe for good.
  *
- * With `watches` (the front on a thread of its own), a watch request on such a connection is
- * sent to the apiserver as a message rather than over a backend socket, and the bytes of its
- * answer come back the same way (watch-channel.ts): an idle watch then holds no backend
- * connection on either side. Fast mode is on when either is given.
+ * With `watches` (the front on a thread of its own), every connection reads its requests so,
+ * and a watch request is sent to the apiserver as a message rather than over a backend
+ * socket, whoever sends it (the pipeline authenticates and authorizes it as any request);
+ * the bytes of its answer come back the same way (watch-channel.ts): an idle watch then
+ * holds no backend connection on either side.
  */
 import type { Socket, SocketHandler, TCPSocketListener, TCPSocketListenOptions } from "bun";
 import { isChannelWatch } from "./channel-watch-request.ts";
@@ -225,8 +226,10 @@ export class TlsFront {
           if (success && client.authorized) cert = identityFromPeerCertificate(client.getPeerCertificate());
           const conn = client.data;
           conn.cert = cert;
-          // only system:masters are answered by the front: whoever else may be refused by authorization
-          conn.fast = (self.opts.fastGet !== undefined || self.opts.watches !== undefined) && (cert === undefined || cert.groups.includes(MASTERS));
+          // The replica answers only system:masters (whoever else may be refused by authorization,
+          // see mayAnswer); channel watches go through the whole pipeline, so every identity's do.
+          const masters = cert === undefined || cert.groups.includes(MASTERS);
+          conn.fast = self.opts.watches !== undefined || (self.opts.fastGet !== undefined && masters);
           if (!conn.fast) self.connectBackend(conn);
         },
         data(client, data) {

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { connect, type TLSSocket } from "node:tls";
+import { allowAuthenticated, type Authorizer } from "../../../src/apiserver/filters/authz.ts";
 import { createCa, issueCert } from "../../../src/apiserver/pki/index.ts";
 import { BackendPool } from "../../../src/apiserver/transport/backends.ts";
 import { TlsFrontThread } from "../../../src/apiserver/transport/tls-front-thread.ts";
@@ -195,6 +196,37 @@ describe("watches over the front's channel", () => {
     expect(deletes.every((e) => e.type === "DELETED")).toBe(true);
     await Promise.all(watchers.map((w) => w.cancel()));
   });
+});
+
+test("any identity's watches take the channel, authorized by the pipeline as ever", async () => {
+  // everything allowed but watching namespace "closed"; who asked to watch is noted
+  const watchers: string[] = [];
+  const authorizer: Authorizer = {
+    authorize: (attrs) => {
+      if (attrs.verb === "watch") watchers.push(`${attrs.user.name}:${attrs.user.groups.join(",")}`);
+      return attrs.verb === "watch" && attrs.namespace === "closed" ? { allowed: false, reason: "no watching there" } : allowAuthenticated.authorize(attrs);
+    },
+    rulesFor: (user, namespace) => allowAuthenticated.rulesFor(user, namespace),
+  };
+  const other = await startHarness({ tlsFrontThread: true, authorizer });
+  try {
+    await other.call("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: NS } });
+    const bob = await issueCert(other.server.pki.ca, { subject: { commonName: "bob", organizations: ["team"] }, usage: "client" });
+    const asBob = (path: string) => fetch(other.server.url + path, { tls: { ca: other.server.caPem, cert: bob.certPem, key: bob.keyPem } } as RequestInit);
+    const w = new WatchReader(await asBob(`${CMS}?watch=true`));
+    await until(async () => (await metric("kubun_apiserver_front_channel_watches", other)) === 1);
+    expect(await metric("kubun_apiserver_front_channel_watches", other)).toBe(1);
+    await other.call("POST", CMS, configMap("seen-by-bob"));
+    expect((await w.next()).object.metadata.name).toBe("seen-by-bob");
+    const refused = await asBob("/api/v1/namespaces/closed/configmaps?watch=true");
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ kind: "Status", reason: "Forbidden", code: 403 });
+    // the pipeline saw bob, from his certificate, both times
+    expect(watchers).toEqual(["bob:team,system:authenticated", "bob:team,system:authenticated"]);
+    await w.cancel();
+  } finally {
+    await other.stop();
+  }
 });
 
 test("watchChannel: false sends watches over the backend socket", async () => {
