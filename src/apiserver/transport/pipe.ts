@@ -20,16 +20,22 @@ export class PipeSide {
     return this.queuedBytes;
   }
 
-  /** Forwards bytes read from the source; copies only what the destination did not take. */
-  push(data: Uint8Array): void {
+  /**
+   * Forwards bytes read from the source; queues only what the destination did not take.
+   * `shared`: the bytes are a view of a buffer others use too (a turn's watch output), so
+   * what waits is copied: a slow destination then holds its own bytes, not every buffer
+   * it was handed a piece of.
+   */
+  push(data: Uint8Array, shared = false): void {
     const dest = this.dest;
     if (!dest || this.queue !== undefined) {
-      this.enqueue(data);
+      this.enqueue(shared ? data.slice() : data);
       return;
     }
     const n = dest.write(data);
     if (n < data.length) {
-      this.enqueue(data.subarray(Math.max(n, 0)));
+      const rest = data.subarray(Math.max(n, 0));
+      this.enqueue(shared ? rest.slice() : rest);
       this.source?.pause();
     }
   }

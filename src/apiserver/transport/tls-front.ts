@@ -411,7 +411,7 @@ export class TlsFront {
       for (; idAt < end; idAt++) {
         const conn = this.watching.get(m.ids[idAt]!);
         if (!conn || conn.closed) continue;
-        conn.toClient.push(bytes);
+        conn.toClient.push(bytes, true);
         if (done) this.endWatch(conn, false);
         else if (conn.toClient.buffered > limit) this.cutOff(conn, limit);
       }

@@ -92,4 +92,20 @@ describe("PipeSide", () => {
     p.push(bytes(0, 5));
     expect(p.buffered).toBe(5);
   });
+
+  test("shared bytes that must wait are copied, so the queue holds no view of the shared buffer", () => {
+    const { dest, got } = fakeDest(4);
+    const p = new PipeSide();
+    p.dest = asSocket(dest);
+    const shared = bytes(0, 64);
+    p.push(shared.subarray(0, 10), true);
+    p.push(shared.subarray(10, 20), true);
+    expect(p.buffered).toBe(16);
+    // the shared buffer is reused by its owner: what was queued does not change
+    shared.fill(0xee);
+    dest.room = 1000;
+    p.flush();
+    expect(got).toEqual([...bytes(0, 20)]);
+    expect(p.buffered).toBe(0);
+  });
 });
