@@ -411,9 +411,14 @@ export class TlsFront {
       for (; idAt < end; idAt++) {
         const conn = this.watching.get(m.ids[idAt]!);
         if (!conn || conn.closed) continue;
+        // as the apiserver's own watches judge it (CacheWatcher.send): still more than the
+        // bound waiting when more comes; one large write alone (the initial state) is fine
+        if (!done && conn.toClient.buffered > limit) {
+          this.cutOff(conn, limit);
+          continue;
+        }
         conn.toClient.push(bytes, true);
         if (done) this.endWatch(conn, false);
-        else if (conn.toClient.buffered > limit) this.cutOff(conn, limit);
       }
     }
   }

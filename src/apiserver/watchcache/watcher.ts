@@ -87,6 +87,12 @@ export class CacheWatcher {
   /** Writes bytes not tied to a cache event (initial state, bookmarks). */
   send(bytes: Uint8Array): void {
     if (this.closed) return;
+    // Too slow: still holding more than the bound when more comes. One large write on its
+    // own (a watch's initial state) is not, however long it takes the client to read it.
+    if (this.backlog > this.opts.maxBacklogBytes) {
+      this.close("slow", slowWatchError(this.opts.maxBacklogBytes));
+      return;
+    }
     let r: number | Promise<number>;
     try {
       r = this.sink.write(bytes);
@@ -99,10 +105,6 @@ export class CacheWatcher {
       return;
     }
     this.backlog += bytes.length;
-    if (this.backlog > this.opts.maxBacklogBytes) {
-      this.close("slow", slowWatchError(this.opts.maxBacklogBytes));
-      return;
-    }
     if (!this.waiting) {
       this.waiting = true;
       r.then(

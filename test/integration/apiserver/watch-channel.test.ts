@@ -185,6 +185,26 @@ describe("watches over the front's channel", () => {
     for (let i = 0; i < 48; i++) await h.call("DELETE", `${CMS}/big-${i}`);
   });
 
+  test("an initial state far larger than the slow-client bound reaches a client that reads it", async () => {
+    const value = "y".repeat(900 * 1024);
+    const names = Array.from({ length: 8 }, (_, i) => `initial-${i}`);
+    for (const name of names) expect((await h.call("POST", CMS, { ...configMap(name, { v: value }), metadata: { name, labels: { batch: "initial" } } })).status).toBe(201);
+    // ~7 MB of ADDED events in one write, against a bound of 256 KiB
+    const w = new WatchReader(await h.req(`${CMS}?watch=true&labelSelector=batch%3Dinitial`));
+    const got: string[] = [];
+    for (let i = 0; i < names.length; i++) {
+      const ev = await w.next(10_000);
+      expect(ev.type).toBe("ADDED");
+      got.push(ev.object.metadata.name);
+    }
+    expect(got.sort()).toEqual(names);
+    // and it is still open: later events arrive
+    await h.call("DELETE", `${CMS}/initial-0`);
+    expect(await w.next(10_000)).toMatchObject({ type: "DELETED", object: { metadata: { name: "initial-0" } } });
+    await w.cancel();
+    for (const name of names.slice(1)) await h.call("DELETE", `${CMS}/${name}`);
+  });
+
   test("many watchers on one resource each get an event once", async () => {
     const watchers = await Promise.all(Array.from({ length: 50 }, async () => new WatchReader(await h.req(`${CMS}?watch=true&resourceVersion=0&fieldSelector=metadata.name%3Dfan`))));
     await until(async () => (await metric("kubun_apiserver_front_channel_watches")) >= 50);

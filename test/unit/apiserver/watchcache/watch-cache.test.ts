@@ -130,6 +130,31 @@ describe("WatchCache", () => {
     pending(0);
   });
 
+  test("one write larger than the bound (the initial state) does not cut a watcher that then drains", async () => {
+    let release: (n: number) => void = () => {};
+    let writes = 0;
+    const sink: WatchSink & { closedWith?: string } = {
+      write: (b) => {
+        writes++;
+        // the first write waits until released; later ones go straight through
+        return writes === 1 ? new Promise<number>((r) => (release = r)) : b.length;
+      },
+      close(reason) {
+        sink.closedWith = reason ? new TextDecoder().decode(reason) : "";
+      },
+    };
+    const w = new CacheWatcher(Predicate.everything(CM), plainEncoder, sink, { bookmarks: false, maxBacklogBytes: 200 }, cache.rv);
+    cache.watch(w, cache.rv, new Uint8Array(5000));
+    expect(w.closed).toBe(false);
+    release(5000);
+    await tick();
+    await store.create(`${PREFIX}a/after-initial`, cm("a", "after-initial"));
+    await tick();
+    expect(w.closed).toBe(false);
+    expect(writes).toBe(2);
+    w.close("client");
+  });
+
   test("waitFor resolves when the cache reaches a revision and times out otherwise", async () => {
     const target = cache.rv + 1;
     const waiting = cache.waitFor(target, 1000);
