@@ -90,6 +90,16 @@ const PREPARE_FOR_CREATE: Record<string, Defaulter> = {
   },
 };
 
+/**
+ * Upstream's defaulting alone, as a decode applies it, without the create-time preparation:
+ * what a create's field manager sees (it runs before the strategy prepares the object).
+ */
+export function applyDecodeDefaults(resource: Pick<ResourceInfo, "group" | "kind">, obj: KubeObject): void {
+  const o = obj as unknown as Obj;
+  if (!isObj(o["metadata"])) o["metadata"] = {};
+  DEFAULTERS[`${resource.group}/${resource.kind}`]?.(o);
+}
+
 export function applyDefaults(resource: Pick<ResourceInfo, "group" | "kind">, obj: KubeObject, old?: KubeObject): void {
   const key = `${resource.group}/${resource.kind}`;
   const o = obj as unknown as Obj;

@@ -4,7 +4,7 @@
  */
 import type { FieldSchema, KubeObject } from "../../api/meta/index.ts";
 import type { ResourceInfo } from "../../api/resources.ts";
-import { applyDefaults as defaults } from "../../api/defaults/index.ts";
+import { applyDecodeDefaults as decodeDefaults, applyDefaults as defaults } from "../../api/defaults/index.ts";
 import { applyJsonPatch as jsonPatch, applyMergePatch as mergePatch, applyStrategicMergePatch as strategicPatch, decodeJsonPatch, PatchError } from "../../api/patch/index.ts";
 import {
   ApplyError,
@@ -38,6 +38,12 @@ export interface ManagedFieldsOptions {
   schema: FieldSchema;
   now: Date;
   subresource?: string;
+}
+
+/** Upstream's defaulting as a decode applies it (no create-time preparation). */
+export function applyDecodeDefaults(resource: ResourceInfo, obj: KubeObject): void {
+  if (resource.custom) resource.custom.defaults(obj);
+  else decodeDefaults(resource, obj);
 }
 
 /** Upstream defaulting; with no `old` also the create-time preparation. */

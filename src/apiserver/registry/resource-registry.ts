@@ -17,7 +17,7 @@ import { errors, type QualifiedResource } from "../http/status.ts";
 import { cacheObject, type CachedObject } from "../watchcache/cached-object.ts";
 import type { WatchCache } from "../watchcache/watch-cache.ts";
 import { checkFields, checkTypeMeta } from "./decode.ts";
-import { applyDefaults, updateManagedFields } from "./machinery.ts";
+import { applyDecodeDefaults, applyDefaults, updateManagedFields } from "./machinery.ts";
 import { objectKey } from "./keys.ts";
 import { carryOverOnUpdate, sameContent, specChanged, stampCreate, statusUpdate } from "./object-meta.ts";
 import { timestamp, type RequestScope } from "./scope.ts";
@@ -141,7 +141,13 @@ export class ResourceRegistry {
     }
     stampCreate(obj, randomUUID(), timestamp(scope.now), this.strategy.tracksGeneration);
     this.strategy.prepareForCreate(obj);
+    // Upstream decodes with defaults and records the manager's fields before mutating
+    // admission: what admission adds (a token volume, tolerations, a priority) is nobody's.
+    applyDecodeDefaults(this.ri, obj);
+    if (!opts.skipManagedFields) updateManagedFields(undefined, obj, this.mfOpts(scope, ""));
     await this.admission.admit(this.admissionAttrs(scope, "CREATE", "", namespace, meta.name!, obj, undefined));
+    // again, for what admission added (upstream decodes a webhook's patched object with
+    // defaults), and the create-time preparation
     applyDefaults(this.ri, obj);
     this.validate(obj, undefined, "");
     const attrs = this.admissionAttrs(scope, "CREATE", "", namespace, meta.name!, obj, undefined);
@@ -149,7 +155,6 @@ export class ResourceRegistry {
     let written = false;
     try {
       await this.admission.validate(attrs);
-      if (!opts.skipManagedFields) updateManagedFields(undefined, obj, this.mfOpts(scope, ""));
       const res = await this.write(scope, namespace, obj, generated, opts.handOver === true);
       written = !scope.dryRun;
       return res;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { configMap, deployment, startHarness, type Harness } from "./harness.ts";
+import { configMap, deployment, pod, startHarness, type Harness } from "./harness.ts";
 
 let h: Harness;
 const DEPLOYS = "/apis/apps/v1/namespaces/p/deployments";
@@ -77,6 +77,29 @@ describe("patch", () => {
     const r = await patch(`${DEPLOYS}/web/status`, "application/merge-patch+json", { spec: { replicas: 9 }, status: { replicas: 1 } });
     expect(r.body.spec.replicas).toBe(1);
     expect(r.body.status.replicas).toBe(1);
+  });
+});
+
+describe("managedFields of a create", () => {
+  test("record the manager's fields as sent and defaulted, not what admission added", async () => {
+    // a default ServiceAccount, so the ServiceAccount plugin adds its token volume and mounts
+    await h.call("POST", "/api/v1/namespaces/p/serviceaccounts", { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "default" } });
+    const created = await h.call("POST", "/api/v1/namespaces/p/pods?fieldManager=kubectl-run", pod("mf", { restartPolicy: "Never" }));
+    expect(created.status).toBe(201);
+    const spec = created.body.spec;
+    // admission did its work: a token volume and its mount, default tolerations, a priority
+    expect(spec.volumes[0].name).toStartWith("kube-api-access-");
+    expect(spec.containers[0].volumeMounts[0].mountPath).toBe("/var/run/secrets/kubernetes.io/serviceaccount");
+    expect(spec.tolerations.map((t: any) => t.key)).toEqual(["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]);
+    expect(spec.priority).toBe(0);
+    expect(spec.serviceAccountName).toBe("default");
+    // none of it is the manager's (upstream's field manager runs before mutating admission)
+    const [entry, ...more] = created.body.metadata.managedFields;
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({ manager: "kubectl-run", operation: "Update" });
+    const fields = entry.fieldsV1["f:spec"];
+    expect(Object.keys(fields).sort()).toEqual(["f:containers", "f:dnsPolicy", "f:enableServiceLinks", "f:restartPolicy", "f:schedulerName", "f:securityContext", "f:terminationGracePeriodSeconds"]);
+    expect(Object.keys(fields["f:containers"]['k:{"name":"c"}']).sort()).toEqual([".", "f:image", "f:imagePullPolicy", "f:name", "f:terminationMessagePath", "f:terminationMessagePolicy"]);
   });
 });
 
