@@ -7,7 +7,8 @@
  * without them took ~1.3 µs. `objectJson` writes managedFields with its own serializer
  * (escaped names cached) and everything else with JSON.stringify, and returns exactly
  * what `JSON.stringify(obj)` returns; anything unusual in managedFields (cycles, bigints,
- * boxed primitives, class instances) falls back to plain JSON.stringify.
+ * boxed primitives, class instances) falls back to plain JSON.stringify. A frozen value
+ * whose JSON is known (rememberJson: the FieldsV1 sets creates share) is written as that.
  */
 import { randomBytes } from "node:crypto";
 
@@ -20,8 +21,17 @@ const MAX_DEPTH = 100;
 const MAX_NAMES = 20_000;
 
 const names = new Map<string, string>();
+/** The JSON of frozen values made from known JSON (createFieldsV1's shared sets). */
+const known = new WeakMap<object, string>();
 
-function quotedName(k: string): string {
+/** Remembers `json` as the JSON of `value`, which must be deeply frozen (so it stays true). */
+export function rememberJson(value: object, json: string): void {
+  if (!Object.isFrozen(value)) throw new Error("rememberJson: the value must be frozen");
+  known.set(value, json);
+}
+
+/** A property name as JSON writes it (quoted and escaped), cached. */
+export function quotedName(k: string): string {
   let q = names.get(k);
   if (q === undefined) {
     if (names.size >= MAX_NAMES) names.clear();
@@ -56,6 +66,8 @@ function write(v: unknown, key: string, depth: number): string | undefined {
       throw UNUSUAL;
   }
   if (v === null) return "null";
+  const json = known.get(v);
+  if (json !== undefined) return json;
   if (depth > MAX_DEPTH) throw UNUSUAL;
   if (Array.isArray(v)) {
     if (Object.getPrototypeOf(v) !== Array.prototype) throw UNUSUAL;

@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { updateManagedFields } from "../../../../src/api/apply/index.ts";
 import { keyElement, singleKeyElement } from "../../../../src/api/apply/path.ts";
 import { applyDefaults } from "../../../../src/api/defaults/index.ts";
+import { objectJson } from "../../../../src/api/meta/object-json.ts";
 import type { KubeObject } from "../../../../src/api/meta/types.ts";
 import { resourceForKind } from "../../../../src/api/resources.ts";
 import { fieldSchemaFor } from "../../../../src/api/schema/field-schema.ts";
@@ -73,6 +74,25 @@ describe("updateManagedFields on create: fast path equals the general path", () 
     expect(Object.keys(f)).toEqual(["f:metadata", "f:spec"]);
     expect(Object.keys(f["f:metadata"]!)).toEqual(["f:annotations", "f:generateName", "f:labels", "f:ownerReferences"]);
     expect(Object.keys(f["f:spec"]!["f:containers"] as object)).toEqual(['k:{"name":"web"}']);
+  });
+
+  test("objects made alike share one frozen set, whose remembered JSON objectJson writes", () => {
+    const a = both(defaulted(pod())).fast[0]!;
+    const other = defaulted(pod());
+    other.metadata.name = "another-name";
+    other.metadata.labels = { ...other.metadata.labels };
+    const b = both(other).fast[0]!;
+    expect(b.fieldsV1).toBe(a.fieldsV1);
+    const frozenAll = (v: unknown): boolean => typeof v !== "object" || v === null || (Object.isFrozen(v) && Object.values(v).every(frozenAll));
+    expect(frozenAll(a.fieldsV1)).toBe(true);
+    // a different set of fields is a different set
+    const more = defaulted(pod());
+    more.metadata.labels = { ...more.metadata.labels, extra: "x" };
+    const c = both(more).fast[0]!;
+    expect(c.fieldsV1).not.toBe(a.fieldsV1);
+    expect(Object.keys((c.fieldsV1 as Record<string, Record<string, Record<string, unknown>>>)["f:metadata"]!["f:labels"]!)).toContain("f:extra");
+    const obj = { ...other, metadata: { ...other.metadata, managedFields: [b, c] } };
+    expect(objectJson(obj)).toBe(JSON.stringify(obj));
   });
 
   test("a list item without its key gives the general path's error", () => {
