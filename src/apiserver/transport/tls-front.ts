@@ -9,8 +9,8 @@
  * identity, or one without a certificate, starts by reading requests itself: a GET the read
  * replica can answer (fast-get.ts) for such a user is answered here; any other request is
  * handed to the backend whole, and the next one is read only once its answer has passed,
- * so answers keep the requests' order. What cannot be framed with certainty (http-framing.ts) turns the
- * connection into a plain pipe for good.
+ * so answers keep the requests' order. What cannot be framed with certainty
+ * (http-framing.ts) turns the connection into a plain pipe for good.
  *
  * With `watches` (the front on a thread of its own), every connection reads its requests so,
  * and a watch request is sent to the apiserver as a message rather than over a backend
