@@ -2,7 +2,7 @@
  * The API-machinery functions the registry calls (defaulting, the four patch types,
  * server-side apply, managedFields), with their failures mapped to API Statuses.
  */
-import type { FieldSchema, KubeObject } from "../../api/meta/index.ts";
+import type { FieldSchema, KubeObject, ManagedFieldsEntry } from "../../api/meta/index.ts";
 import type { ResourceInfo } from "../../api/resources.ts";
 import { applyDecodeDefaults as decodeDefaults, applyDefaults as defaults } from "../../api/defaults/index.ts";
 import { applyJsonPatch as jsonPatch, applyMergePatch as mergePatch, applyStrategicMergePatch as strategicPatch, decodeJsonPatch, PatchError } from "../../api/patch/index.ts";
@@ -95,9 +95,21 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
   }
 }
 
-/** Records `manager`'s Update of `updated` (from `old`) in updated.metadata.managedFields. */
+/**
+ * Records `manager`'s Update of `updated` (from `old`) in updated.metadata.managedFields.
+ * As upstream's UpdateNoErrors, a failure (an object the field sets cannot hold, such as a
+ * list item without its key) clears managedFields instead of failing the request: it runs
+ * before validation, which then gives such an object its proper Invalid.
+ */
 export function updateManagedFields(old: KubeObject | undefined, updated: KubeObject, opts: ManagedFieldsOptions): void {
-  const entries = managedFieldsAfter(old, updated, { ...opts, operation: "Update" });
+  let entries: ManagedFieldsEntry[];
+  try {
+    entries = managedFieldsAfter(old, updated, { ...opts, operation: "Update" });
+  } catch (e) {
+    if (!(e instanceof ApplyError)) throw e;
+    delete updated.metadata.managedFields;
+    return;
+  }
   // none left (an object with nothing but its name): omitted, as upstream encodes nil
   if (entries.length > 0) updated.metadata.managedFields = entries;
   else delete updated.metadata.managedFields;

@@ -103,6 +103,22 @@ describe("managedFields of a create", () => {
   });
 });
 
+describe("managedFields of writes that fail validation", () => {
+  test("a list item without its key is Invalid, as upstream, not an internal error", async () => {
+    const created = await h.call("POST", "/api/v1/namespaces/p/pods", { apiVersion: "v1", kind: "Pod", metadata: { name: "nameless" }, spec: { containers: [{ image: "busybox" }] } });
+    expect(created.status).toBe(422);
+    expect(created.body).toMatchObject({ kind: "Status", reason: "Invalid", code: 422 });
+    expect(created.body.details.causes).toContainEqual({ reason: "FieldValueRequired", message: "Required value", field: "spec.containers[0].name" });
+    const dep = await h.call("GET", `${DEPLOYS}/web`);
+    const spec = dep.body.spec.template.spec;
+    const updated = await h.call("PUT", `${DEPLOYS}/web`, { ...dep.body, spec: { ...dep.body.spec, template: { ...dep.body.spec.template, spec: { ...spec, containers: [{ image: "busybox" }] } } } });
+    expect(updated.status).toBe(422);
+    expect(updated.body.details.causes).toContainEqual({ reason: "FieldValueRequired", message: "Required value", field: "spec.template.spec.containers[0].name" });
+    // nothing stored changed
+    expect((await h.call("GET", `${DEPLOYS}/web`)).body.metadata.resourceVersion).toBe(dep.body.metadata.resourceVersion);
+  });
+});
+
 describe("server-side apply", () => {
   const applied = (replicas: number, image = "nginx") => ({
     apiVersion: "apps/v1",
