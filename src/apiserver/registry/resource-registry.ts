@@ -237,8 +237,13 @@ export class ResourceRegistry {
       old.metadata.resourceVersion = String(kv.modRevision);
       const input = await fn(jsonClone(old));
       const obj = this.prepareUpdate(scope, namespace, name, input, old, kv.modRevision, opts);
+      const defaulted = opts.subresource === "" || this.strategy.specSubresources?.[opts.subresource] !== undefined;
+      // As on create: upstream's field manager sees the decoded, defaulted object before
+      // mutating admission, so what admission changes is not the manager's.
+      if (defaulted) applyDefaults(this.ri, obj, old);
+      if (!opts.skipManagedFields) updateManagedFields(old, obj, this.mfOpts(scope, opts.subresource));
       await this.admission.admit(this.admissionAttrs(scope, "UPDATE", opts.subresource, namespace, name, obj, old));
-      if (opts.subresource === "" || this.strategy.specSubresources?.[opts.subresource]) {
+      if (defaulted) {
         applyDefaults(this.ri, obj, old);
         // Upstream defaults while decoding, before PrepareForUpdate compares the specs: a body that
         // differs from the stored spec only by defaults (a port without protocol) keeps the generation.
@@ -247,7 +252,6 @@ export class ResourceRegistry {
       if (!opts.internal && !opts.skipValidation) this.validate(obj, old, opts.subresource);
       await this.admission.validate(this.admissionAttrs(scope, "UPDATE", opts.subresource, namespace, name, obj, old));
       if (sameContent(obj, old, opts.skipManagedFields === true)) return { obj: old, created: false };
-      if (!opts.skipManagedFields) updateManagedFields(old, obj, this.mfOpts(scope, opts.subresource));
       const deleting = obj.metadata.deletionTimestamp !== undefined && this.deletionCompleteAfterUpdate(obj, old);
       if (scope.dryRun) {
         // a dry run answers what would be stored, at the version it would replace

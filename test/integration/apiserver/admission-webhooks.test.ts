@@ -59,6 +59,11 @@ async function hooks(req: Request): Promise<Response> {
         : respond(review, { allowed: true });
     case "/silent":
       return respond(review, { allowed: false });
+    case "/stamp": {
+      // labels the object with its data's "a", so every write that changes "a" changes it
+      const patch = [{ op: "add", path: "/metadata/labels", value: { ...(obj.metadata.labels ?? {}), stamp: String(obj.data?.a ?? "") } }];
+      return respond(review, { allowed: true, patchType: "JSONPatch", patch: Buffer.from(JSON.stringify(patch)).toString("base64") });
+    }
     case "/seen-b":
     case "/set-b": {
       // /seen-b records the label b it saw (or "none"); /set-b sets b
@@ -145,6 +150,28 @@ describe("mutating webhooks", () => {
     expect(req.oldObject.data).toEqual({ a: "1" });
     expect(req.object.data).toEqual({ a: "2" });
   });
+});
+
+test("what a mutating webhook changes belongs to no field manager, on create and on update", async () => {
+  await h.call("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "stamped", labels: { stamp: "on" } } });
+  const r = await h.call("POST", MWC, { apiVersion: "admissionregistration.k8s.io/v1", kind: "MutatingWebhookConfiguration", metadata: { name: "stamper" }, webhooks: [webhook("stamp.example.com", { url: url("/stamp") }, { namespaceSelector: { matchLabels: { stamp: "on" } } })] });
+  expect(r.status).toBe(201);
+  await waitCached(MWC, "stamper");
+  const path = "/api/v1/namespaces/stamped/configmaps";
+  const owned = (o: any) => o.metadata.managedFields.map((e: any) => [e.manager, JSON.stringify(e.fieldsV1)]);
+  const created = await h.call("POST", `${path}?fieldManager=maker`, cm("s1", { a: "1" }));
+  expect(created.status).toBe(201);
+  expect(created.body.metadata.labels).toEqual({ stamp: "1" });
+  expect(owned(created.body)).toEqual([["maker", '{"f:data":{".":{},"f:a":{}}}']]);
+  const updated = await h.call("PATCH", `${path}/s1?fieldManager=changer`, { data: { a: "2" } }, { "content-type": "application/merge-patch+json" });
+  expect(updated.status).toBe(200);
+  expect(updated.body.metadata.labels).toEqual({ stamp: "2" });
+  // the changer owns what it changed (the maker keeps the data map itself); the label the webhook rewrote is nobody's
+  expect(owned(updated.body)).toEqual([
+    ["changer", '{"f:data":{"f:a":{}}}'],
+    ["maker", '{"f:data":{}}'],
+  ]);
+  await h.call("DELETE", `${MWC}/stamper`);
 });
 
 describe("reinvocation", () => {
