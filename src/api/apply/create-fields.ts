@@ -1,5 +1,6 @@
 import type { FieldSchema } from "../meta/field-schema.ts";
 import { quotedName, rememberJson } from "../meta/object-json.ts";
+import { deepFreeze } from "../../util/deep-freeze.ts";
 import { ApplyError } from "./errors.ts";
 import { compareElements, fieldElement, type PathElement } from "./path.ts";
 import { childSchema, isObj, itemElement, resolve } from "./schema-type.ts";
@@ -47,14 +48,6 @@ const memo = new WeakMap<FieldSchema, Map<string, Record<string, unknown>>>();
 const MEMO_PER_SCHEMA = 512;
 /** Thrown where the general path must run. */
 const GENERAL_PATH = Object.freeze({ generalPath: true });
-
-function deepFreeze<T>(v: T): T {
-  if (typeof v === "object" && v !== null && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const k in v) deepFreeze((v as Record<string, unknown>)[k]);
-  }
-  return v;
-}
 
 /** Struct fields present in Go's zero value of an object (as zeroSkeleton). */
 const ZERO_STRUCT_FIELDS = new Set(["metadata", "spec", "status", "template", "strategy", "updateStrategy", "jobTemplate"]);

@@ -71,13 +71,3 @@ export class SharedValues {
     this.seen.clear();
   }
 }
-
-export function deepFreeze(v: unknown): void {
-  if (typeof v !== "object" || v === null || Object.isFrozen(v)) return;
-  Object.freeze(v);
-  if (Array.isArray(v)) {
-    for (const x of v) deepFreeze(x);
-  } else {
-    for (const k in v) deepFreeze((v as Record<string, unknown>)[k]);
-  }
-}
