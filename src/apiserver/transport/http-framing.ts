@@ -70,6 +70,14 @@ export function requestBodyLength(head: string): number | undefined {
   return framed ? (length ?? 0) : undefined;
 }
 
+/** The last chunk of a chunked body (no trailers). */
+export const CHUNKED_END = new TextEncoder().encode("0\r\n\r\n");
+
+/** `bytes` as one chunk of a chunked body. */
+export function httpChunk(bytes: Uint8Array): Uint8Array {
+  return Buffer.concat([Buffer.from(`${bytes.length.toString(16)}\r\n`, "latin1"), bytes, Buffer.from("\r\n", "latin1")]);
+}
+
 const CR = 13;
 const LF = 10;
 

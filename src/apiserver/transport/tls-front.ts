@@ -21,7 +21,7 @@
 import type { Socket, SocketHandler, TCPSocketListener, TCPSocketListenOptions } from "bun";
 import { isChannelWatch } from "./channel-watch-request.ts";
 import { okResponse, parseFastGet, type FastGet } from "./fast-get.ts";
-import { requestBodyLength, ResponseTracker } from "./http-framing.ts";
+import { CHUNKED_END, httpChunk, requestBodyLength, ResponseTracker } from "./http-framing.ts";
 import { identityFromPeerCertificate, type CertIdentity } from "./peer-identity.ts";
 import { PipeSide } from "./pipe.ts";
 import type { ReadReplicas } from "./read-replica.ts";
@@ -112,13 +112,6 @@ function drained(conn: Conn): void {
 
 /** Whether a connection in fast mode may read its next request now. */
 const idle = (c: Conn) => c.fast && c.tracker === undefined && c.bodyLeft === 0 && c.waitingSince === 0 && !c.parked && c.watchId === 0;
-
-const CHUNKED_END = new TextEncoder().encode("0\r\n\r\n");
-
-/** A watch's ERROR event as one HTTP chunk. */
-function chunkOf(bytes: Uint8Array): Uint8Array {
-  return Buffer.concat([Buffer.from(`${bytes.length.toString(16)}\r\n`, "latin1"), bytes, Buffer.from("\r\n", "latin1")]);
-}
 
 /**
  * The backend connections' handlers, one object for all of them (each connection's state
@@ -428,7 +421,7 @@ export class TlsFront {
    * own watches send, queued behind what waits (it sees it if it ever catches up).
    */
   private cutOff(conn: Conn, limit: number): void {
-    conn.toClient.push(chunkOf(slowWatchError(limit)));
+    conn.toClient.push(httpChunk(slowWatchError(limit)));
     conn.toClient.push(CHUNKED_END);
     this.endWatch(conn, true);
     this.readFast(conn, EMPTY);

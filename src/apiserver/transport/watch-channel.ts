@@ -20,6 +20,7 @@ import { STATUS_CODES } from "node:http";
 import { httpDate } from "./fast-get.ts";
 import type { CertIdentity } from "./peer-identity.ts";
 import { requestOfHead } from "./channel-watch-request.ts";
+import { CHUNKED_END } from "./http-framing.ts";
 import { WATCH_DONE, WATCH_WRITE, type ToFront } from "./tls-front-protocol.ts";
 
 /** A watch answer that can be driven directly: the source of its direct ReadableStream. */
@@ -37,7 +38,6 @@ export interface WatchChannelOptions {
   send(m: ToFront, transfer: ArrayBuffer[]): void;
 }
 
-const CHUNKED_END = new TextEncoder().encode("0\r\n\r\n");
 const enum Kind {
   Raw,
   Chunk,
