@@ -1,6 +1,7 @@
 import type { FieldSchema } from "../meta/field-schema.ts";
 import { quotedName, rememberJson } from "../meta/object-json.ts";
 import { deepFreeze } from "../../util/deep-freeze.ts";
+import { holdEncodings } from "../../util/encoding-cache.ts";
 import { ApplyError } from "./errors.ts";
 import { compareElements, fieldElement, type PathElement } from "./path.ts";
 import { childSchema, isObj, itemElement, resolve } from "./schema-type.ts";
@@ -24,27 +25,47 @@ import { zeroSkeleton } from "./updater.ts";
  * error upstream's walk meets first. So does an object whose metadata has no object schema.
  */
 export function createFieldsV1(obj: Readonly<Record<string, unknown>>, schema: FieldSchema): Record<string, unknown> | undefined {
-  let text: string;
+  let sets = memo.get(schema);
+  if (!sets) memo.set(schema, (sets = { byWalk: new Map(), byText: new Map() }));
+  let walked: string;
   try {
-    text = rootFields(obj, schema);
+    walked = walk(obj, schema, false);
   } catch (e) {
     if (e instanceof ApplyError || e === GENERAL_PATH) return undefined;
     throw e;
   }
-  let sets = memo.get(schema);
-  if (!sets) memo.set(schema, (sets = new Map()));
-  let set = sets.get(text);
+  const hit = sets.byWalk.get(walked);
+  if (hit) return hit;
+  // a walk not seen: the set's own text (sorted), shared with objects whose keys came in another order
+  const text = walk(obj, schema, true);
+  let set = sets.byText.get(text);
   if (!set) {
-    if (sets.size >= MEMO_PER_SCHEMA) sets.clear();
-    set = deepFreeze(JSON.parse(text) as Record<string, unknown>);
+    if (sets.byText.size >= MEMO_PER_SCHEMA) sets.byText.clear();
+    set = deepFreeze(holdEncodings(JSON.parse(text) as Record<string, unknown>));
     rememberJson(set, text);
-    sets.set(text, set);
+    sets.byText.set(text, set);
   }
+  if (sets.byWalk.size >= MEMO_PER_SCHEMA) sets.byWalk.clear();
+  sets.byWalk.set(walked, set);
   return set;
 }
 
-/** Sets made, per schema and by their JSON text (emptied when full). */
-const memo = new WeakMap<FieldSchema, Map<string, Record<string, unknown>>>();
+/**
+ * The set's text with paths in sorted order (`sorted`), or in the object's own order: the
+ * same facts in another order, one-to-one with the set for objects whose keys come in the
+ * same order (a client's or a controller's objects), and cheaper (no sorting, no
+ * comparing list keys), so it is what the memo is looked up by.
+ */
+function walk(obj: Readonly<Record<string, unknown>>, schema: FieldSchema, sorted: boolean): string {
+  sortPaths = sorted;
+  return rootFields(obj, schema);
+}
+
+/** Whether the walk under way visits paths in sorted order (set by walk). */
+let sortPaths = true;
+
+/** Sets made, per schema: by their JSON text, and by the unsorted walk's text (each emptied when full). */
+const memo = new WeakMap<FieldSchema, { byWalk: Map<string, Record<string, unknown>>; byText: Map<string, Record<string, unknown>> }>();
 const MEMO_PER_SCHEMA = 512;
 /** Thrown where the general path must run. */
 const GENERAL_PATH = Object.freeze({ generalPath: true });
@@ -76,8 +97,32 @@ function text(n: Node): string {
 
 /** `body` with the entry `pe` -> `n` after what it holds. */
 function entry(body: string, pe: string, n: Node): string {
-  const e = `${quotedName(pe)}:${text(n)}`;
+  return withEntry(body, quotedName(pe), n);
+}
+
+/** `body` with the entry of field `k` (its element "f:k") -> `n`. */
+function fieldEntry(body: string, k: string, n: Node): string {
+  let q = quotedFields.get(k);
+  if (q === undefined) {
+    if (quotedFields.size >= MAX_QUOTED_FIELDS) quotedFields.clear();
+    q = quotedName(fieldElement(k));
+    quotedFields.set(k, q);
+  }
+  return withEntry(body, q, n);
+}
+
+function withEntry(body: string, quoted: string, n: Node): string {
+  const e = `${quoted}:${text(n)}`;
   return body === "" ? e : `${body},${e}`;
+}
+
+/** Field names and their elements as JSON names (`"f:name"`), one lookup instead of two. */
+const quotedFields = new Map<string, string>();
+const MAX_QUOTED_FIELDS = 20_000;
+
+/** The keys to visit: in string order when the walk sorts, else as the object has them. */
+function keysOf(o: Readonly<Record<string, unknown>>): string[] {
+  return sortPaths ? sortedKeys(o) : Object.keys(o);
 }
 
 function hasDefinedValue(o: Readonly<Record<string, unknown>>): boolean {
@@ -111,7 +156,7 @@ function unmark(n: Node): Node | undefined {
 function rootFields(obj: Readonly<Record<string, unknown>>, schema: FieldSchema): string {
   let body = "";
   const skipStatus = schema.field("status") !== undefined;
-  for (const k of sortedKeys(obj)) {
+  for (const k of keysOf(obj)) {
     const v = obj[k];
     if (v === undefined || (skipStatus && k === "status")) continue;
     const s = childSchema(schema, k);
@@ -119,7 +164,7 @@ function rootFields(obj: Readonly<Record<string, unknown>>, schema: FieldSchema)
     if (k === "metadata" && isObj(v)) f = metadataFields(v, s);
     else f = childFields(k, v, s, 0);
     if (f && STRIPPED_ROOT.has(k)) f = unmark(f);
-    if (f) body = entry(body, fieldElement(k), f);
+    if (f) body = fieldEntry(body, k, f);
   }
   return `{${body}}`;
 }
@@ -134,12 +179,12 @@ function metadataFields(meta: Readonly<Record<string, unknown>>, s: FieldSchema)
     return jsonEqual(zeroSkeleton(view, s, 1), view) ? undefined : LEAF;
   }
   let body = "";
-  for (const k of sortedKeys(meta)) {
+  for (const k of keysOf(meta)) {
     const v = meta[k];
     if (v === undefined || k === "managedFields") continue;
     let f = childFields(k, v, childSchema(s, k), 1);
     if (f && STRIPPED_META.has(k)) f = unmark(f);
-    if (f) body = entry(body, fieldElement(k), f);
+    if (f) body = fieldEntry(body, k, f);
   }
   return { dot: false, body };
 }
@@ -168,11 +213,11 @@ function skeletonFields(v: Readonly<Record<string, unknown>>, s: FieldSchema, de
   const t = resolve(s);
   if (t.atomic) return jsonEqual(zeroSkeleton(v, s, depth), v) ? undefined : LEAF;
   let body = "";
-  for (const k of sortedKeys(v)) {
+  for (const k of keysOf(v)) {
     const x = v[k];
     if (x === undefined) continue;
     const f = childFields(k, x, childSchema(s, k), depth);
-    if (f) body = entry(body, fieldElement(k), f);
+    if (f) body = fieldEntry(body, k, f);
   }
   return body === "" ? undefined : { dot: false, body };
 }
@@ -195,9 +240,9 @@ function newFields(v: unknown, s: FieldSchema): Node {
   if (t.kind === "struct" || t.kind === "map" || t.kind === "deduced") {
     if (t.atomic || !isObj(v) || !hasDefinedValue(v)) return LEAF;
     let body = "";
-    for (const k of sortedKeys(v)) {
+    for (const k of keysOf(v)) {
       const x = v[k];
-      if (x !== undefined) body = entry(body, fieldElement(k), newFields(x, childSchema(s, k)));
+      if (x !== undefined) body = fieldEntry(body, k, newFields(x, childSchema(s, k)));
     }
     return { dot: true, body };
   }
@@ -217,7 +262,7 @@ function listItems(dot: boolean, v: readonly unknown[], s: FieldSchema): Node {
     firsts.set(pe, v[i]);
     pes.push(pe);
   }
-  if (pes.length > 1) pes.sort(compareElements);
+  if (sortPaths && pes.length > 1) pes.sort(compareElements);
   let body = "";
   for (const pe of pes) body = entry(body, pe, newFields(firsts.get(pe), items));
   return { dot, body };

@@ -95,6 +95,25 @@ describe("updateManagedFields on create: fast path equals the general path", () 
     expect(objectJson(obj)).toBe(JSON.stringify(obj));
   });
 
+  test("objects alike but for the order of their keys share the set, in sorted order", () => {
+    /** The same object with every map's keys (and every list's items) in reverse order. */
+    const reversed = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(reversed).reverse();
+      if (typeof v !== "object" || v === null) return v;
+      return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)]));
+    };
+    const base = defaulted(pod());
+    base.spec = { ...base.spec, containers: [...(base.spec as { containers: object[] }).containers, { name: "aside", image: "x" }] };
+    const a = both(base).fast[0]!;
+    const flipped = reversed(base) as KubeObject;
+    const { fast, general } = both(flipped);
+    expect(fast[0]!.fieldsV1).toBe(a.fieldsV1);
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(general));
+    expect(Object.keys(a.fieldsV1 as object)).toEqual(["f:metadata", "f:spec"]);
+    const containers = Object.keys((a.fieldsV1 as Record<string, Record<string, object>>)["f:spec"]!["f:containers"]!);
+    expect(containers).toEqual(['k:{"name":"aside"}', 'k:{"name":"web"}']);
+  });
+
   test("a list item without its key gives the general path's error", () => {
     const bad = { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { volumes: [{ name: "v" }], containers: [{ image: "x" }] } } as unknown as KubeObject;
     const schema = fieldSchemaFor("v1", "Pod");
