@@ -143,19 +143,32 @@ export class ValueCodec {
 
   /**
    * Encodes and enforces the size limit (ValueTooLargeError naming the key). The result
-   * is exactly sized, never rewritten, and preceded by VALUE_HEADROOM bytes that belong to
-   * it alone (in a shared slab buffer unless the codec was made without: shared/slab.ts).
+   * is exactly sized and never rewritten. With a slab (shared/slab.ts) it is cut from a
+   * shared slab buffer and preceded by VALUE_HEADROOM bytes that belong to it alone;
+   * without, it is a buffer of its own.
    */
   encodeChecked(key: string, value: unknown, limit = MAX_VALUE_BYTES): Uint8Array {
-    if (this.slab) {
-      const direct = this.packIntoSlab(key, value, limit, this.slab);
-      if (direct !== undefined) return direct;
-    }
+    if (!this.slab) return this.encodeOwn(key, value, limit);
+    const direct = this.packIntoSlab(key, value, limit, this.slab);
+    if (direct !== undefined) return direct;
     const packed = this.packFast(value) ?? this.packr.pack(safeKeys(value), RESET_BUFFER_MODE);
     if (packed.length > limit) throw new ValueTooLargeError(key, packed.length, limit);
-    const out = this.slab ? this.slab.alloc(VALUE_HEADROOM + packed.length) : new Uint8Array(VALUE_HEADROOM + packed.length);
+    const out = this.slab.alloc(VALUE_HEADROOM + packed.length);
     out.set(packed, VALUE_HEADROOM);
     return out.subarray(VALUE_HEADROOM);
+  }
+
+  /** encodeChecked without a slab: a buffer of the value's own, no headroom (nothing writes one). */
+  private encodeOwn(key: string, value: unknown, limit: number): Uint8Array {
+    const structures = this.liveStructures();
+    let out = structures === undefined ? undefined : this.fast!.packCopy(value, structures);
+    if (out === undefined) {
+      const packed = this.packr.pack(safeKeys(value), RESET_BUFFER_MODE);
+      out = new Uint8Array(packed.length);
+      out.set(packed);
+    }
+    if (out.length > limit) throw new ValueTooLargeError(key, out.length, limit);
+    return out;
   }
 
   /** True when `v` came from this codec's `encodeChecked` (so its headroom may be written). */

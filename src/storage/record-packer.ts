@@ -23,6 +23,7 @@
  * first key and a comparison of key atoms, and the values are written in one for-in pass.
  */
 
+import { ENCODINGS, type EncodingCache } from "../util/encoding-cache.ts";
 import { ESCAPED } from "./proto-keys.ts";
 
 /** A key msgpackr reads back renamed; values holding it are escaped on msgpackr's path. */
@@ -98,6 +99,18 @@ export class RecordPacker {
   }
 
   /**
+   * `pack`, copied out of the scratch buffer into an exactly sized buffer of its own
+   * (Buffer#copy: no view of the scratch is made, which costs about as much as the copy).
+   */
+  packCopy(value: unknown, structures: unknown[]): Uint8Array | undefined {
+    const end = this.packInto(value, structures, scratch, scratchView, 0, scratch.length);
+    if (end < 0) return undefined;
+    const out = new Uint8Array(end);
+    scratch.copy(out, 0, 0, end);
+    return out;
+  }
+
+  /**
    * Packs `value` into `target[start, end)` (`targetView` a DataView over all of `target`).
    * Returns the position after the value, NOT_FAST when msgpackr must pack it, or NO_ROOM
    * when it does not fit; bytes past `start` may have been written either way.
@@ -148,6 +161,11 @@ export class RecordPacker {
     }
     this.indexed = structures;
     this.indexedLength = shared;
+  }
+
+  /** The structures array the shapes were indexed from (set while a value is packed). */
+  structures(): object {
+    return this.indexed!;
   }
 
   /** The shared shape whose keys are exactly `keys`, in order. */
@@ -230,6 +248,8 @@ function writeValue(v: unknown): void {
 }
 
 function writeRecord(o: Record<string, unknown>): void {
+  const held = (o as { [ENCODINGS]?: EncodingCache })[ENCODINGS];
+  if (held !== undefined) return writeHeld(o, held);
   const keys = Object.keys(o);
   const shape = active!.find(keys);
   if (shape === undefined) {
@@ -237,6 +257,10 @@ function writeRecord(o: Record<string, unknown>): void {
     writeMap(o, keys.length);
     return;
   }
+  writeShaped(o, keys, shape);
+}
+
+function writeShaped(o: Record<string, unknown>, keys: string[], shape: Shape): void {
   buf[pos++] = shape.b0;
   if (shape.b1 >= 0) buf[pos++] = shape.b1;
   let n = 0;
@@ -246,6 +270,33 @@ function writeRecord(o: Record<string, unknown>): void {
   }
   // an enumerable inherited property would have been written too: not a plain record
   if (n !== keys.length) throw BAIL;
+}
+
+/**
+ * A value with remembered encodings (util/encoding-cache.ts): the bytes written for it
+ * before with the same structures (record ids stay valid while the structures array does:
+ * shared shapes are only ever added), else written now and remembered.
+ */
+function writeHeld(o: Record<string, unknown>, held: EncodingCache): void {
+  const structures = active!.structures();
+  const packed = held.packed;
+  if (packed !== undefined && held.packedWith === structures) {
+    if (pos + packed.length > limit - SLACK) throw FULL;
+    buf.set(packed, pos);
+    pos += packed.length;
+    return;
+  }
+  const start = pos;
+  const keys = Object.keys(o);
+  const shape = active!.find(keys);
+  if (shape === undefined) {
+    active!.plainMapOrBail(keys);
+    writeMap(o, keys.length);
+  } else {
+    writeShaped(o, keys, shape);
+  }
+  held.packed = buf.slice(start, pos);
+  held.packedWith = structures;
 }
 
 /** msgpackr's writePlainObject: always map16, then each own key and its value. */

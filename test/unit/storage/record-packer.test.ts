@@ -8,6 +8,8 @@ import { NO_ROOM, NOT_FAST, RecordPacker, setScratchForTest } from "../../../src
 import { ValueCodec, VALUE_HEADROOM } from "../../../src/storage/codec.ts";
 import { ValueTooLargeError } from "../../../src/storage/errors.ts";
 import { makePod } from "./fixtures/pod.ts";
+import { deepFreeze } from "../../../src/util/deep-freeze.ts";
+import { encodingsOf, holdEncodings } from "../../../src/util/encoding-cache.ts";
 
 /** A msgpackr packer set up as the store's codec sets up its own. */
 function reference(): { packr: Packr; structures: unknown[] } {
@@ -219,5 +221,60 @@ describe("shapes msgpackr does not share", () => {
     expect(codec.decode(out)).toEqual(late);
     // a reader restored from the saved structures reads it back as objects, not Maps
     expect(new ValueCodec("records", ValueCodec.structuresFromBytes(codec.structuresBytes())).decode(out)).toEqual(late);
+  });
+});
+
+describe("values holding their encodings (util/encoding-cache.ts)", () => {
+  /** A pod whose managedFields' set is frozen and holds its encodings, as createFieldsV1's shared sets do. */
+  function podWithHeldSet(i: number, set: Record<string, unknown>): Record<string, unknown> {
+    const p = makePod(i) as Record<string, any>;
+    p.metadata.managedFields = [{ manager: "kubectl", operation: "Update", apiVersion: "v1", fieldsType: "FieldsV1", fieldsV1: set }];
+    return p;
+  }
+  const setText = () => ({ "f:metadata": { "f:labels": { ".": {}, "f:app": {} } }, "f:spec": { "f:containers": { 'k:{"name":"web"}': { ".": {}, "f:image": {}, "f:name": {} } } } });
+
+  test("write the bytes an unheld copy writes, remembered once and reused", () => {
+    const codec = new ValueCodec("records", undefined, { slab: false });
+    const held = deepFreeze(holdEncodings(setText()));
+    const plain = setText();
+    codec.encodeChecked("k", podWithHeldSet(0, plain)); // shapes shared by msgpackr
+    const first = codec.encodeChecked("k", podWithHeldSet(1, held));
+    expect(Array.from(first)).toEqual(Array.from(codec.encodeChecked("k", podWithHeldSet(1, plain))));
+    const remembered = encodingsOf(held)!.packed!;
+    expect(remembered).toBeDefined();
+    // the second write copies the remembered bytes (the holder keeps the same ones)
+    const again = codec.encodeChecked("k", podWithHeldSet(2, held));
+    expect(Array.from(again)).toEqual(Array.from(codec.encodeChecked("k", podWithHeldSet(2, plain))));
+    expect(codec.decode(again)).toEqual(podWithHeldSet(2, plain));
+    expect(encodingsOf(held)!.packed).toBe(remembered);
+    // the holder is invisible to keys, JSON and clones
+    expect(Object.keys(held)).toEqual(Object.keys(plain));
+    expect(JSON.stringify(held)).toBe(JSON.stringify(plain));
+    expect(structuredClone(held)).toEqual(plain);
+  });
+
+  test("are written again for another codec's structures", () => {
+    const a = new ValueCodec("records", undefined, { slab: false });
+    const b = new ValueCodec("records");
+    const held = deepFreeze(holdEncodings(setText()));
+    // b shares shapes in another order, so its record ids differ from a's
+    b.encodeChecked("k", { other: 1, shape: 2 });
+    for (const c of [a, b, a, b]) {
+      c.encodeChecked("k", podWithHeldSet(0, setText()));
+      const out = c.encodeChecked("k", podWithHeldSet(1, held));
+      expect(c.decode(out)).toEqual(podWithHeldSet(1, setText()));
+      expect(Array.from(out)).toEqual(Array.from(c.encodeChecked("k", podWithHeldSet(1, setText()))));
+    }
+  });
+
+  test("a held value too big for the space left is retried whole, not cut", () => {
+    const codec = new ValueCodec("records");
+    const held = deepFreeze(holdEncodings(setText()));
+    codec.encodeChecked("k", podWithHeldSet(0, setText()));
+    // fill slab chunks so that some values land at a chunk's end
+    for (let i = 0; i < 400; i++) {
+      const out = codec.encodeChecked("k", podWithHeldSet(i, held));
+      expect(codec.decode(out)).toEqual(podWithHeldSet(i, setText()));
+    }
   });
 });
