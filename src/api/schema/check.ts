@@ -85,8 +85,10 @@ const MAP_KEY = 2;
  * the innermost named struct (shortened for messages).
  */
 class Walker {
+  /** The path's segments and their kinds, below `depth` (kept as arrays the walk overwrites). */
   private readonly kinds: number[] = [];
   private readonly segs: (string | number)[] = [];
+  private depth = 0;
   constructor(
     private readonly out: CheckResult,
     private readonly prune: boolean,
@@ -95,7 +97,7 @@ class Walker {
   /** The path with list indices: spec.containers[0].image (map keys after a dot). */
   private path(): string {
     let p = "";
-    for (let i = 0; i < this.segs.length; i++) {
+    for (let i = 0; i < this.depth; i++) {
       const seg = this.segs[i]!;
       switch (this.kinds[i]) {
         case FIELD:
@@ -114,12 +116,18 @@ class Walker {
   /** The Go field path: struct fields only, no indices or map keys. */
   private goPath(): string {
     let p = "";
-    for (let i = 0; i < this.segs.length; i++) if (this.kinds[i] === FIELD) p = p === "" ? (this.segs[i] as string) : `${p}.${this.segs[i]}`;
+    for (let i = 0; i < this.depth; i++) if (this.kinds[i] === FIELD) p = p === "" ? (this.segs[i] as string) : `${p}.${this.segs[i]}`;
     return p;
   }
 
   private typeError(value: unknown, type: string, struct: string, top = false, valueText?: string): void {
     typeError(this.out, this.path(), value, type, shortName(struct), this.goPath(), top, valueText);
+  }
+
+  private enter(kind: number, seg: string | number): void {
+    const d = this.depth++;
+    this.kinds[d] = kind;
+    this.segs[d] = seg;
   }
 
   walk(schema: Schema, value: unknown, struct: string, top = false): void {
@@ -134,11 +142,9 @@ class Walker {
         for (const key in value) {
           if (!Object.hasOwn(props, key)) {
             if (out.unknownFields.length < MAX_ERRORS) {
-              this.kinds.push(FIELD);
-              this.segs.push(key);
+              this.enter(FIELD, key);
               out.unknownFields.push(this.path());
-              this.kinds.pop();
-              this.segs.pop();
+              this.depth--;
             }
             continue;
           }
@@ -151,11 +157,9 @@ class Walker {
             delete value[key];
             continue;
           }
-          this.kinds.push(FIELD);
-          this.segs.push(key);
+          this.enter(FIELD, key);
           this.walk(props[key]!, v, here);
-          this.kinds.pop();
-          this.segs.pop();
+          this.depth--;
         }
         return;
       }
@@ -164,11 +168,9 @@ class Walker {
         for (let i = 0; i < value.length; i++) {
           const v = value[i];
           if (v === null || v === undefined) continue;
-          this.kinds.push(INDEX);
-          this.segs.push(i);
+          this.enter(INDEX, i);
           this.walk(node.items, v, struct);
-          this.kinds.pop();
-          this.segs.pop();
+          this.depth--;
         }
         return;
       }
@@ -177,11 +179,9 @@ class Walker {
         for (const key in value) {
           const v = value[key];
           if (v === null || v === undefined) continue;
-          this.kinds.push(MAP_KEY);
-          this.segs.push(key);
+          this.enter(MAP_KEY, key);
           this.walk(node.values, v, struct);
-          this.kinds.pop();
-          this.segs.pop();
+          this.depth--;
         }
         return;
       }

@@ -53,6 +53,8 @@ function versionCodec(served: string, stored: string): StorageCodec {
 
 export class RegistrySet implements AdmissionLookup {
   private readonly byResource = new Map<string, ResourceRegistry>();
+  /** The same registries by group, then plural: looked up on every request, without building an id. */
+  private readonly builtinByGroup = new Map<string, Map<string, ResourceRegistry>>();
   /** Custom resources' registries: "group/plural" -> version -> registry. */
   private readonly customByResource = new Map<string, Map<string, ResourceRegistry>>();
   /** What this server serves: the built-in resources and the established custom ones. */
@@ -78,7 +80,11 @@ export class RegistrySet implements AdmissionLookup {
       const { codec } = storageOf(ri);
       const cache = new WatchCache(store, ri, resourcePrefix(ri), codec === identityCodec ? cacheOptions : { ...cacheOptions, decode: codec.fromStored });
       this.caches.push(cache);
-      this.byResource.set(id, new ResourceRegistry(ri, strategyFor(ri), store, cache, this.admission));
+      const reg = new ResourceRegistry(ri, strategyFor(ri), store, cache, this.admission);
+      this.byResource.set(id, reg);
+      let plurals = this.builtinByGroup.get(ri.group);
+      if (!plurals) this.builtinByGroup.set(ri.group, (plurals = new Map()));
+      plurals.set(ri.plural, reg);
     }
     this.ready = Promise.all(this.caches.map((c) => c.start())).then(() => undefined);
   }
@@ -88,10 +94,9 @@ export class RegistrySet implements AdmissionLookup {
    * has one per served version; without a version (or an unknown one) the storage version's.
    */
   registry(ri: Pick<ResourceInfo, "group" | "plural"> & { version?: string }): ResourceRegistry | undefined {
-    const id = `${ri.group}/${ri.plural}`;
-    const builtin = this.byResource.get(id);
+    const builtin = this.builtinByGroup.get(ri.group)?.get(ri.plural);
     if (builtin) return builtin;
-    const versions = this.customByResource.get(id);
+    const versions = this.customByResource.get(`${ri.group}/${ri.plural}`);
     if (!versions) return undefined;
     const exact = ri.version !== undefined ? versions.get(ri.version) : undefined;
     if (exact) return exact;
