@@ -3,6 +3,8 @@ import { quotedName, rememberJson } from "../meta/object-json.ts";
 import { deepFreeze } from "../../util/deep-freeze.ts";
 import { holdEncodings } from "../../util/encoding-cache.ts";
 import { ApplyError } from "./errors.ts";
+import { copyKey, createFieldsKey, hashKey, idGeneration, sameKey } from "./create-fields-key.ts";
+import { GENERAL_PATH, hasDefinedValue, MAX_SKELETON_DEPTH, STRIPPED_META, STRIPPED_ROOT, withoutKey, ZERO_STRUCT_FIELDS } from "./create-fields-rules.ts";
 import { compareElements, fieldElement, type PathElement } from "./path.ts";
 import { childSchema, isObj, itemElement, resolve } from "./schema-type.ts";
 import { jsonEqual } from "./typed.ts";
@@ -14,69 +16,74 @@ import { zeroSkeleton } from "./updater.ts";
  * added and modified paths, dropping status when the schema has one (reset by the
  * strategy) and the stripped metadata fields, then encoding the set (sorted, "." marks).
  *
- * The walk writes the set's JSON text rather than building it: objects made alike (a
- * ReplicaSet's pods, a client's repeated creates) have the same set, so the text keys a
- * memo of sets already made, each one frozen and shared, its JSON remembered for
- * objectJson. Building the nested objects of every set was a fifth of the apiserver's
- * time on a pod create (docs/decisions.md).
+ * Objects made alike (a ReplicaSet's pods, a client's repeated creates) have the same
+ * set, so a memo keeps the sets made, each one frozen and shared, its JSON remembered for
+ * objectJson and its msgpack bytes for the store (util/encoding-cache.ts). The memo is
+ * looked up by a key the same walk writes as integers in the object's own key order
+ * (create-fields-key.ts); only for a key not seen does this walk write the set's JSON
+ * text, which keys the sets themselves. Building the nested objects of every set was a
+ * fifth of the apiserver's time on a pod create, and then writing its text a sixth
+ * (docs/decisions.md).
  *
  * Paths are visited in sorted order, not the object's order; when a list item has no key,
  * the walk gives up (returns undefined) so that the caller's general path reports the
  * error upstream's walk meets first. So does an object whose metadata has no object schema.
  */
 export function createFieldsV1(obj: Readonly<Record<string, unknown>>, schema: FieldSchema): Record<string, unknown> | undefined {
-  let sets = memo.get(schema);
-  if (!sets) memo.set(schema, (sets = { byWalk: new Map(), byText: new Map() }));
-  let walked: string;
+  let length: number;
   try {
-    walked = walk(obj, schema, false);
+    length = createFieldsKey(obj, schema);
   } catch (e) {
     if (e instanceof ApplyError || e === GENERAL_PATH) return undefined;
     throw e;
   }
-  const hit = sets.byWalk.get(walked);
-  if (hit) return hit;
-  // a walk not seen: the set's own text (sorted), shared with objects whose keys came in another order
-  const text = walk(obj, schema, true);
+  if (length < 0) return setOf(rootFields(obj, schema));
+  let sets = memo.get(schema);
+  if (!sets || sets.generation !== idGeneration()) memo.set(schema, (sets = { generation: idGeneration(), byKey: new Map(), keys: 0, byText: new Map() }));
+  const hash = hashKey(length);
+  const candidates = sets.byKey.get(hash);
+  if (candidates) for (const c of candidates) if (sameKey(c.key, length)) return c.set;
+  // a key not seen: the set's text (sorted), shared with objects whose keys came in another order
+  const key = copyKey(length);
+  const text = rootFields(obj, schema);
   let set = sets.byText.get(text);
   if (!set) {
     if (sets.byText.size >= MEMO_PER_SCHEMA) sets.byText.clear();
-    set = deepFreeze(holdEncodings(JSON.parse(text) as Record<string, unknown>));
-    rememberJson(set, text);
+    set = setOf(text);
     sets.byText.set(text, set);
   }
-  if (sets.byWalk.size >= MEMO_PER_SCHEMA) sets.byWalk.clear();
-  sets.byWalk.set(walked, set);
+  if (sets.keys >= MEMO_PER_SCHEMA) {
+    sets.byKey.clear();
+    sets.keys = 0;
+  }
+  const entry = { key, set };
+  if (candidates && sets.byKey.has(hash)) candidates.push(entry);
+  else sets.byKey.set(hash, [entry]);
+  sets.keys++;
   return set;
 }
 
-/**
- * The set's text with paths in sorted order (`sorted`), or in the object's own order: the
- * same facts in another order, one-to-one with the set for objects whose keys come in the
- * same order (a client's or a controller's objects), and cheaper (no sorting, no
- * comparing list keys), so it is what the memo is looked up by.
- */
-function walk(obj: Readonly<Record<string, unknown>>, schema: FieldSchema, sorted: boolean): string {
-  sortPaths = sorted;
-  return rootFields(obj, schema);
+/** The set written as `text`, frozen to be shared, its JSON and msgpack bytes remembered. */
+function setOf(text: string): Record<string, unknown> {
+  const set = deepFreeze(holdEncodings(JSON.parse(text) as Record<string, unknown>));
+  rememberJson(set, text);
+  return set;
 }
 
-/** Whether the walk under way visits paths in sorted order (set by walk). */
-let sortPaths = true;
+interface SchemaSets {
+  /** The interning generation the keys were made in (create-fields-key.ts). */
+  generation: number;
+  /** Sets by their key's hash, each with its key. */
+  byKey: Map<number, { key: Int32Array; set: Record<string, unknown> }[]>;
+  keys: number;
+  /** Sets by their JSON text. */
+  byText: Map<string, Record<string, unknown>>;
+}
 
-/** Sets made, per schema: by their JSON text, and by the unsorted walk's text (each emptied when full). */
-const memo = new WeakMap<FieldSchema, { byWalk: Map<string, Record<string, unknown>>; byText: Map<string, Record<string, unknown>> }>();
+/** Sets made, per schema (each map emptied when full). */
+const memo = new WeakMap<FieldSchema, SchemaSets>();
 const MEMO_PER_SCHEMA = 512;
-/** Thrown where the general path must run. */
-const GENERAL_PATH = Object.freeze({ generalPath: true });
 
-/** Struct fields present in Go's zero value of an object (as zeroSkeleton). */
-const ZERO_STRUCT_FIELDS = new Set(["metadata", "spec", "status", "template", "strategy", "updateStrategy", "jobTemplate"]);
-/** The skeleton stops below this depth (as zeroSkeleton). */
-const MAX_SKELETON_DEPTH = 6;
-/** metadata fields never tracked (STRIP_SET, below metadata). */
-const STRIPPED_META = new Set(["name", "namespace", "creationTimestamp", "selfLink", "uid", "clusterName", "generation", "managedFields", "resourceVersion"]);
-const STRIPPED_ROOT = new Set(["apiVersion", "kind", "metadata"]);
 
 /**
  * A set being written: whether it holds "." (the path itself, always first) and the JSON
@@ -120,15 +127,8 @@ function withEntry(body: string, quoted: string, n: Node): string {
 const quotedFields = new Map<string, string>();
 const MAX_QUOTED_FIELDS = 20_000;
 
-/** The keys to visit: in string order when the walk sorts, else as the object has them. */
-function keysOf(o: Readonly<Record<string, unknown>>): string[] {
-  return sortPaths ? sortedKeys(o) : Object.keys(o);
-}
 
-function hasDefinedValue(o: Readonly<Record<string, unknown>>): boolean {
-  for (const k in o) if (o[k] !== undefined) return true;
-  return false;
-}
+
 
 /** The keys in string order; objects are small, so an insertion sort beats Array#sort. */
 function sortedKeys(o: Readonly<Record<string, unknown>>): string[] {
@@ -156,7 +156,7 @@ function unmark(n: Node): Node | undefined {
 function rootFields(obj: Readonly<Record<string, unknown>>, schema: FieldSchema): string {
   let body = "";
   const skipStatus = schema.field("status") !== undefined;
-  for (const k of keysOf(obj)) {
+  for (const k of sortedKeys(obj)) {
     const v = obj[k];
     if (v === undefined || (skipStatus && k === "status")) continue;
     const s = childSchema(schema, k);
@@ -179,7 +179,7 @@ function metadataFields(meta: Readonly<Record<string, unknown>>, s: FieldSchema)
     return jsonEqual(zeroSkeleton(view, s, 1), view) ? undefined : LEAF;
   }
   let body = "";
-  for (const k of keysOf(meta)) {
+  for (const k of sortedKeys(meta)) {
     const v = meta[k];
     if (v === undefined || k === "managedFields") continue;
     let f = childFields(k, v, childSchema(s, k), 1);
@@ -189,12 +189,6 @@ function metadataFields(meta: Readonly<Record<string, unknown>>, s: FieldSchema)
   return { dot: false, body };
 }
 
-function withoutKey(o: Readonly<Record<string, unknown>>, key: string): Record<string, unknown> {
-  if (!Object.hasOwn(o, key)) return o as Record<string, unknown>;
-  const c = { ...o };
-  delete c[key];
-  return c;
-}
 
 /**
  * The entry of a child of a skeleton node at `depth`: a skeleton struct itself, a
@@ -213,7 +207,7 @@ function skeletonFields(v: Readonly<Record<string, unknown>>, s: FieldSchema, de
   const t = resolve(s);
   if (t.atomic) return jsonEqual(zeroSkeleton(v, s, depth), v) ? undefined : LEAF;
   let body = "";
-  for (const k of keysOf(v)) {
+  for (const k of sortedKeys(v)) {
     const x = v[k];
     if (x === undefined) continue;
     const f = childFields(k, x, childSchema(s, k), depth);
@@ -240,7 +234,7 @@ function newFields(v: unknown, s: FieldSchema): Node {
   if (t.kind === "struct" || t.kind === "map" || t.kind === "deduced") {
     if (t.atomic || !isObj(v) || !hasDefinedValue(v)) return LEAF;
     let body = "";
-    for (const k of keysOf(v)) {
+    for (const k of sortedKeys(v)) {
       const x = v[k];
       if (x !== undefined) body = fieldEntry(body, k, newFields(x, childSchema(s, k)));
     }
@@ -262,7 +256,7 @@ function listItems(dot: boolean, v: readonly unknown[], s: FieldSchema): Node {
     firsts.set(pe, v[i]);
     pes.push(pe);
   }
-  if (sortPaths && pes.length > 1) pes.sort(compareElements);
+  if (pes.length > 1) pes.sort(compareElements);
   let body = "";
   for (const pe of pes) body = entry(body, pe, newFields(firsts.get(pe), items));
   return { dot, body };

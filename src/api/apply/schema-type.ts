@@ -64,7 +64,7 @@ export function schemaBelow(s: FieldSchema, pe: PathElement): FieldSchema {
 export const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** Key fields upstream's schemas default, so items that omit them still have a key. */
-const KEY_DEFAULTS: Readonly<Record<string, unknown>> = { protocol: "TCP" };
+export const KEY_DEFAULTS: Readonly<Record<string, unknown>> = { protocol: "TCP" };
 
 /** The path element of a list item (upstream listItemToPathElement). */
 export function itemElement(t: TypeInfo, item: unknown, index: number): PathElement {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { updateManagedFields } from "../../../../src/api/apply/index.ts";
+import { createFieldsV1 } from "../../../../src/api/apply/create-fields.ts";
 import { keyElement, singleKeyElement } from "../../../../src/api/apply/path.ts";
 import { applyDefaults } from "../../../../src/api/defaults/index.ts";
 import { objectJson } from "../../../../src/api/meta/object-json.ts";
@@ -103,7 +104,8 @@ describe("updateManagedFields on create: fast path equals the general path", () 
       return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)]));
     };
     const base = defaulted(pod());
-    base.spec = { ...base.spec, containers: [...(base.spec as { containers: object[] }).containers, { name: "aside", image: "x" }] };
+    const spec = base.spec as { containers: object[] };
+    base.spec = { ...spec, containers: [...spec.containers, { name: "aside", image: "x" }] };
     const a = both(base).fast[0]!;
     const flipped = reversed(base) as KubeObject;
     const { fast, general } = both(flipped);
@@ -112,6 +114,59 @@ describe("updateManagedFields on create: fast path equals the general path", () 
     expect(Object.keys(a.fieldsV1 as object)).toEqual(["f:metadata", "f:spec"]);
     const containers = Object.keys((a.fieldsV1 as Record<string, Record<string, object>>)["f:spec"]!["f:containers"]!);
     expect(containers).toEqual(['k:{"name":"aside"}', 'k:{"name":"web"}']);
+  });
+
+  test("many objects alike in some ways and not in others each get their own set (memo keys never collide)", () => {
+    // a seeded generator, so a failure reproduces
+    let seed = 12345;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const pick = <T,>(xs: readonly T[]): T => xs[rand(xs.length)]!;
+    const variant = (): KubeObject => {
+      const o = rand(2) ? defaulted(pod()) : pod();
+      const meta = o.metadata as Record<string, unknown>;
+      if (rand(3) === 0) meta.labels = { ...(meta.labels as object), [pick(["a", "b", "c"])]: pick(["x", "1"]) };
+      if (rand(4) === 0) delete meta.annotations;
+      if (rand(4) === 0) meta.finalizers = rand(2) ? ["a/b", "c/d"] : ["c/d", "c/d"];
+      const spec = o.spec as Record<string, unknown>;
+      const containers = (spec.containers as Record<string, unknown>[]).map((c) => ({ ...c }));
+      if (rand(3) === 0) containers.push({ name: pick(["web", "side", "80"]), image: "x", ...(rand(2) ? { args: ["a"] } : {}) });
+      const c0 = containers[0]!;
+      if (rand(3) === 0) c0.ports = rand(2) ? [{ containerPort: 80 }, { containerPort: 80, protocol: "UDP" }] : [{ containerPort: pick([80, 81]), protocol: pick(["TCP", "UDP"]) }];
+      if (rand(4) === 0) c0.env = [{ name: pick(["A", "B"]), value: "1" }, { name: "A", value: "2" }];
+      if (rand(4) === 0) delete c0.resources;
+      if (rand(5) === 0) c0.command = ["sh"];
+      spec.containers = containers;
+      if (rand(4) === 0) spec.nodeSelector = { [pick(["zone", "disk"])]: "ssd" };
+      if (rand(4) === 0) spec.tolerations = [{ key: pick(["k", "j"]), operator: "Exists" }];
+      if (rand(5) === 0) spec.volumes = [{ name: pick(["data", "80"]), emptyDir: rand(2) ? {} : { medium: "Memory" } }];
+      if (rand(5) === 0) delete spec.restartPolicy;
+      return o;
+    };
+    const seen = new Map<string, unknown>();
+    for (let i = 0; i < 400; i++) {
+      const { fast, general } = both(variant());
+      const text = JSON.stringify(general[0]!.fieldsV1);
+      expect(JSON.stringify(fast[0]!.fieldsV1)).toBe(text);
+      // one set per distinct text, however many objects made it
+      if (seen.has(text)) expect(fast[0]!.fieldsV1 as unknown).toBe(seen.get(text));
+      else seen.set(text, fast[0]!.fieldsV1);
+    }
+    expect(seen.size).toBeGreaterThan(50);
+  });
+
+  test("sets stay right when the memo's interned names fill up and start over", () => {
+    const small = both(defaulted(pod())).fast[0]!.fieldsV1;
+    const schema = fieldSchemaFor("v1", "ConfigMap");
+    // more distinct names than the interning keeps (50,000): it starts over during this walk
+    const data = Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`key-${i}`, "v"]));
+    const big = createFieldsV1({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" }, data }, schema) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(big["f:data"]!)).toHaveLength(60_001); // "." and each key
+    const again = both(defaulted(pod()));
+    expect(JSON.stringify(again.fast[0]!.fieldsV1)).toBe(JSON.stringify(again.general[0]!.fieldsV1));
+    expect(JSON.stringify(again.fast[0]!.fieldsV1)).toBe(JSON.stringify(small));
   });
 
   test("a list item without its key gives the general path's error", () => {
