@@ -295,7 +295,8 @@ function writeHeld(o: Record<string, unknown>, held: EncodingCache): void {
   } else {
     writeShaped(o, keys, shape);
   }
-  held.packed = buf.slice(start, pos);
+  // a copy (Buffer#slice would be a view of the scratch buffer, which the next value overwrites)
+  held.packed = Uint8Array.prototype.slice.call(buf, start, pos);
   held.packedWith = structures;
 }
 
