@@ -123,6 +123,14 @@ export interface ExecResult {
 }
 
 /** A streaming exec session (kubectl exec/attach). */
+/** How an exec with streams starts. */
+export interface ExecStreamOptions {
+  tty?: boolean;
+  stdin?: boolean;
+  /** The terminal's size when the command starts (tty only; 80x24 without). */
+  size?: { width: number; height: number };
+}
+
 export interface ExecSession {
   stdout: ReadableStream<Uint8Array>;
   /** Null when tty (stderr is merged into stdout). */
@@ -170,7 +178,7 @@ export interface ContainerRuntime {
   /** Runs a command inside a running container and collects its output. */
   execSync(id: string, argv: string[], opts?: ExecOptions): Promise<ExecResult>;
   /** Starts a command inside a running container with streams (kubectl exec). */
-  exec(id: string, argv: string[], opts?: { tty?: boolean; stdin?: boolean }): Promise<ExecSession>;
+  exec(id: string, argv: string[], opts?: ExecStreamOptions): Promise<ExecSession>;
   /** Attaches to a running container's stdin and terminal (kubectl attach). */
   attach(id: string): Promise<AttachSession>;
 

@@ -9,7 +9,7 @@
  */
 import type { ServerWebSocket, Socket, WebSocketHandler } from "bun";
 import { readLogs } from "../logs/reader.ts";
-import type { AttachSession, ContainerRuntime, ExecSession } from "../runtime/runtime.ts";
+import type { AttachSession, ContainerRuntime, ExecSession, ExecStreamOptions } from "../runtime/runtime.ts";
 import { CH, errorStatus, exitStatus, frame } from "./channels.ts";
 import { InGate, SocketWriter, WsOutFlow } from "./flow.ts";
 import { type SpdyPortForward, spdyPortForward } from "./portforward-spdy.ts";
@@ -76,8 +76,12 @@ async function pump(ws: Ws, src: ReadableStream<Uint8Array> | null, channel: num
   for await (const chunk of src) if (ws.readyState === 1 && !out.send(frame(channel, chunk))) await out.drained();
 }
 
-/** How long a terminal exec waits for the client's first size before starting anyway. */
-const FIRST_SIZE_WAIT_MS = 200;
+/**
+ * How long a terminal exec waits for the client's first size before starting anyway.
+ * kubectl sends it as the stream opens, so only clients that never send one wait this long;
+ * 200 ms was too short on a loaded machine (the command then started at 80x24).
+ */
+const FIRST_SIZE_WAIT_MS = 1000;
 
 async function openExec(ws: Ws): Promise<void> {
   const s = ws.data;
@@ -96,10 +100,13 @@ async function openExec(ws: Ws): Promise<void> {
         };
       });
     }
-    const ex = await s.runtime.exec(s.containerId, s.argv, { tty: s.tty, stdin: s.stdin });
+    const opts: ExecStreamOptions = { tty: s.tty, stdin: s.stdin };
+    if (early.size) opts.size = early.size;
+    const ex = await s.runtime.exec(s.containerId, s.argv, opts);
     s.exec = ex;
     s.early = undefined;
-    if (early.size) ex.resize(early.size.width, early.size.height);
+    // a size that came while the command was being started
+    if (early.size && early.size !== opts.size) ex.resize(early.size.width, early.size.height);
     for (const chunk of early.stdin) ex.writeStdin(chunk);
     if (early.closeStdin) ex.closeStdin();
     const outs = Promise.all([pump(ws, ex.stdout, CH.stdout), pump(ws, ex.stderr, CH.stderr)]);

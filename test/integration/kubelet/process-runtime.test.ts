@@ -146,11 +146,12 @@ describe.skipIf(!enabled)("process runtime isolation", () => {
     for (let i = 0; i < 100 && !(await marked()); i++) await Bun.sleep(20);
     const r = await s.rt.execSync(id, ["sh", "-c", "hostname; cat /tmp/m; ps -o pid,comm | awk 'NR==2{print $1}'"]);
     expect(new TextDecoder().decode(r.stdout).split("\n")).toEqual(["execbox", "marker", "1", ""]);
-    const t = await s.rt.exec(id, ["sh", "-c", "[ -t 0 ] && [ -t 1 ] && echo is-a-tty; stty size"], { tty: true });
-    t.resize(100, 40);
+    // the terminal has the client's size from the start: a program that reads it at once sees it
+    const t = await s.rt.exec(id, ["sh", "-c", "[ -t 0 ] && [ -t 1 ] && echo is-a-tty; stty size"], { tty: true, size: { width: 100, height: 40 } });
     const out = await new Response(t.stdout).text();
     expect(await t.exited).toBe(0);
     expect(out).toContain("is-a-tty");
+    expect(out).toContain("40 100");
     await s.rt.removeSandbox(sb);
   });
 

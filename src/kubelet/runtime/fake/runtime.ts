@@ -16,6 +16,7 @@ import {
   type ExecOptions,
   type ExecResult,
   type ExecSession,
+  type ExecStreamOptions,
   NotFoundError,
   type RuntimeEvent,
   type SandboxConfig,
@@ -207,7 +208,7 @@ export class FakeRuntime implements ContainerRuntime {
     return { exitCode: proc.exitCode ?? signalExitCode(proc.signalCode), stdout: new Uint8Array(stdout), stderr: new Uint8Array(stderr), timedOut };
   }
 
-  async exec(id: string, argv: string[], opts: { tty?: boolean; stdin?: boolean } = {}): Promise<ExecSession> {
+  async exec(id: string, argv: string[], opts: ExecStreamOptions = {}): Promise<ExecSession> {
     const c = this.get(id);
     if (c.status.state !== "running") throw new Error(`container ${id} is not running`);
     const proc = Bun.spawn(argv, { env: Object.fromEntries([["PATH", "/usr/bin:/bin"], ...c.cfg.env]), stdin: opts.stdin ? "pipe" : "ignore", stdout: "pipe", stderr: "pipe" });

@@ -4,7 +4,7 @@
  * as the container's user, inside the container's cgroup; with a pseudo-terminal
  * (Bun.Terminal) for `-t`.
  */
-import type { ExecOptions, ExecResult, ExecSession } from "../runtime.ts";
+import type { ExecOptions, ExecResult, ExecSession, ExecStreamOptions } from "../runtime.ts";
 import type { ProcessContainer } from "./container.ts";
 import { killTree } from "./procs.ts";
 import type { HostTools } from "./tools.ts";
@@ -55,7 +55,7 @@ export async function execSync(tools: HostTools, c: ProcessContainer, cgroupDir:
   }
 }
 
-export async function execStream(tools: HostTools, c: ProcessContainer, cgroupDir: string, argv: string[], opts: { tty?: boolean; stdin?: boolean }): Promise<ExecSession> {
+export async function execStream(tools: HostTools, c: ProcessContainer, cgroupDir: string, argv: string[], opts: ExecStreamOptions): Promise<ExecSession> {
   const args = execArgv(tools, c, argv);
   if (opts.tty) {
     let push: ((d: Uint8Array) => void) | undefined;
@@ -73,8 +73,9 @@ export async function execStream(tools: HostTools, c: ProcessContainer, cgroupDi
       },
     });
     const terminal = new Bun.Terminal({
-      cols: 80,
-      rows: 24,
+      // the client's size from the start, so a program that reads it once sees it
+      cols: opts.size?.width ?? 80,
+      rows: opts.size?.height ?? 24,
       data: (_t, d) => push?.(d.slice()),
       exit: () => end?.(),
     });

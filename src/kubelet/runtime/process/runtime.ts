@@ -18,6 +18,7 @@ import {
   type ExecOptions,
   type ExecResult,
   type ExecSession,
+  type ExecStreamOptions,
   NotFoundError,
   type RuntimeEvent,
   type SandboxConfig,
@@ -224,7 +225,7 @@ export class ProcessRuntime implements ContainerRuntime {
     return execSync(this.tools, c, c.cgroup ? this.opts.cgroups.dir(c.cgroup) : "", argv, opts);
   }
 
-  async exec(id: string, argv: string[], opts: { tty?: boolean; stdin?: boolean } = {}): Promise<ExecSession> {
+  async exec(id: string, argv: string[], opts: ExecStreamOptions = {}): Promise<ExecSession> {
     const c = this.get(id);
     return execStream(this.tools, c, c.cgroup ? this.opts.cgroups.dir(c.cgroup) : "", argv, opts);
   }

@@ -7,8 +7,9 @@ import type { ContainerRuntime, ExecSession } from "../../../../src/kubelet/runt
 import { CH } from "../../../../src/kubelet/server/channels.ts";
 import { type WsSession, wsHandlers } from "../../../../src/kubelet/server/websocket.ts";
 
-test("resize, stdin and stdin close sent before the exec runs are applied to it, in order", async () => {
+test("the first size starts the command; resize, stdin and stdin close sent before it runs are applied to it, in order", async () => {
   const calls: string[] = [];
+  const opened: unknown[] = [];
   let release!: () => void;
   const started = new Promise<void>((r) => (release = r));
   let finish!: (code: number) => void;
@@ -22,7 +23,8 @@ test("resize, stdin and stdin close sent before the exec runs are applied to it,
     kill: () => {},
   };
   const runtime = {
-    exec: async () => {
+    exec: async (_id: string, _argv: string[], opts: unknown) => {
+      opened.push(opts);
       await started; // still starting while the client's first frames arrive
       return session;
     },
@@ -42,13 +44,17 @@ test("resize, stdin and stdin close sent before the exec runs are applied to it,
   h.open!(ws as never);
   const enc = new TextEncoder();
   h.message!(ws as never, new Uint8Array([CH.resize, ...enc.encode(JSON.stringify({ Width: 100, Height: 30 }))]) as never);
+  await Bun.sleep(10);
+  // the terminal is made with the client's size, not resized after the command started
+  expect(opened).toEqual([{ tty: true, stdin: true, size: { width: 100, height: 30 } }]);
+  h.message!(ws as never, new Uint8Array([CH.resize, ...enc.encode(JSON.stringify({ Width: 120, Height: 40 }))]) as never);
   h.message!(ws as never, new Uint8Array([CH.stdin, ...enc.encode("a")]) as never);
   h.message!(ws as never, new Uint8Array([CH.stdin, ...enc.encode("b")]) as never);
   h.message!(ws as never, new Uint8Array([CH.close, CH.stdin]) as never);
   expect(calls).toEqual([]);
   release();
   await Bun.sleep(10);
-  expect(calls).toEqual(["resize:100x30", "stdin:a", "stdin:b", "close"]);
+  expect(calls).toEqual(["resize:120x40", "stdin:a", "stdin:b", "close"]);
   // later input goes straight to the running command
   h.message!(ws as never, new Uint8Array([CH.resize, ...enc.encode(JSON.stringify({ Width: 80, Height: 24 }))]) as never);
   expect(calls.at(-1)).toBe("resize:80x24");
