@@ -1,3 +1,4 @@
+import { secondsText } from "../../util/seconds-text.ts";
 import type { ManagedFieldsEntry } from "../meta/types.ts";
 import { FieldSet } from "./field-set.ts";
 import { fieldElement } from "./path.ts";
@@ -114,5 +115,5 @@ export function displayManager(rec: Pick<ManagerRecord, "manager" | "operation" 
 export function timeText(now: string | Date): string {
   const d = typeof now === "string" ? new Date(now) : now;
   if (Number.isNaN(d.getTime())) return typeof now === "string" ? now : "";
-  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
+  return secondsText(d);
 }

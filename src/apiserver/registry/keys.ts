@@ -7,10 +7,21 @@
 import type { ResourceInfo } from "../../api/resources.ts";
 import { storageOf } from "./conversion/index.ts";
 
+/** Prefixes made, by group then plural (every request builds keys). */
+const prefixes = new Map<string, Map<string, string>>();
+
 /** The key prefix of a resource (of the resource it shares storage with, for aliases). */
 export function resourcePrefix(ri: Pick<ResourceInfo, "group" | "plural">): string {
-  const s = storageOf(ri);
-  return `/registry/${s.group === "" ? "core" : s.group}/${s.plural}/`;
+  let byPlural = prefixes.get(ri.group);
+  if (byPlural === undefined) prefixes.set(ri.group, (byPlural = new Map()));
+  let prefix = byPlural.get(ri.plural);
+  if (prefix === undefined) {
+    const s = storageOf(ri);
+    prefix = `/registry/${s.group === "" ? "core" : s.group}/${s.plural}/`;
+    // bounded by the resources served (custom ones come and go, and are few)
+    if (byPlural.size < 10_000) byPlural.set(ri.plural, prefix);
+  }
+  return prefix;
 }
 
 export function namespacePrefix(ri: Pick<ResourceInfo, "group" | "plural" | "namespaced">, namespace: string): string {

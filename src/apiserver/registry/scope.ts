@@ -1,6 +1,7 @@
 /** Per-request facts every registry operation needs. */
 import type { UserInfo } from "../filters/user.ts";
 import type { FieldValidation } from "../http/query.ts";
+import { secondsText } from "../../util/seconds-text.ts";
 
 export interface RequestScope {
   user: UserInfo;
@@ -15,5 +16,5 @@ export interface RequestScope {
 
 /** RFC 3339 with seconds precision, as upstream's metav1.Time marshals. */
 export function timestamp(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
+  return secondsText(d);
 }
