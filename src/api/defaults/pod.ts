@@ -127,7 +127,8 @@ function defaultRequestsFromLimits(containers: Obj[]): void {
     const res = c["resources"];
     if (!isObj(res) || !isObj(res["limits"])) continue;
     const requests = child(res, "requests");
-    for (const [k, v] of Object.entries(res["limits"])) if (!Object.hasOwn(requests, k)) requests[k] = v;
+    const limits = res["limits"];
+    for (const k of Object.keys(limits)) if (!Object.hasOwn(requests, k)) requests[k] = limits[k];
   }
 }
 

@@ -17,9 +17,15 @@ export function child(o: Obj, key: string): Obj {
   return created;
 }
 
+/**
+ * The objects in the list at o[key], for iterating: the list itself when it holds nothing
+ * else (the usual case; defaulting runs on every write and this was a copy per list).
+ */
 export function list(o: Obj, key: string): Obj[] {
   const v = o[key];
-  return Array.isArray(v) ? (v.filter(isObj) as Obj[]) : [];
+  if (!Array.isArray(v)) return [];
+  for (let i = 0; i < v.length; i++) if (!isObj(v[i])) return v.filter(isObj) as Obj[];
+  return v as Obj[];
 }
 
 /** Sets o[key] when it is absent, null or "" (Go's empty string / nil pointer). */

@@ -302,7 +302,21 @@ const QUANTITY_FORMAT = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
 const QUANTITY_SUFFIX = /^(|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][-+]?[0-9]+)$/;
 const QUANTITY_FORMAT_MESSAGE = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 
+/** Quantity texts found valid (the same few come by on every write); emptied when full. */
+const validQuantities = new Set<string>();
+const MAX_VALID_QUANTITIES = 4096;
+
 function checkQuantity(out: CheckResult, at: { pathText(): string }, value: unknown): void {
+  if (typeof value === "string" && validQuantities.has(value)) return;
+  const before = out.typeErrors.length;
+  checkQuantityText(out, at, value);
+  if (typeof value === "string" && out.typeErrors.length === before) {
+    if (validQuantities.size >= MAX_VALID_QUANTITIES) validQuantities.clear();
+    validQuantities.add(value);
+  }
+}
+
+function checkQuantityText(out: CheckResult, at: { pathText(): string }, value: unknown): void {
   let text: string;
   if (typeof value === "string") text = value.trim();
   else if (typeof value === "number") text = String(value);
