@@ -45,23 +45,15 @@ function newId(): number {
   return nextId++;
 }
 
-function fieldId(k: string): number {
-  let id = fieldIds.get(k);
-  if (id === undefined) {
-    id = newId();
-    fieldIds.set(k, id);
-  }
+/** The id of `k` in `ids`, given one when it has none. */
+function intern<K>(ids: Map<K, number>, k: K): number {
+  let id = ids.get(k);
+  if (id === undefined) ids.set(k, (id = newId()));
   return id;
 }
 
-function elementId(pe: string): number {
-  let id = elementIds.get(pe);
-  if (id === undefined) {
-    id = newId();
-    elementIds.set(pe, id);
-  }
-  return id;
-}
+const fieldId = (k: string): number => intern(fieldIds, k);
+const elementId = (pe: string): number => intern(elementIds, pe);
 
 const isScalar = (v: unknown): boolean => typeof v === "string" || typeof v === "number" || typeof v === "boolean";
 
@@ -78,25 +70,16 @@ function itemId(t: TypeInfo, item: unknown, index: number): number {
       const v = Object.hasOwn(item, k) && item[k] !== null ? item[k] : KEY_DEFAULTS[k];
       // a missing key (itemElement's error) or a structured one: the element's text
       if (!isScalar(v)) return elementId(itemElement(t, item, index));
-      if (j === last) {
-        let id = level.get(v) as number | undefined;
-        if (id === undefined) level.set(v, (id = newId()));
-        return id;
-      }
+      if (j === last) return intern(level as Map<unknown, number>, v);
       let next = level.get(v) as Map<unknown, unknown> | undefined;
       if (next === undefined) level.set(v, (next = new Map()));
       level = next;
     }
   }
   if (t.listKind === "set") {
-    if (!isScalar(item)) return elementId(itemElement(t, item, index));
-    let id = valueItemIds.get(item);
-    if (id === undefined) valueItemIds.set(item, (id = newId()));
-    return id;
+    return isScalar(item) ? intern(valueItemIds, item) : elementId(itemElement(t, item, index));
   }
-  let id = indexItemIds.get(index);
-  if (id === undefined) indexItemIds.set(index, (id = newId()));
-  return id;
+  return intern(indexItemIds, index);
 }
 
 function restartIds(): void {
@@ -124,8 +107,8 @@ function put(token: number): void {
 /**
  * Writes the key of `obj`'s set and returns its length (read it with hashKey, sameKey and
  * copyKey before the next call), or -1 when it has none: the interning started over during
- * the walk (an object with more distinct names than it keeps). Throws what the set's walk throws (ApplyError,
- * GENERAL_PATH) where that walk would.
+ * the walk (an object with more distinct names than it keeps). Throws what the set's walk
+ * throws (ApplyError, GENERAL_PATH) where that walk would.
  */
 export function createFieldsKey(obj: Readonly<Record<string, unknown>>, schema: FieldSchema): number {
   at = 0;

@@ -30,14 +30,12 @@ import { zeroSkeleton } from "./updater.ts";
  * error upstream's walk meets first. So does an object whose metadata has no object schema.
  */
 export function createFieldsV1(obj: Readonly<Record<string, unknown>>, schema: FieldSchema): Record<string, unknown> | undefined {
-  let length: number;
-  try {
-    length = createFieldsKey(obj, schema);
-  } catch (e) {
-    if (e instanceof ApplyError || e === GENERAL_PATH) return undefined;
-    throw e;
+  const length = walking(() => createFieldsKey(obj, schema));
+  if (length === undefined) return undefined;
+  if (length < 0) {
+    const text = walking(() => rootFields(obj, schema));
+    return text === undefined ? undefined : setOf(text);
   }
-  if (length < 0) return setOf(rootFields(obj, schema));
   let sets = memo.get(schema);
   if (!sets || sets.generation !== idGeneration()) memo.set(schema, (sets = { generation: idGeneration(), byKey: new Map(), keys: 0, byText: new Map() }));
   const hash = hashKey(length);
@@ -45,7 +43,8 @@ export function createFieldsV1(obj: Readonly<Record<string, unknown>>, schema: F
   if (candidates) for (const c of candidates) if (sameKey(c.key, length)) return c.set;
   // a key not seen: the set's text (sorted), shared with objects whose keys came in another order
   const key = copyKey(length);
-  const text = rootFields(obj, schema);
+  const text = walking(() => rootFields(obj, schema));
+  if (text === undefined) return undefined;
   let set = sets.byText.get(text);
   if (!set) {
     if (sets.byText.size >= MEMO_PER_SCHEMA) sets.byText.clear();
@@ -61,6 +60,16 @@ export function createFieldsV1(obj: Readonly<Record<string, unknown>>, schema: F
   else sets.byKey.set(hash, [entry]);
   sets.keys++;
   return set;
+}
+
+/** What a walk returns, or undefined where the general path must run instead. */
+function walking<T>(walk: () => T): T | undefined {
+  try {
+    return walk();
+  } catch (e) {
+    if (e instanceof ApplyError || e === GENERAL_PATH) return undefined;
+    throw e;
+  }
 }
 
 /** The set written as `text`, frozen to be shared, its JSON and msgpack bytes remembered. */
@@ -83,7 +92,6 @@ interface SchemaSets {
 /** Sets made, per schema (each map emptied when full). */
 const memo = new WeakMap<FieldSchema, SchemaSets>();
 const MEMO_PER_SCHEMA = 512;
-
 
 /**
  * A set being written: whether it holds "." (the path itself, always first) and the JSON
