@@ -249,7 +249,12 @@ function writeValue(v: unknown): void {
 
 function writeRecord(o: Record<string, unknown>): void {
   const held = (o as { [ENCODINGS]?: EncodingCache })[ENCODINGS];
-  if (held !== undefined) return writeHeld(o, held);
+  if (held !== undefined) writeHeld(o, held);
+  else writeObject(o);
+}
+
+/** An object as its shared record, or as a plain map where msgpackr would write one. */
+function writeObject(o: Record<string, unknown>): void {
   const keys = Object.keys(o);
   const shape = active!.find(keys);
   if (shape === undefined) {
@@ -287,14 +292,7 @@ function writeHeld(o: Record<string, unknown>, held: EncodingCache): void {
     return;
   }
   const start = pos;
-  const keys = Object.keys(o);
-  const shape = active!.find(keys);
-  if (shape === undefined) {
-    active!.plainMapOrBail(keys);
-    writeMap(o, keys.length);
-  } else {
-    writeShaped(o, keys, shape);
-  }
+  writeObject(o);
   // a copy (Buffer#slice would be a view of the scratch buffer, which the next value overwrites)
   held.packed = Uint8Array.prototype.slice.call(buf, start, pos);
   held.packedWith = structures;

@@ -112,30 +112,9 @@ function text(n: Node): string {
 
 /** `body` with the entry `pe` -> `n` after what it holds. */
 function entry(body: string, pe: string, n: Node): string {
-  return withEntry(body, quotedName(pe), n);
-}
-
-/** `body` with the entry of field `k` (its element "f:k") -> `n`. */
-function fieldEntry(body: string, k: string, n: Node): string {
-  let q = quotedFields.get(k);
-  if (q === undefined) {
-    if (quotedFields.size >= MAX_QUOTED_FIELDS) quotedFields.clear();
-    q = quotedName(fieldElement(k));
-    quotedFields.set(k, q);
-  }
-  return withEntry(body, q, n);
-}
-
-function withEntry(body: string, quoted: string, n: Node): string {
-  const e = `${quoted}:${text(n)}`;
+  const e = `${quotedName(pe)}:${text(n)}`;
   return body === "" ? e : `${body},${e}`;
 }
-
-/** Field names and their elements as JSON names (`"f:name"`), one lookup instead of two. */
-const quotedFields = new Map<string, string>();
-const MAX_QUOTED_FIELDS = 20_000;
-
-
 
 
 /** The keys in string order; objects are small, so an insertion sort beats Array#sort. */
@@ -172,7 +151,7 @@ function rootFields(obj: Readonly<Record<string, unknown>>, schema: FieldSchema)
     if (k === "metadata" && isObj(v)) f = metadataFields(v, s);
     else f = childFields(k, v, s, 0);
     if (f && STRIPPED_ROOT.has(k)) f = unmark(f);
-    if (f) body = fieldEntry(body, k, f);
+    if (f) body = entry(body, fieldElement(k), f);
   }
   return `{${body}}`;
 }
@@ -192,7 +171,7 @@ function metadataFields(meta: Readonly<Record<string, unknown>>, s: FieldSchema)
     if (v === undefined || k === "managedFields") continue;
     let f = childFields(k, v, childSchema(s, k), 1);
     if (f && STRIPPED_META.has(k)) f = unmark(f);
-    if (f) body = fieldEntry(body, k, f);
+    if (f) body = entry(body, fieldElement(k), f);
   }
   return { dot: false, body };
 }
@@ -219,7 +198,7 @@ function skeletonFields(v: Readonly<Record<string, unknown>>, s: FieldSchema, de
     const x = v[k];
     if (x === undefined) continue;
     const f = childFields(k, x, childSchema(s, k), depth);
-    if (f) body = fieldEntry(body, k, f);
+    if (f) body = entry(body, fieldElement(k), f);
   }
   return body === "" ? undefined : { dot: false, body };
 }
@@ -244,7 +223,7 @@ function newFields(v: unknown, s: FieldSchema): Node {
     let body = "";
     for (const k of sortedKeys(v)) {
       const x = v[k];
-      if (x !== undefined) body = fieldEntry(body, k, newFields(x, childSchema(s, k)));
+      if (x !== undefined) body = entry(body, fieldElement(k), newFields(x, childSchema(s, k)));
     }
     return { dot: true, body };
   }
