@@ -10,7 +10,7 @@ import { negotiateRendering } from "../http/accept.ts";
 import { decodeBody, patchTypeOf, readBodyBytes, readBodyDocument, readBodyText } from "../http/body.ts";
 import { parseListParams, parseWriteParams } from "../http/query.ts";
 import type { ResourceRequest } from "../http/request-info.ts";
-import { formatWarning, json, jsonText, successStatus, type ResponseExtras } from "../http/respond.ts";
+import { appendHeader, formatWarning, json, jsonText, successStatus, type ResponseExtras } from "../http/respond.ts";
 import { errors } from "../http/status.ts";
 import { deleteObject, validateDeleteOptions } from "../registry/delete.ts";
 import { getObject, listObjects } from "../registry/reads.ts";
@@ -112,7 +112,7 @@ export async function handleResourceRequest(req: Request, url: URL, rr: Resource
   const deprecation = ri.custom?.deprecationWarning;
   if (deprecation === undefined) return handleResource(req, url, rr, user, deps, ri);
   const res = await handleResource(req, url, rr, user, deps, ri);
-  res.headers.append("warning", formatWarning(deprecation));
+  appendHeader(res, "warning", formatWarning(deprecation));
   return res;
 }
 

@@ -17,13 +17,44 @@ export interface ResponseExtras {
  */
 const JSON_HEADERS = new Headers({ "content-type": JSON_TYPE });
 
+/**
+ * The bodies of answers made here, so that the front's message channel can write them
+ * whole without reading the Response's stream (transport/watch-channel.ts); and which of
+ * those carry only the JSON Content-Type, whose head it can write without reading headers.
+ */
+const bodies = new WeakMap<Response, string | Uint8Array>();
+const plainHeaders = new WeakSet<Response>();
+
 /** A JSON body given as text or as UTF-8 bytes (sent without copying). */
 export function jsonText(body: string | Uint8Array, status = 200, extras?: ResponseExtras): Response {
-  if (!extras) return new Response(body, { status, headers: JSON_HEADERS });
-  const headers = new Headers({ "content-type": JSON_TYPE });
-  for (const w of extras.warnings ?? []) headers.append("warning", formatWarning(w));
-  for (const [k, v] of Object.entries(extras.headers ?? {})) headers.set(k, v);
-  return new Response(body, { status, headers });
+  let res: Response;
+  if (!extras) {
+    res = new Response(body, { status, headers: JSON_HEADERS });
+    plainHeaders.add(res);
+  } else {
+    const headers = new Headers({ "content-type": JSON_TYPE });
+    for (const w of extras.warnings ?? []) headers.append("warning", formatWarning(w));
+    for (const [k, v] of Object.entries(extras.headers ?? {})) headers.set(k, v);
+    res = new Response(body, { status, headers });
+  }
+  bodies.set(res, body);
+  return res;
+}
+
+/** The whole body of an answer made by jsonText; undefined for any other. */
+export function knownBody(res: Response): string | Uint8Array | undefined {
+  return bodies.get(res);
+}
+
+/** Whether an answer made by jsonText carries no header but the JSON Content-Type. */
+export function hasPlainJsonHeaders(res: Response): boolean {
+  return plainHeaders.has(res);
+}
+
+/** Adds a header to an answer already made (so its headers are no longer only the Content-Type). */
+export function appendHeader(res: Response, name: string, value: string): void {
+  res.headers.append(name, value);
+  plainHeaders.delete(res);
 }
 
 export function json(body: unknown, status = 200, extras?: ResponseExtras): Response {

@@ -80,6 +80,11 @@ export interface ApiServerOptions {
    */
   watchChannel?: boolean;
   /**
+   * Whether the front's message channel takes plain requests too (channel-request.ts), not
+   * only watches. Default on; KUBUN_REQUEST_CHANNEL=0 turns it off.
+   */
+  requestChannel?: boolean;
+  /**
    * Handle the requests that reach the backend listeners in one event-loop turn together
    * (transport/turn-batch.ts). Default on; KUBUN_TURN_BATCH=0 turns it off.
    */
@@ -261,7 +266,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   };
   metrics.gauge("kubun_apiserver_front_answered_gets", "GETs (of objects and lists) the TLS front answered from its replica of the watch caches (a counter).", () => [[{}, frontAnswered]]);
   const watchChannel = opts.watchChannel ?? process.env.KUBUN_WATCH_CHANNEL !== "0";
-  const watches = { handle: (req: Request, cert: CertIdentity | undefined) => pipeline.handle(req, cert), directSource: directWatchSource, maxBacklogBytes: watchLimits.maxBacklogBytes };
+  const watches = { handle: (req: Request, cert: CertIdentity | undefined) => pipeline.handle(req, cert), directSource: directWatchSource, maxBacklogBytes: watchLimits.maxBacklogBytes, requests: opts.requestChannel ?? process.env.KUBUN_REQUEST_CHANNEL !== "0" };
   const frontOpts = { hostname: bind, port: opts.port, certPem: chainPem, keyPem: pki.serving.keyPem, caPem: pki.ca.certPem, backends, ...(fastGet ? { fastGet: fastGetSource } : {}), ...(watchChannel ? { watches } : {}) };
   const front = await startTlsFront(frontOpts, opts.tlsFrontThread ?? tlsFrontOnThread()).catch(async (err: unknown) => {
     registries.stop();
@@ -270,6 +275,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   });
   frontListening(front.port);
   metrics.gauge("kubun_apiserver_front_channel_watches", "Watches the TLS front hands to the apiserver as messages rather than over a backend socket (open now).", () => [[{}, front.channelWatches]]);
+  metrics.gauge("kubun_apiserver_front_channel_requests", "Requests (watches included) the TLS front handed to the apiserver as messages rather than over a backend socket (a counter).", () => [[{}, front.channelRequests]]);
   metrics.beforeRender = () => front.collectServed();
   const url = `https://127.0.0.1:${front.port}`;
   const kubeconfigPath = opts.writeKubeconfig ?? join(opts.dataDir, "server", "cred", "admin.kubeconfig");

@@ -29,6 +29,8 @@ export interface TlsFrontStart {
 export interface WatchChannelConfig {
   /** Bytes queued for a watching client before its watch is cut off (as the apiserver's watch limit). */
   maxBacklogBytes: number;
+  /** Plain requests go down the channel too, not only watches (see channel-request.ts). */
+  requests: boolean;
 }
 
 /** What the apiserver writes to channel watches, per turn: see watch-channel.ts. */
@@ -100,10 +102,23 @@ export type FromFront =
   | { type: "served"; slots: number[]; seconds: Float64Array[] }
   | { type: "reported" }
   | { type: "collected" }
-  /** A watch request (its head, without the blank line) read on a connection of that identity. */
-  | { type: "watch"; id: number; identity: CertIdentity | undefined; head: string }
-  /** The client of that watch is gone (or was cut off). */
+  /** The channel requests read in one turn of the front (see ChannelRequests). */
+  | ({ type: "requests" } & ChannelRequests)
+  /** The client of that request is gone (or was cut off). */
   | { type: "watchCancel"; id: number };
+
+/**
+ * Requests for the message channel (channel-request.ts), as read on the front's connections:
+ * per request its id, the connection's identity, its head (without the blank line) and the
+ * length of its body (0: none); the bodies follow on in `buf`.
+ */
+export interface ChannelRequests {
+  ids: number[];
+  identities: (CertIdentity | undefined)[];
+  heads: string[];
+  lens: number[];
+  buf: ArrayBuffer;
+}
 
 export const OPEN_CONNECTIONS = 0;
 export const ACCEPTED_CONNECTIONS = 1;

@@ -34,6 +34,8 @@ export interface WatchChannelSource {
   directSource(res: Response): DirectSource | undefined;
   /** Bytes queued for a watching client before its watch is cut off. */
   maxBacklogBytes: number;
+  /** Plain requests go down the channel too, not only watches. */
+  requests: boolean;
 }
 
 export interface FastGetSource {
@@ -52,6 +54,8 @@ export interface RunningTlsFront {
   readonly accepted: number;
   /** Watches open on the front's message channel (watch-channel.ts). */
   readonly channelWatches: number;
+  /** Requests (watches included) handed over on the message channel since start. */
+  readonly channelRequests: number;
   /** Brings the counts of GETs the front answered itself up to date (reported once a second otherwise). */
   collectServed(): Promise<void>;
   /** A full collection of the front thread's heap (for memory readings). */
@@ -77,7 +81,7 @@ export async function startTlsFront(o: TlsFrontThreadOptions, onThread: boolean)
   // on the apiserver's own thread there is no hop to save: every request goes through the pipeline
   const { backends, fastGet: _, watches: __, ...rest } = o;
   const front = new TlsFront({ ...rest, socketFor: (cert) => backends.socketFor(cert) });
-  return Object.assign(front, { channelWatches: 0, collectServed: async () => {}, collectGarbage: async () => {} });
+  return Object.assign(front, { channelWatches: 0, channelRequests: 0, collectServed: async () => {}, collectGarbage: async () => {} });
 }
 
 /** One worker running the front; resolves once it listens. */
@@ -96,7 +100,15 @@ async function spawnFront(o: TlsFrontThreadOptions, port: number, counters: Shar
     const m = ev.data;
     if (m.type === "listening") listening(m.port);
     else if (m.type === "failed") failed(new Error(m.error));
-    else if (m.type === "watch") watches?.open(m.id, m.identity, m.head);
+    else if (m.type === "requests") {
+      let at = 0;
+      const group = watches?.group(m.ids.length);
+      for (let i = 0; i < m.ids.length; i++) {
+        const len = m.lens[i]!;
+        watches?.open(m.ids[i]!, m.identities[i], m.heads[i]!, len > 0 ? new Uint8Array(m.buf, at, len) : undefined, group);
+        at += len;
+      }
+    }
     else if (m.type === "watchCancel") watches?.cancel(m.id);
     else if (m.type === "replicate") feed?.replicate(m.resource);
     else if (m.type === "served") {
@@ -115,7 +127,7 @@ async function spawnFront(o: TlsFrontThreadOptions, port: number, counters: Shar
   });
   worker.addEventListener("error", (ev: ErrorEvent) => failed(new Error(`TLS front thread: ${ev.message}`)));
   const fastGet = feed && fast ? { fastGet: { sequences: feed.sequences, adminTokens: fast.adminTokens } } : {};
-  const channel = o.watches ? { watches: { maxBacklogBytes: o.watches.maxBacklogBytes } } : {};
+  const channel = o.watches ? { watches: { maxBacklogBytes: o.watches.maxBacklogBytes, requests: o.watches.requests } } : {};
   send({ type: "start", hostname: o.hostname, port, certPem: o.certPem, keyPem: o.keyPem, caPem: o.caPem, counters, ...fastGet, ...channel });
   try {
     return { worker, port: await ready, feed, watches };
@@ -137,6 +149,8 @@ export class TlsFrontThread implements RunningTlsFront {
   private readonly counters: Int32Array;
   /** Threads started again after one ended. */
   restarts = 0;
+  /** Requests the channels of the threads that ended had handed over. */
+  private handedOver = 0;
 
   private constructor(
     private readonly opts: TlsFrontThreadOptions,
@@ -179,6 +193,7 @@ export class TlsFrontThread implements RunningTlsFront {
       }
       this.worker = worker;
       this.feed = feed;
+      this.handedOver += this.watches?.opened ?? 0;
       this.watches = watches;
       this.restarts++;
       this.watch(worker);
@@ -220,6 +235,10 @@ export class TlsFrontThread implements RunningTlsFront {
   /** Client connections open now. */
   get connections(): number {
     return Atomics.load(this.counters, OPEN_CONNECTIONS);
+  }
+
+  get channelRequests(): number {
+    return this.handedOver + (this.watches?.opened ?? 0);
   }
 
   get channelWatches(): number {

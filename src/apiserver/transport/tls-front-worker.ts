@@ -6,12 +6,13 @@
  */
 import { identityKey, type CertIdentity } from "./peer-identity.ts";
 import { ReadReplicas } from "./read-replica.ts";
+import { RequestBatch } from "./request-batch.ts";
 import { TlsFront, type FrontFastGet } from "./tls-front.ts";
 import { ACCEPTED_CONNECTIONS, OPEN_CONNECTIONS, type FastGetConfig, type FromFront, type ToFront } from "./tls-front-protocol.ts";
 
 declare const self: Worker;
 
-const post = (m: FromFront) => self.postMessage(m);
+const post = (m: FromFront, transfer?: ArrayBuffer[]) => self.postMessage(m, transfer ?? []);
 const known = new Map<string, string>();
 const asked = new Map<number, { resolve(path: string): void; reject(err: Error): void }>();
 const pending = new Map<string, Promise<string>>();
@@ -44,6 +45,9 @@ function fastGet(config: FastGetConfig): FrontFastGet {
     },
   };
 }
+
+
+const requests = new RequestBatch((batch, transfer) => post({ type: "requests", ...batch }, transfer));
 
 function socketFor(cert: CertIdentity | undefined): string | Promise<string> {
   const key = identityKey(cert);
@@ -104,8 +108,14 @@ self.onmessage = (ev: MessageEvent<ToFront>) => {
           ? {
               watches: {
                 maxBacklogBytes: m.watches.maxBacklogBytes,
-                open: (id, identity, head) => post({ type: "watch", id, identity, head }),
-                cancel: (id) => post({ type: "watchCancel", id }),
+                requests: m.watches.requests,
+                open: (id, identity, head, body, unanswered) => requests.add(id, identity, head, body, unanswered),
+                answered: (unanswered) => requests.answered(unanswered),
+                cancel: (id) => {
+                  // the request's own message goes first, so the apiserver never opens what was cancelled
+                  requests.flush();
+                  post({ type: "watchCancel", id });
+                },
               },
             }
           : {}),

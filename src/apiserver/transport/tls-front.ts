@@ -13,13 +13,14 @@
  * (http-framing.ts) turns the connection into a plain pipe for good.
  *
  * With `watches` (the front on a thread of its own), every connection reads its requests so,
- * and a watch request is sent to the apiserver as a message rather than over a backend
- * socket, whoever sends it (the pipeline authenticates and authorizes it as any request);
- * the bytes of its answer come back the same way (watch-channel.ts): an idle watch then
- * holds no backend connection on either side.
+ * and a plain request (channel-request.ts) is sent to the apiserver as a message rather
+ * than over a backend socket, whoever sends it (the pipeline authenticates and authorizes
+ * it as any request); the bytes of its answer come back the same way (watch-channel.ts).
+ * Only what the channel does not take (upgrades, large or chunked bodies, Connection:
+ * close) opens a backend connection, and an idle watch holds none on either side.
  */
 import type { Socket, SocketHandler, TCPSocketListener, TCPSocketListenOptions } from "bun";
-import { isChannelWatch } from "./channel-watch-request.ts";
+import { channelRequestBody, isChannelWatch } from "./channel-request.ts";
 import { okResponse, parseFastGet, type FastGet } from "./fast-get.ts";
 import { CHUNKED_END, httpChunk, requestBodyLength, ResponseTracker } from "./http-framing.ts";
 import { identityFromPeerCertificate, type CertIdentity } from "./peer-identity.ts";
@@ -37,13 +38,21 @@ export interface FrontFastGet {
   served(slot: number, seconds: number): void;
 }
 
-/** Watches the front hands to the apiserver as messages (see watch-channel.ts). */
+/** Requests the front hands to the apiserver as messages (see watch-channel.ts). */
 export interface FrontWatches {
-  open(id: number, cert: CertIdentity | undefined, head: string): void;
+  /**
+   * A request: its head (without the blank line) and body (none when empty), and how many
+   * other requests have no answer under way yet (see `answered`).
+   */
+  open(id: number, cert: CertIdentity | undefined, head: string, body: Uint8Array | undefined, unanswered: number): void;
+  /** Answers began: now `unanswered` requests have none under way (not a byte of it came yet). */
+  answered(unanswered: number): void;
   /** The client is gone, or was cut off. */
   cancel(id: number): void;
   /** Bytes queued for a watching client before its watch is cut off. */
   maxBacklogBytes: number;
+  /** Plain requests go to the apiserver as messages too, not only watches. */
+  requests: boolean;
 }
 
 export interface TlsFrontOptions {
@@ -98,8 +107,12 @@ interface Conn {
   parked: boolean;
   /** To call once everything queued for the client is written (buffers to reuse). */
   onDrained: (() => void)[] | undefined;
-  /** The channel watch whose answer is on its way (0: none). */
+  /** The channel request whose answer is on its way (0: none). */
   watchId: number;
+  /** That request is a watch (a client that stops reading gets a watch's ERROR event). */
+  channelWatch: boolean;
+  /** Its answer is under way (some of it came). */
+  answerBegun: boolean;
 }
 
 /** Calls what waited for the client's queue to empty (or for the connection to end). */
@@ -177,6 +190,8 @@ export class TlsFront {
   /** Connections whose channel watch is open, by its id. */
   private readonly watching = new Map<number, Conn>();
   private lastWatchId = 0;
+  /** Channel requests without an answer under way yet. */
+  private unanswered = 0;
   /** Connections accepted since start. */
   accepted = 0;
 
@@ -206,6 +221,8 @@ export class TlsFront {
             parked: false,
             onDrained: undefined,
             watchId: 0,
+            channelWatch: false,
+            answerBegun: false,
           };
           conn.toBackend.source = client as Socket<unknown>;
           conn.toClient.dest = client as Socket<unknown>;
@@ -335,7 +352,7 @@ export class TlsFront {
       }
       const head = buf.toString("latin1", at, end);
       if (this.opts.watches && isChannelWatch(head)) {
-        this.startWatch(conn, head);
+        this.startChannel(conn, head, undefined, true);
         at = end + 4;
         if (at < buf.length) conn.pending = buf.subarray(at);
         return;
@@ -351,7 +368,20 @@ export class TlsFront {
       }
       conn.waitTarget = undefined;
       if (hit?.kind !== "hit") {
-        this.forward(conn, buf, at, end, head);
+        const body = this.opts.watches?.requests ? channelRequestBody(head) : undefined;
+        if (body === undefined) {
+          this.forward(conn, buf, at, end, head);
+          return;
+        }
+        const start = end + 4;
+        if (buf.length - start < body) {
+          // the body is still on its way: the request is read again once more has come
+          conn.pending = buf.subarray(at);
+          return;
+        }
+        this.startChannel(conn, head, body > 0 ? buf.subarray(start, start + body) : undefined, false);
+        at = start + body;
+        if (at < buf.length) conn.pending = buf.subarray(at);
         return;
       }
       at = end + 4;
@@ -371,11 +401,14 @@ export class TlsFront {
     if (at < buf.length) this.toPipe(conn, buf.subarray(at));
   }
 
-  private startWatch(conn: Conn, head: string): void {
+  private startChannel(conn: Conn, head: string, body: Uint8Array | undefined, watch: boolean): void {
     const id = ++this.lastWatchId;
     conn.watchId = id;
+    conn.channelWatch = watch;
+    conn.answerBegun = false;
     this.watching.set(id, conn);
-    this.opts.watches!.open(id, conn.cert, head);
+    this.opts.watches!.open(id, conn.cert, head, body, this.unanswered);
+    this.unanswered++;
   }
 
   /**
@@ -386,6 +419,10 @@ export class TlsFront {
     const id = conn.watchId;
     if (id === 0) return;
     conn.watchId = 0;
+    if (!conn.answerBegun) {
+      conn.answerBegun = true;
+      this.unanswered--;
+    }
     this.watching.delete(id);
     if (cancel) this.opts.watches!.cancel(id);
     else if (!conn.closed) this.readFast(conn, EMPTY);
@@ -396,6 +433,7 @@ export class TlsFront {
     const limit = this.opts.watches?.maxBacklogBytes ?? Infinity;
     let at = 0;
     let idAt = 0;
+    let begun = false;
     for (let i = 0; i < m.kinds.length; i++) {
       const bytes = new Uint8Array(m.buf, at, m.lens[i]!);
       at += bytes.length;
@@ -404,16 +442,27 @@ export class TlsFront {
       for (; idAt < end; idAt++) {
         const conn = this.watching.get(m.ids[idAt]!);
         if (!conn || conn.closed) continue;
+        if (!conn.answerBegun) {
+          conn.answerBegun = true;
+          this.unanswered--;
+          begun = true;
+        }
         // as the apiserver's own watches judge it (CacheWatcher.send): still more than the
         // bound waiting when more comes; one large write alone (the initial state) is fine
         if (!done && conn.toClient.buffered > limit) {
-          this.cutOff(conn, limit);
+          if (conn.channelWatch) this.cutOff(conn, limit);
+          else {
+            // a streamed answer (a log, a proxied API's) the client does not read: it ends
+            this.endWatch(conn, true);
+            conn.client.end();
+          }
           continue;
         }
         conn.toClient.push(bytes, true);
         if (done) this.endWatch(conn, false);
       }
     }
+    if (begun) this.opts.watches?.answered(this.unanswered);
   }
 
   /**

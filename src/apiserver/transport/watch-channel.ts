@@ -1,25 +1,32 @@
 /**
- * The apiserver's end of channel watches. The TLS front, on its own thread, sends the watch
- * requests of its fast-mode connections here as message (their head and the connection's
- * identity) instead of over a backend socket; they run through the request pipeline like
- * any other request, and what the answer writes goes back to the front in one message per
- * event-loop turn, which writes it to the clients' TLS connections.
+ * The apiserver's end of the TLS front's message channel. The front, on its own thread,
+ * sends the plain requests of its fast-mode connections here as messages (their head, body
+ * and the connection's identity; which ones: channel-request.ts) instead of over a backend
+ * socket; they run through the request pipeline like any other request, and what their
+ * answers write goes back to the front in one message per event-loop turn, which writes it
+ * to the clients' TLS connections.
  *
- * Why: an idle watch behind a backend socket costs a Bun.serve connection and streaming
- * response on this side and a unix socket on the front's, about as much again as the
- * client's TLS connection itself (docs/decisions.md, "What an idle HTTPS watcher costs").
- * Here it costs the watch's own state and an id.
+ * Why: behind a backend socket every request costs a read and a write on each side of the
+ * socket and Bun.serve's parsing, per request (docs/decisions.md, "Requests as messages");
+ * here the requests of a turn arrive together and their answers leave together. And an
+ * idle watch behind a backend socket costs a Bun.serve connection and streaming response on
+ * this side and a unix socket on the front's, about as much again as the client's TLS
+ * connection itself ("What an idle HTTPS watcher costs"); here it costs the watch's own
+ * state and an id.
  *
- * A watch answer (the pipeline's direct watch stream, see `DirectSource`) is driven with
- * this channel as its controller: its writes are taken at once and framed as HTTP chunks.
- * Bytes written to several watches in one turn (an event fanned out) travel once, with the
- * ids that take them. Any other answer (an error Status, a proxied API's stream) is copied
- * through as it is read. The front enforces the backlog bound, since it is where bytes wait.
+ * An answer whose body is known whole (http/respond.ts) is written with its Content-Length
+ * in one part. A watch answer (the pipeline's direct watch stream, see `DirectSource`) is
+ * driven with this channel as its controller: its writes are taken at once and framed as
+ * HTTP chunks. Bytes written to several watches in one turn (an event fanned out) travel
+ * once, with the ids that take them. Any other answer (a proxied API's stream, a log) is
+ * copied through as it is read, chunked. The front enforces the backlog bound, since it is
+ * where bytes wait.
  */
 import { STATUS_CODES } from "node:http";
+import { hasPlainJsonHeaders, knownBody } from "../http/respond.ts";
 import { httpDate } from "./fast-get.ts";
 import type { CertIdentity } from "./peer-identity.ts";
-import { requestOfHead } from "./channel-watch-request.ts";
+import { requestOfHead } from "./channel-request.ts";
 import { CHUNKED_END } from "./http-framing.ts";
 import { WATCH_DONE, WATCH_WRITE, type ToFront } from "./tls-front-protocol.ts";
 
@@ -38,16 +45,28 @@ export interface WatchChannelOptions {
   send(m: ToFront, transfer: ArrayBuffer[]): void;
 }
 
+/** Requests that came together: how many have not begun their answer yet. */
+export interface Group {
+  left: number;
+}
+
 const enum Kind {
+  /** Bytes as they are (an answer's head). */
   Raw,
+  /** Bytes framed as one chunk. */
   Chunk,
+  /** The last chunk: the answer is complete. */
   End,
+  /** A whole answer: its head (`head`) and body; the answer is complete. */
+  Whole,
 }
 
 interface Part {
   kind: Kind;
   bytes: Uint8Array;
   ids: number[];
+  /** Whole: the answer's head, written before `bytes`. */
+  head?: string;
 }
 
 /** One channel watch: the controller its answer writes to. */
@@ -82,19 +101,37 @@ function reasonPhrase(status: number): string {
   return STATUS_CODES[status] ?? "Unknown";
 }
 
-/** The head of a chunked answer with the response's status and headers. */
-function chunkedHead(res: Response): Uint8Array {
+/** Statuses whose answers have no body (RFC 9110): their head carries no framing either. */
+function bodiless(status: number): boolean {
+  return status < 200 || status === 204 || status === 304;
+}
+
+/** The status line and the response's headers, without framing or Date (written here). */
+function headLines(res: Response): string {
   let head = `HTTP/1.1 ${res.status} ${reasonPhrase(res.status)}\r\n`;
   for (const [name, value] of res.headers) {
     if (name === "content-length" || name === "transfer-encoding" || name === "connection" || name === "date") continue;
     head += `${name}: ${value}\r\n`;
   }
-  head += `Date: ${httpDate()}\r\nTransfer-Encoding: chunked\r\n\r\n`;
-  return Buffer.from(head, "latin1");
+  return head;
 }
 
+/** The head of a chunked answer with the response's status and headers. */
+function chunkedHead(res: Response): Uint8Array {
+  const framing = bodiless(res.status) ? "" : "Transfer-Encoding: chunked\r\n";
+  return Buffer.from(`${headLines(res)}Date: ${httpDate()}\r\n${framing}\r\n`, "latin1");
+}
+
+/** The head of an answer whose body is `length` bytes (Content-Type alone when `plain`). */
+function wholeHead(res: Response, plain: boolean, length: number): string {
+  const lines = plain ? `HTTP/1.1 ${res.status} ${reasonPhrase(res.status)}\r\nContent-Type: application/json\r\n` : headLines(res);
+  return bodiless(res.status) ? `${lines}Date: ${httpDate()}\r\n\r\n` : `${lines}Date: ${httpDate()}\r\nContent-Length: ${length}\r\n\r\n`;
+}
+
+const EMPTY = new Uint8Array(0);
+
 const INTERNAL_ERROR = () =>
-  new Response(JSON.stringify({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: "the watch could not be served", reason: "InternalError", code: 500 }), {
+  new Response(JSON.stringify({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: "the request could not be served", reason: "InternalError", code: 500 }), {
     status: 500,
     headers: { "content-type": "application/json" },
   });
@@ -107,20 +144,39 @@ export class WatchChannel {
   private turn = 0;
   private flushQueued = false;
   private stopped = false;
+  /** Requests opened since start. */
+  opened = 0;
 
   constructor(private readonly opts: WatchChannelOptions) {}
 
-  /** Watches open now. */
+  /** Watches open now (answers driven by a direct source; requests in flight and other streams aside). */
   get size(): number {
-    return this.live.size;
+    let n = 0;
+    for (const stream of this.live.values()) if (stream.source) n++;
+    return n;
   }
 
-  /** A watch request from the front. */
-  open(id: number, identity: CertIdentity | undefined, head: string): void {
+  /**
+   * A request from the front: its head (without the blank line) and body. Requests that came
+   * together (`group`) are answered together: once each has begun its answer, what they
+   * wrote goes at once instead of at the end of the turn.
+   */
+  open(id: number, identity: CertIdentity | undefined, head: string, body?: Uint8Array, group?: Group): void {
     if (this.stopped) return;
+    this.opened++;
     const stream = new ChannelStream(this, id);
     this.live.set(id, stream);
-    void this.run(stream, identity, head);
+    void this.run(stream, identity, head, body, group);
+  }
+
+  /** A group for requests that come together (see open). */
+  group(size: number): Group {
+    return { left: size };
+  }
+
+  /** One of a group's requests has begun its answer (or will never answer). */
+  private begun(group: Group | undefined): void {
+    if (group && --group.left === 0 && this.flushQueued) this.flush();
   }
 
   /** The front's client went away. */
@@ -146,20 +202,41 @@ export class WatchChannel {
     this.live.delete(id);
   }
 
-  private async run(stream: ChannelStream, identity: CertIdentity | undefined, head: string): Promise<void> {
+  private async run(stream: ChannelStream, identity: CertIdentity | undefined, head: string, body: Uint8Array | undefined, group: Group | undefined): Promise<void> {
     let res: Response;
     try {
-      res = await this.opts.handle(requestOfHead(head), identity);
+      res = await this.opts.handle(requestOfHead(head, body), identity);
     } catch {
       res = INTERNAL_ERROR();
     }
+    const whole = knownBody(res);
+    if (whole !== undefined) {
+      if (!stream.cancelled) {
+        const bytes = bodiless(res.status) ? EMPTY : typeof whole === "string" ? Buffer.from(whole) : whole;
+        stream.ended = true;
+        this.add(stream, Kind.Whole, bytes, wholeHead(res, hasPlainJsonHeaders(res), bytes.length));
+        this.forget(stream.id);
+      }
+      this.begun(group);
+      return;
+    }
     const source = this.opts.directSource(res);
     if (stream.cancelled) {
+      this.begun(group);
       source?.cancel();
       await res.body?.cancel().catch(() => {});
       return;
     }
     this.add(stream, Kind.Raw, chunkedHead(res));
+    this.begun(group);
+    if (bodiless(res.status)) {
+      source?.cancel();
+      await res.body?.cancel().catch(() => {});
+      stream.ended = true;
+      this.add(stream, Kind.Whole, EMPTY, "");
+      this.forget(stream.id);
+      return;
+    }
     if (source) {
       stream.source = source;
       source.start(stream);
@@ -182,7 +259,7 @@ export class WatchChannel {
   }
 
   /** Queues bytes for a stream; bytes already queued this turn for others are shared. */
-  add(stream: ChannelStream, kind: Kind, bytes: Uint8Array): void {
+  add(stream: ChannelStream, kind: Kind, bytes: Uint8Array, head?: string): void {
     if (this.stopped) return;
     if (stream.turn !== this.turn) {
       stream.turn = this.turn;
@@ -191,7 +268,7 @@ export class WatchChannel {
     let at = kind === Kind.Chunk ? this.partOf.get(bytes) : undefined;
     // a later stream joins an earlier part only if that keeps its own writes in order
     if (at === undefined || at < stream.lastPart) {
-      at = this.parts.push({ kind, bytes, ids: [] }) - 1;
+      at = this.parts.push(head !== undefined ? { kind, bytes, ids: [], head } : { kind, bytes, ids: [] }) - 1;
       if (kind === Kind.Chunk) this.partOf.set(bytes, at);
     }
     this.parts[at]!.ids.push(stream.id);
@@ -218,8 +295,10 @@ export class WatchChannel {
         heads.push(h);
         size += h.length + p.bytes.length + 2;
       } else {
-        heads.push("");
-        size += p.bytes.length;
+        // heads are latin1 (status lines, header names and values as Headers hold them)
+        const h = p.head ?? "";
+        heads.push(h);
+        size += h.length + p.bytes.length;
       }
       idCount += p.ids.length;
     }
@@ -242,7 +321,7 @@ export class WatchChannel {
         out[at++] = 13;
         out[at++] = 10;
       }
-      kinds[i] = p.kind === Kind.End ? WATCH_DONE : WATCH_WRITE;
+      kinds[i] = p.kind === Kind.End || p.kind === Kind.Whole ? WATCH_DONE : WATCH_WRITE;
       lens[i] = at - start;
       counts[i] = p.ids.length;
       for (const id of p.ids) ids[idAt++] = id;

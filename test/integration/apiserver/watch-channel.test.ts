@@ -1,8 +1,9 @@
 /**
- * Watches the TLS front thread hands to the apiserver as messages (transport/watch-channel.ts)
+ * Requests the TLS front thread hands to the apiserver as messages (transport/watch-channel.ts)
  * instead of over a backend socket: the admin's watches over HTTPS, with the apiserver's
  * answer (head, events, end), keep-alive reuse of the connection after a watch ends,
- * errors, a client going away, a client that stops reading, and the switch to turn it off.
+ * errors, a client going away, a client that stops reading, and the switch to turn it off;
+ * then plain requests (bodies split across writes, pipelining, what stays with the backend).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { connect, type TLSSocket } from "node:tls";
@@ -15,6 +16,8 @@ import { configMap, startHarness, TOKEN, WatchReader, type Harness } from "./har
 
 const NS = "chan";
 const CMS = `/api/v1/namespaces/${NS}/configmaps`;
+/** Where the plain requests' tests write (the watch tests list NS from the start). */
+const REQ_CMS = "/api/v1/namespaces/chan-req/configmaps";
 /** The slow-client bound of this harness: small, so a test can pass it quickly. */
 const BACKLOG = 256 * 1024;
 let h: Harness;
@@ -91,6 +94,80 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h.stop();
+});
+
+const post = (path: string, body: string, extra = "") => `POST ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\n${extra}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+
+describe("plain requests over the front's channel", () => {
+  beforeAll(async () => {
+    expect((await h.call("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "chan-req" } })).status).toBe(201);
+  });
+
+  test("a create whose body comes in pieces is answered once it is whole, with its length", async () => {
+    const before = await metric("kubun_apiserver_front_channel_requests");
+    const { socket, received } = await rawConnection();
+    const whole = post(REQ_CMS, JSON.stringify(configMap("pieces", { k: "välue" })));
+    const cut = whole.indexOf("\r\n\r\n") + 10;
+    socket.write(whole.slice(0, cut));
+    await Bun.sleep(50);
+    expect(received()).toBe("");
+    socket.write(whole.slice(cut));
+    await until(() => answers(received()).length === 1 && answers(received())[0]!.complete);
+    socket.end();
+    const [created] = answers(received());
+    expect(created!.status).toBe(201);
+    expect(created!.headers["content-type"]).toBe("application/json");
+    expect(Number(created!.headers["content-length"])).toBe(Buffer.byteLength(Buffer.from(created!.body, "latin1").toString("utf8")));
+    expect(JSON.parse(Buffer.from(created!.body, "latin1").toString("utf8")).data).toEqual({ k: "välue" });
+    expect(await metric("kubun_apiserver_front_channel_requests")).toBeGreaterThan(before);
+  });
+
+  test("pipelined writes, reads and errors on one connection are answered in order", async () => {
+    const { socket, received } = await rawConnection();
+    socket.write(
+      post(REQ_CMS, JSON.stringify(configMap("piped-1"))) +
+        request(`${REQ_CMS}/piped-1`) +
+        post(REQ_CMS, JSON.stringify(configMap("piped-1"))) +
+        post(REQ_CMS, "{not json") +
+        `DELETE ${REQ_CMS}/piped-1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Length: 0\r\n\r\n` +
+        request(`${REQ_CMS}/piped-1`),
+    );
+    await until(() => answers(received()).length === 6 && answers(received())[5]!.complete);
+    socket.end();
+    const got = answers(received());
+    expect(got.map((a) => a.status)).toEqual([201, 200, 409, 400, 200, 404]);
+    expect(JSON.parse(got[2]!.body)).toMatchObject({ kind: "Status", reason: "AlreadyExists" });
+    expect(JSON.parse(got[5]!.body)).toMatchObject({ kind: "Status", reason: "NotFound" });
+  });
+
+  test("a large body or Connection: close goes over the backend socket, answered as ever", async () => {
+    const before = await metric("kubun_apiserver_front_channel_requests");
+    const big = JSON.stringify(configMap("big", { blob: "x".repeat(100 * 1024) }));
+    const one = await rawConnection();
+    one.socket.write(post(REQ_CMS, big));
+    await until(() => answers(one.received()).length === 1 && answers(one.received())[0]!.complete);
+    one.socket.end();
+    expect(answers(one.received())[0]!.status).toBe(201);
+    const two = await rawConnection();
+    two.socket.write(post(REQ_CMS, JSON.stringify(configMap("closing")), "Connection: close\r\n"));
+    await until(() => answers(two.received()).length === 1 && answers(two.received())[0]!.complete);
+    two.socket.end();
+    expect(answers(two.received())[0]!.status).toBe(201);
+    // neither went down the channel (the metrics reads themselves do: one each)
+    expect(await metric("kubun_apiserver_front_channel_requests")).toBe(before + 1);
+    expect((await h.call("GET", `${REQ_CMS}/big`)).status).toBe(200);
+  });
+
+  test("requestChannel: false leaves plain requests to the backend socket", async () => {
+    const other = await startHarness({ tlsFrontThread: true, requestChannel: false });
+    try {
+      await other.call("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "chan-req" } });
+      expect((await other.call("POST", REQ_CMS, configMap("plain"))).status).toBe(201);
+      expect(await metric("kubun_apiserver_front_channel_requests", other)).toBe(0);
+    } finally {
+      await other.stop();
+    }
+  });
 });
 
 describe("watches over the front's channel", () => {
@@ -284,7 +361,7 @@ test("the front thread ending ends the watches it carried; the restarted one car
     });
     return res;
   };
-  const front = await TlsFrontThread.start({ hostname: "127.0.0.1", port: 0, certPem: serving.certPem, keyPem: serving.keyPem, caPem: ca.certPem, backends, watches: { handle, directSource: (res) => sources.get(res), maxBacklogBytes: 1 << 20 } });
+  const front = await TlsFrontThread.start({ hostname: "127.0.0.1", port: 0, certPem: serving.certPem, keyPem: serving.keyPem, caPem: ca.certPem, backends, watches: { handle, directSource: (res) => sources.get(res), maxBacklogBytes: 1 << 20, requests: true } });
   const watch = async (name: string) => {
     let received = "";
     const socket = connect({ host: "127.0.0.1", port: front.port, ca: ca.certPem, servername: "localhost" });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { abortSignalOf } from "../../../../src/apiserver/http/request-signal.ts";
-import { isChannelWatch, requestOfHead } from "../../../../src/apiserver/transport/channel-watch-request.ts";
+import { appendHeader, jsonText } from "../../../../src/apiserver/http/respond.ts";
+import { channelRequestBody, isChannelWatch, MAX_CHANNEL_BODY, requestOfHead } from "../../../../src/apiserver/transport/channel-request.ts";
 import { WATCH_DONE, WATCH_WRITE, type ToFront, type WatchOutput } from "../../../../src/apiserver/transport/tls-front-protocol.ts";
 import { WatchChannel, type DirectSource } from "../../../../src/apiserver/transport/watch-channel.ts";
 
@@ -37,6 +38,49 @@ describe("isChannelWatch", () => {
     expect(req.headers.has("connection")).toBe(false);
     expect(abortSignalOf(req)).toBeUndefined();
     expect(abortSignalOf(new Request("http://x/"))).toBeInstanceOf(AbortSignal);
+  });
+});
+
+describe("channelRequestBody", () => {
+  const req = (line: string, headers = "Host: x") => `${line}\r\n${headers}`;
+
+  test("plain requests go down the channel, with the length of their body", () => {
+    expect(channelRequestBody(req("GET /api/v1/pods HTTP/1.1"))).toBe(0);
+    expect(channelRequestBody(req("GET /version HTTP/1.1", "Host: x\r\nConnection: keep-alive"))).toBe(0);
+    expect(channelRequestBody(req("POST /api/v1/namespaces/a/pods HTTP/1.1", "Host: x\r\nContent-Type: application/json\r\nContent-Length: 120"))).toBe(120);
+    expect(channelRequestBody(req("PATCH /apis/apps/v1/namespaces/a/deployments/d?fieldManager=kubectl HTTP/1.1", "Host: x\r\nContent-Length: 7"))).toBe(7);
+    expect(channelRequestBody(req("DELETE /api/v1/namespaces/a/pods/p HTTP/1.1", "Host: x\r\nContent-Length: 40"))).toBe(40);
+    expect(channelRequestBody(req("PUT /api/v1/namespaces/a HTTP/1.1", `Host: x\r\nContent-Length: ${MAX_CHANNEL_BODY}`))).toBe(MAX_CHANNEL_BODY);
+  });
+
+  test("anything the channel cannot carry as it is stays with the backend", () => {
+    expect(channelRequestBody(req("POST /api/v1/pods HTTP/1.1", `Host: x\r\nContent-Length: ${MAX_CHANNEL_BODY + 1}`))).toBeUndefined();
+    expect(channelRequestBody(req("POST /api/v1/pods HTTP/1.1", "Host: x\r\nTransfer-Encoding: chunked"))).toBeUndefined();
+    expect(channelRequestBody(req("POST /api/v1/pods HTTP/1.1", "Host: x\r\nContent-Length: 4\r\nContent-Length: 5"))).toBeUndefined();
+    expect(channelRequestBody(req("POST /api/v1/pods HTTP/1.1", "Host: x\r\nContent-Length: -4"))).toBeUndefined();
+    expect(channelRequestBody(req("POST /api/v1/pods HTTP/1.1", "Host: x\r\nContent-Length: 4\r\nExpect: 100-continue"))).toBeUndefined();
+    expect(channelRequestBody(req("GET /api/v1/pods HTTP/1.1", "Host: x\r\nContent-Length: 4"))).toBeUndefined();
+    expect(channelRequestBody(req("GET /api/v1/namespaces/a/pods/p/exec HTTP/1.1", "Host: x\r\nUpgrade: websocket\r\nConnection: Upgrade"))).toBeUndefined();
+    expect(channelRequestBody(req("GET /api/v1/pods HTTP/1.1", "Host: x\r\nConnection: close"))).toBeUndefined();
+    expect(channelRequestBody(req("GET /api/v1/pods HTTP/1.1", "Authorization: Bearer t"))).toBeUndefined();
+    expect(channelRequestBody(req("GET /api/v1/pods HTTP/1.0"))).toBeUndefined();
+    expect(channelRequestBody(req("HEAD /api/v1/pods HTTP/1.1"))).toBeUndefined();
+    expect(channelRequestBody(req("OPTIONS * HTTP/1.1"))).toBeUndefined();
+    expect(channelRequestBody(req("GET http://x/api HTTP/1.1"))).toBeUndefined();
+    expect(channelRequestBody(req("GET /api/v1/pods HTTP/1.1", "Host: x\r\n folded"))).toBeUndefined();
+  });
+
+  test("the request it stands for carries the method and the body", async () => {
+    const body = new TextEncoder().encode('{"kind":"Pod"}');
+    const r = requestOfHead("POST /api/v1/namespaces/a/pods?dryRun=All HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 14", body);
+    expect(r.method).toBe("POST");
+    expect(new URL(r.url).search).toBe("?dryRun=All");
+    expect(r.headers.get("content-type")).toBe("application/json");
+    expect(await r.text()).toBe('{"kind":"Pod"}');
+    expect(abortSignalOf(r)).toBeUndefined();
+    const d = requestOfHead("DELETE /api/v1/namespaces/a/pods/p HTTP/1.1\r\nHost: x");
+    expect(d.method).toBe("DELETE");
+    expect(await d.text()).toBe("");
   });
 });
 
@@ -176,5 +220,117 @@ describe("WatchChannel", () => {
     ch.stop();
     expect(byName.get("b")!.cancelled).toBe(true);
     expect(ch.size).toBe(0);
+  });
+});
+
+describe("WatchChannel: plain requests", () => {
+  function requestChannel(handle: (req: Request) => Promise<Response>) {
+    const sent: WatchOutput[] = [];
+    const ch = new WatchChannel({
+      handle,
+      directSource: () => undefined,
+      send: (m: ToFront) => {
+        if (m.type === "watchOut") sent.push(m);
+      },
+    });
+    return { ch, sent };
+  }
+  const microtasks = async () => {
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+  };
+  const post = (body: string) => [`POST /api/v1/namespaces/a/configmaps HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${enc(body).length}`, enc(body)] as const;
+
+  test("the handler gets the method and body; a whole answer goes in one part with its length", async () => {
+    const seen: string[] = [];
+    const { ch, sent } = requestChannel(async (req) => {
+      seen.push(`${req.method} ${await req.text()}`);
+      return jsonText('{"kind":"ConfigMap","data":{"é":"ü"}}', 201);
+    });
+    ch.open(5, undefined, ...post('{"kind":"ConfigMap"}'));
+    for (let i = 0; i < 4; i++) await turn();
+    expect(seen).toEqual(['POST {"kind":"ConfigMap"}']);
+    const got = parts(sent);
+    expect(got.length).toBe(1);
+    const [kind, text, ids] = got[0]!;
+    expect([kind, ids]).toEqual([WATCH_DONE, [5]]);
+    const body = '{"kind":"ConfigMap","data":{"é":"ü"}}';
+    expect(text).toMatch(/^HTTP\/1\.1 201 Created\r\nContent-Type: application\/json\r\nDate: [^\r]+ GMT\r\nContent-Length: (\d+)\r\n\r\n/);
+    expect(Number(/Content-Length: (\d+)/.exec(text)![1])).toBe(Buffer.byteLength(body));
+    expect(text.endsWith(`\r\n\r\n${body}`)).toBe(true);
+    expect(ch.size).toBe(0);
+  });
+
+  test("headers beyond the Content-Type are written; an answer without a known body is chunked", async () => {
+    const { ch, sent } = requestChannel(async (req) => {
+      const path = new URL(req.url).pathname;
+      if (path === "/warned") {
+        const res = jsonText("{}", 200, { warnings: ["old"] });
+        appendHeader(res, "warning", '299 - "older"');
+        return res;
+      }
+      if (path === "/deprecated") {
+        const res = jsonText("{}");
+        appendHeader(res, "warning", '299 - "deprecated"');
+        return res;
+      }
+      if (path === "/empty") return new Response(null, { status: 204 });
+      return new Response("ok", { headers: { "content-type": "text/plain" } });
+    });
+    ch.open(1, undefined, "GET /warned HTTP/1.1\r\nHost: x");
+    ch.open(2, undefined, "GET /deprecated HTTP/1.1\r\nHost: x");
+    ch.open(3, undefined, "GET /empty HTTP/1.1\r\nHost: x");
+    ch.open(4, undefined, "GET /healthz HTTP/1.1\r\nHost: x");
+    for (let i = 0; i < 6; i++) await turn();
+    const got = parts(sent);
+    const of = (id: number) => got.filter(([, , ids]) => ids.includes(id));
+    const warned = of(1);
+    expect(warned.length).toBe(1);
+    expect(warned[0]![1]).toContain('warning: 299 - "old", 299 - "older"\r\n');
+    expect(warned[0]![1]).toContain("Content-Length: 2\r\n\r\n{}");
+    expect(of(2)[0]![1]).toContain('warning: 299 - "deprecated"\r\n');
+    // 204: a head without framing, and the exchange ends with nothing more
+    expect(of(3).map(([kind, text]) => [kind, text.includes("Transfer-Encoding") || text.includes("Content-Length")])).toEqual([
+      [WATCH_WRITE, false],
+      [WATCH_DONE, false],
+    ]);
+    expect(of(3)[1]![1]).toBe("");
+    const plain = of(4);
+    expect(plain[0]![1]).toStartWith("HTTP/1.1 200 OK\r\ncontent-type: text/plain");
+    expect(plain.slice(1)).toEqual([
+      [WATCH_WRITE, "2\r\nok\r\n", [4]],
+      [WATCH_DONE, "0\r\n\r\n", [4]],
+    ]);
+  });
+
+  test("requests that came together are answered as soon as all of them have answers, not at the end of the turn", async () => {
+    const { ch, sent } = requestChannel(async () => jsonText("{}"));
+    const group = ch.group(2);
+    ch.open(1, undefined, "GET /a HTTP/1.1\r\nHost: x", undefined, group);
+    await microtasks();
+    expect(sent).toEqual([]);
+    ch.open(2, undefined, "GET /b HTTP/1.1\r\nHost: x", undefined, group);
+    await microtasks();
+    expect(parts(sent).map(([kind, , ids]) => [kind, ids])).toEqual([
+      [WATCH_DONE, [1]],
+      [WATCH_DONE, [2]],
+    ]);
+    // without a group, answers wait for the end of the turn
+    sent.length = 0;
+    ch.open(3, undefined, "GET /c HTTP/1.1\r\nHost: x");
+    await microtasks();
+    expect(sent).toEqual([]);
+    await turn();
+    expect(parts(sent).map(([, , ids]) => ids)).toEqual([[3]]);
+  });
+
+  test("a request cancelled before its answer sends nothing", async () => {
+    let release!: () => void;
+    const { ch, sent } = requestChannel(() => new Promise<Response>((r) => (release = () => r(jsonText("{}")))));
+    ch.open(9, undefined, "GET /slow HTTP/1.1\r\nHost: x");
+    ch.cancel(9);
+    release();
+    await turn();
+    await turn();
+    expect(sent).toEqual([]);
   });
 });
