@@ -11,7 +11,7 @@
  * impersonation) is the pipeline's to judge, as for any other request.
  */
 import { withoutAbortSignal } from "../http/request-signal.ts";
-import { eachHeader, isHttp11 } from "./http-framing.ts";
+import { bodilessKeepAlive, eachHeader, isHttp11 } from "./http-framing.ts";
 
 /**
  * The largest request body sent down the channel. The front holds a request until its body
@@ -49,26 +49,16 @@ export function channelRequestBody(head: string): number | undefined {
   let host = false;
   let length: number | undefined;
   const plain = eachHeader(head, (name, value) => {
-    switch (name) {
-      case "host":
-        host = true;
-        return true;
-      case "content-length": {
-        if (!DIGITS.test(value)) return false;
-        const n = Number(value);
-        if (length !== undefined && length !== n) return false;
-        length = n;
-        return true;
-      }
-      case "connection":
-        return value.toLowerCase() === "keep-alive";
-      case "transfer-encoding":
-      case "upgrade":
-      case "expect":
-        return false;
-      default:
-        return true;
+    if (name === "host") host = true;
+    else if (name === "content-length") {
+      if (!DIGITS.test(value)) return false;
+      const n = Number(value);
+      if (length !== undefined && length !== n) return false;
+      length = n;
+      return true;
     }
+    // no upgrade, expectation or chunked body, and a connection kept alive
+    return bodilessKeepAlive(name, value);
   });
   // HTTP/1.1 requires Host; the apiserver's listener answers 400 without one
   if (!plain || !host) return undefined;
