@@ -1,7 +1,8 @@
 /**
- * Runs the TLS front on a worker thread of its own. TLS and the byte pipe between a client
- * and its identity's backend socket then cost the apiserver's JS thread nothing; the
- * backend listeners (BackendPool) stay on that thread, which answers the worker's
+ * Runs the TLS front on a worker thread of its own. TLS, reading requests and writing
+ * answers then cost the apiserver's JS thread nothing: plain requests and watches arrive
+ * here as messages (watch-channel.ts), and what the channel does not take is piped to the
+ * backend listeners (BackendPool), which stay on this thread; it answers the worker's
  * "which socket serves this identity" once per new identity.
  */
 import { availableParallelism } from "node:os";

@@ -1,8 +1,9 @@
 /**
- * Worker-thread entry of the TLS front (see tls-front-thread.ts): terminates TLS and pipes
- * bytes on a thread of its own, so the apiserver's JS thread only serves plain HTTP. The
- * backend socket of an identity it has not seen yet is asked of the apiserver's thread
- * (which owns the listeners) once, then remembered.
+ * Worker-thread entry of the TLS front (see tls-front-thread.ts): terminates TLS on a thread
+ * of its own. Plain requests and watches go to the apiserver's JS thread as messages, in
+ * batches (request-batch.ts, watch-channel.ts); anything else is piped to the backend
+ * socket of the connection's identity, which is asked of the apiserver's thread (it owns
+ * the listeners) once, then remembered.
  */
 import { identityKey, type CertIdentity } from "./peer-identity.ts";
 import { ReadReplicas } from "./read-replica.ts";
@@ -46,7 +47,7 @@ function fastGet(config: FastGetConfig): FrontFastGet {
   };
 }
 
-
+/** The channel requests read here, sent to the apiserver in batches (request-batch.ts). */
 const requests = new RequestBatch((batch, transfer) => post({ type: "requests", ...batch }, transfer));
 
 function socketFor(cert: CertIdentity | undefined): string | Promise<string> {
