@@ -90,9 +90,14 @@ class ChannelStream {
   }
 
   close(): void {
+    this.last(Kind.End, CHUNKED_END);
+  }
+
+  /** Ends the answer with `bytes` (after `head` when given: a whole answer). */
+  last(kind: Kind.End | Kind.Whole, bytes: Uint8Array, head?: string): void {
     if (this.cancelled || this.ended) return;
     this.ended = true;
-    this.channel.add(this, Kind.End, CHUNKED_END);
+    this.channel.add(this, kind, bytes, head);
     this.channel.forget(this.id);
   }
 }
@@ -213,9 +218,7 @@ export class WatchChannel {
     if (whole !== undefined) {
       if (!stream.cancelled) {
         const bytes = bodiless(res.status) ? EMPTY : typeof whole === "string" ? Buffer.from(whole) : whole;
-        stream.ended = true;
-        this.add(stream, Kind.Whole, bytes, wholeHead(res, hasPlainJsonHeaders(res), bytes.length));
-        this.forget(stream.id);
+        stream.last(Kind.Whole, bytes, wholeHead(res, hasPlainJsonHeaders(res), bytes.length));
       }
       this.begun(group);
       return;
@@ -232,9 +235,7 @@ export class WatchChannel {
     if (bodiless(res.status)) {
       source?.cancel();
       await res.body?.cancel().catch(() => {});
-      stream.ended = true;
-      this.add(stream, Kind.Whole, EMPTY, "");
-      this.forget(stream.id);
+      stream.last(Kind.Whole, EMPTY, "");
       return;
     }
     if (source) {
